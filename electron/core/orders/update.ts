@@ -1,0 +1,51 @@
+/**
+ * What a verified callback means for an order, platform-neutral. Each platform's `routes.ts`
+ * turns a callback's decoded fields into these (pure), and `orders/reduce.ts` folds them into
+ * the stored `Order`. Replaying the journal re-runs exactly this, so it must stay pure.
+ */
+import type { Order, OrderDelivery, OrderRefund, OrderStatus, Platform } from '../../../shared/order.js';
+
+/** The fields a full order payload carries (everything the platform decides). */
+export type OrderSnapshot = Pick<
+  Order,
+  | 'platform'
+  | 'orderId'
+  | 'orderIdView'
+  | 'storeId'
+  | 'storeName'
+  | 'daySeq'
+  | 'status'
+  | 'items'
+  | 'totalCents'
+  | 'originalCents'
+  | 'shippingFeeCents'
+  | 'receivableCents'
+  | 'note'
+  | 'customer'
+  | 'deliveryTime'
+  | 'preOrder'
+  | 'pickup'
+  | 'delivery'
+  | 'promotion'
+  | 'createdAt'
+  | 'raw'
+> & { refund?: OrderRefund | null };
+
+interface UpdateBase {
+  platform: Platform;
+  orderId: string;
+  /** The shop's store id the push names ('' when the push does not say). */
+  storeId: string;
+  /** Machine-readable event type recorded in `Order.events` (`pushed:new`, `cancelled`, `refund:apply` …). */
+  eventType: string;
+  /** Human detail for the event history (reason, rider …). */
+  detail: string;
+  /** Platform time of the event (ISO), when the payload says; else ''. */
+  at: string;
+}
+
+export type OrderUpdate =
+  | (UpdateBase & { kind: 'snapshot'; snapshot: OrderSnapshot })
+  | (UpdateBase & { kind: 'status'; status: OrderStatus })
+  | (UpdateBase & { kind: 'refund'; refund: OrderRefund; status?: OrderStatus })
+  | (UpdateBase & { kind: 'delivery'; delivery: Partial<OrderDelivery>; status?: OrderStatus });

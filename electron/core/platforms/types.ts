@@ -1,0 +1,82 @@
+/**
+ * The shape every platform folder fills (DESIGN.md: sign, routes, normalize, client, sandbox).
+ * The receiver knows nothing of any platform beyond this interface.
+ */
+import type { Platform } from '../../../shared/order.js';
+import type { OrderUpdate } from '../orders/update.js';
+
+/** A callback as it came off the wire (already size-capped by the receiver). */
+export interface RawCallback {
+  method: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The query string without '?', '' if none. */
+  query: string;
+  body: Buffer;
+}
+
+/** What a verified callback asks the core to do. */
+export type Effect =
+  | { kind: 'order'; update: OrderUpdate }
+  | {
+      kind: 'bind';
+      platform: Platform;
+      storeId: string;
+      /** Secret: written encrypted, never journaled, logged or sent to the renderer. */
+      token: string;
+      platformStoreId: string;
+      platformStoreName: string;
+    }
+  | { kind: 'unbind'; platform: Platform; storeIds: string[] }
+  | { kind: 'notice'; platform: Platform; storeId: string; type: string; detail: string };
+
+/** Thrown by parse/verify/interpret: the request is bad; `reason` is journaled and answered. */
+export class CallbackRejected extends Error {
+  constructor(
+    readonly reason: string,
+    /** HTTP status to answer with (the body is still the platform's failure dialect). */
+    readonly httpStatus = 400,
+  ) {
+    super(reason);
+    this.name = 'CallbackRejected';
+  }
+}
+
+/** What the route needs to verify: the platform's secrets and the app's pending requests. */
+export interface VerifyContext {
+  /** The signing secret(s) and ids from config; undefined when the platform is not configured. */
+  config: Record<string, string> | undefined;
+  /** True when this app opened a bind/unbind page for that store within the last half hour. */
+  pendingBinding(platform: Platform, storeId: string, action: 'bind' | 'unbind'): boolean;
+}
+
+export interface CallbackRoute {
+  /** Receiver path, e.g. `/meituan/order/new` (DESIGN.md, receiver routes). */
+  path: string;
+  platform: Platform;
+  /** HTTP methods that carry a callback; anything else is answered 405. */
+  methods: readonly ('GET' | 'POST')[];
+  /** Exact success body in the platform's dialect, e.g. `{"data":"OK"}`. */
+  okBody: string;
+  /** Failure body in the platform's dialect. */
+  failBody(reason: string): string;
+  contentType: string;
+  /** Decode the request into fields (decoded form values, or the JSON body's values as text). */
+  parse(raw: RawCallback): Record<string, string>;
+  /** True when the request carries no parameters: a console URL check or heartbeat. */
+  isCheck(fields: Record<string, string>): boolean;
+  /** Throws CallbackRejected when the signature or the sender is not right. */
+  verify(fields: Record<string, string>, ctx: VerifyContext): void;
+  /**
+   * Pure: what the (verified) fields mean. Throws CallbackRejected on missing/malformed fields.
+   * Also called when the journal is replayed at start-up, with the journaled fields.
+   */
+  interpret(fields: Record<string, string>): Effect[];
+  /** Field names whose values are secrets: replaced by '***' in the journal and logs. */
+  secretFields?: readonly string[];
+}
+
+export interface PlatformModule {
+  name: Platform;
+  routes: readonly CallbackRoute[];
+}

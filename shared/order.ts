@@ -1,0 +1,154 @@
+/**
+ * The normalized order: one shape for every platform (DESIGN.md, "Normalized order").
+ * Amounts are integer cents; ids are exact strings (platform ids exceed 2^53).
+ */
+
+export const PLATFORMS = ['meituan', 'eleme', 'union'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Takeaway lifecycle (meituan, eleme) and promotion lifecycle (union). */
+export const TAKEAWAY_STATUSES = ['new', 'accepted', 'delivering', 'completed', 'cancelled'] as const;
+export const UNION_STATUSES = ['paid', 'completed', 'refunded'] as const;
+export type TakeawayStatus = (typeof TAKEAWAY_STATUSES)[number];
+export type UnionStatus = (typeof UNION_STATUSES)[number];
+export type OrderStatus = TakeawayStatus | UnionStatus;
+
+export const REFUND_STATES = ['requested', 'agreed', 'rejected', 'withdrawn'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+
+export interface RefundItem {
+  name: string;
+  quantity: number;
+  refundCents: number | null;
+}
+
+export interface OrderRefund {
+  state: RefundState;
+  reason: string;
+  /** true for a part refund (some items only). */
+  partial: boolean;
+  /** Amount refunded when the platform says (part refunds); null when unknown. */
+  amountCents: number | null;
+  items: RefundItem[];
+}
+
+export interface OrderItem {
+  name: string;
+  quantity: number;
+  /** Unit price in cents, before discounts. */
+  priceCents: number;
+  spec: string;
+  attributes: string[];
+  /** Packaging boxes for this line and their unit price. */
+  boxCount: number;
+  boxPriceCents: number;
+  /** The shop's own dish / sku code when the platform passes it. */
+  sku: string;
+  /** Bag index (0 = first bag) when the platform splits the order into bags. */
+  bag: number;
+}
+
+export interface OrderCustomer {
+  name: string;
+  /** As given by the platform: may be a privacy number such as `13800000000_1234`. */
+  phone: string;
+  /** The address the customer typed. */
+  address: string;
+  /** The platform's reverse-geocoded address (Meituan: the part after `@#`). */
+  addressGeo: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface OrderDelivery {
+  /** Platform delivery type code (Meituan `logisticsCode`). */
+  code: string;
+  /** Human name of the delivery type (美团专送, 商家自配送 …). */
+  name: string;
+  /** Platform shipping status code (Meituan 0/10/20/40/100), null before any. */
+  statusCode: number | null;
+  statusText: string;
+  riderName: string;
+  riderPhone: string;
+  selfDelivery: boolean;
+}
+
+export const ORDER_FLAGS = [
+  /** The push named a store this shop does not have. */
+  'unknown-store',
+  /** The store exists but is not bound to this platform. */
+  'unbound-store',
+  /** The record was created from a partial push (cancel, refund …) for an order never seen in full. */
+  'partial',
+  /** Accepting automatically failed after every retry. */
+  'auto-accept-failed',
+] as const;
+export type OrderFlag = (typeof ORDER_FLAGS)[number];
+
+export interface OrderEvent {
+  /** ISO time the event was recorded. */
+  at: string;
+  /** What happened, machine-readable: `pushed:new`, `pushed:confirmed`, `refund:requested`, `api:confirm` … */
+  type: string;
+  /** Where it came from: the callback route (`/meituan/order/new`), `api`, `auto-accept`, `staff`. */
+  source: string;
+  /** Human detail: cancel reason, error text, rider name … */
+  detail: string;
+  /** Journal sequence number of the fact that caused the event. */
+  seq: number;
+  /** Status after the event. */
+  status: OrderStatus;
+}
+
+export interface AutoAcceptState {
+  state: 'waiting' | 'trying' | 'done' | 'failed';
+  attempts: number;
+  /** ISO time of the next attempt while waiting/trying. */
+  nextAt: string | null;
+  lastError: string;
+}
+
+export interface Order {
+  /** `${platform}:${orderId}` — the store's key. */
+  key: string;
+  platform: Platform;
+  orderId: string;
+  /** The number shown to the customer, when it differs from orderId. */
+  orderIdView: string;
+  storeId: string;
+  storeName: string;
+  /** Per-store number of the day (#7); null when unknown (partial records, union). */
+  daySeq: number | null;
+  status: OrderStatus;
+  refund: OrderRefund | null;
+  items: OrderItem[];
+  totalCents: number;
+  originalCents: number;
+  shippingFeeCents: number;
+  /** What the shop receives, when the platform says; null otherwise. */
+  receivableCents: number | null;
+  note: string;
+  customer: OrderCustomer;
+  /** Expected delivery (ISO), null = as soon as possible (尽快). */
+  deliveryTime: string | null;
+  preOrder: boolean;
+  pickup: boolean;
+  delivery: OrderDelivery | null;
+  /** Union: the promoter sub-id, commission, title. */
+  promotion: { sid: string; title: string; commissionCents: number | null } | null;
+  flags: OrderFlag[];
+  /** Business day in the shop's time zone (YYYY-MM-DD) the order is filed under. */
+  businessDay: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Staff have seen it (stops the ringing). */
+  acknowledgedAt: string | null;
+  autoAccept: AutoAcceptState | null;
+  events: OrderEvent[];
+  /** The latest full payload as received (decoded form fields, JSON strings untouched). */
+  raw: Record<string, unknown>;
+}
+
+export function orderKey(platform: Platform, orderId: string): string {
+  return `${platform}:${orderId}`;
+}
