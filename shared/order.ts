@@ -98,6 +98,17 @@ export interface OrderEvent {
   seq: number;
   /** Status after the event. */
   status: OrderStatus;
+  /** Identity of the push or action that caused it: an exact duplicate is recognised by it. */
+  fingerprint: string;
+}
+
+export const ATTENTION_REASONS = ['new-order', 'cancelled', 'refund-requested', 'auto-accept-failed'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
+export interface OrderAttention {
+  reason: AttentionReason;
+  /** ISO time the alert was raised. */
+  since: string;
 }
 
 export interface AutoAcceptState {
@@ -141,7 +152,9 @@ export interface Order {
   businessDay: string;
   createdAt: string;
   updatedAt: string;
-  /** Staff have seen it (stops the ringing). */
+  /** Something staff must see (rings until acknowledged); null once they have. */
+  attention: OrderAttention | null;
+  /** When staff last acknowledged an alert on this order. */
   acknowledgedAt: string | null;
   autoAccept: AutoAcceptState | null;
   events: OrderEvent[];

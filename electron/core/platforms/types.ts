@@ -80,3 +80,19 @@ export interface PlatformModule {
   name: Platform;
   routes: readonly CallbackRoute[];
 }
+
+/** The platform API calls the core makes on an order (accept, cancel, refunds, self-delivery). */
+export interface PlatformActions {
+  confirm(orderId: string, token: string): Promise<void>;
+  cancel(orderId: string, token: string, reasonCode: number, reason: string): Promise<void>;
+  agreeRefund(orderId: string, token: string, reason: string): Promise<void>;
+  rejectRefund(orderId: string, token: string, reason: string): Promise<void>;
+  delivering(orderId: string, token: string, courier?: { name: string; phone: string }): Promise<void>;
+  delivered(orderId: string, token: string): Promise<void>;
+}
+
+/** A platform API failure, in words for staff, with whether trying again may help. */
+export interface ActionFailure {
+  message: string;
+  retriable: boolean;
+}

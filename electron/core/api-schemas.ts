@@ -1,0 +1,72 @@
+/**
+ * Argument schemas for every `DeskApi` call (STYLE.md habit 2: the UI is untrusted input).
+ * The HTTP bridge and the Electron IPC handlers both parse with these before any logic, and
+ * the `satisfies` clause makes a call missing here a type error.
+ */
+import { z } from 'zod';
+import type { DeskApi } from '../../shared/api.js';
+import { PLATFORMS } from '../../shared/order.js';
+
+const key = z.string().min(3).max(120);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+const reason = z.string().trim().min(1, 'reason is required').max(200);
+const storeId = z.string().min(1).max(100);
+
+export const apiArgs = {
+  listOrders: z.tuple([day.optional()]),
+  getOrder: z.tuple([key]),
+  accept: z.tuple([key]),
+  cancel: z.tuple([key, z.number().int().min(1).max(999_999), reason]),
+  agreeRefund: z.tuple([key, reason]),
+  rejectRefund: z.tuple([key, reason]),
+  markDelivering: z.tuple([key]),
+  markDelivered: z.tuple([key]),
+  acknowledge: z.tuple([key]),
+  retryAutoAccept: z.tuple([key]),
+  listStores: z.tuple([]),
+  updateStoreSettings: z.tuple([
+    storeId,
+    z
+      .object({ autoAccept: z.boolean(), autoAcceptDelaySeconds: z.number().int().min(0).max(600) })
+      .partial()
+      .strict(),
+  ]),
+  bindUrl: z.tuple([z.literal('meituan'), storeId]),
+  unbindUrl: z.tuple([z.literal('meituan'), storeId]),
+  setAutoAcceptPaused: z.tuple([z.boolean()]),
+  status: z.tuple([]),
+  callbackUrls: z.tuple([]),
+  cancelReasons: z.tuple([z.enum(PLATFORMS)]),
+} satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
+
+export type ApiMethod = keyof DeskApi;
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiArgs, name);
+}
+
+/** Parse untrusted arguments; throws ApiInputError with a readable message. */
+export function parseArgs<M extends ApiMethod>(method: M, args: unknown): Parameters<DeskApi[M]> {
+  const result = apiArgs[method].safeParse(args);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ApiInputError(`${method}: ${issue?.path.join('.') || 'arguments'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data as Parameters<DeskApi[M]>;
+}
+
+export class ApiInputError extends Error {
+  override name = 'ApiInputError';
+}
+
+/** Thrown by a DeskApi call when the action cannot be done; the message is for staff. */
+export class DeskActionError extends Error {
+  override name = 'DeskActionError';
+  constructor(
+    message: string,
+    readonly retriable = false,
+    readonly httpStatus = 409,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Accepting orders automatically (issue 2, item 7; FIELD-NOTES "what staff expect").
+ * A new order of a store with auto-accept on is confirmed through the platform's API after the
+ * store's delay, retried with backoff, and a failure that persists is recorded loudly on the
+ * order (flag + attention) so the counter rings. Every step is journaled, so pending accepts
+ * resume after a restart; one attempt at a time per order and a status check before each
+ * attempt keep an order from being confirmed twice (and "already confirmed" counts as success).
+ */
+import type { Logger } from 'pino';
+import type { Order } from '../../shared/order.js';
+import type { OrderChange, DeskStore } from './store/desk-store.js';
+import type { ActionFailure, PlatformActions } from './platforms/types.js';
+
+/** ~2 minutes of trying in all: long enough for a blip, short enough that staff step in before Meituan's own deadline. */
+export const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000];
+
+export interface AutoAcceptOptions {
+  store: DeskStore;
+  actionsFor(platform: Order['platform']): PlatformActions | undefined;
+  describeError(err: unknown): ActionFailure;
+  logger: Logger;
+  retryDelaysMs?: readonly number[];
+  now?: () => number;
+}
+
+export class AutoAccept {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<string>();
+  private readonly delays: readonly number[];
+  private readonly now: () => number;
+  private stopped = false;
+  paused = false;
+
+  constructor(private readonly opts: AutoAcceptOptions) {
+    this.delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Called for every order change the store makes. */
+  onOrder(change: OrderChange): void {
+    const { order } = change;
+    if (!change.created || order.status !== 'new' || order.platform === 'union' || this.stopped) return;
+    const settings = this.opts.store.registry.get(order.storeId)?.settings;
+    if (!settings?.autoAccept || this.paused) return;
+    const nextAt = new Date(this.now() + settings.autoAcceptDelaySeconds * 1000).toISOString();
+    void this.record(order.key, { state: 'waiting', attempts: 0, nextAt, lastError: '' }, `${settings.autoAcceptDelaySeconds} 秒后自动接单`).then(() =>
+      this.arm(order.key, nextAt),
+    );
+  }
+
+  /** After a restart: pick up every accept that was waiting or under way. */
+  async resume(orders: Iterable<Order>): Promise<number> {
+    let n = 0;
+    for (const o of orders) {
+      const s = o.autoAccept;
+      if (o.status !== 'new' || !s || (s.state !== 'waiting' && s.state !== 'trying')) continue;
+      this.arm(o.key, s.nextAt ?? new Date(this.now()).toISOString());
+      n++;
+    }
+    return n;
+  }
+
+  /** Try now (staff pressed "retry" on a failed auto-accept). */
+  retryNow(key: string): void {
+    this.arm(key, new Date(this.now()).toISOString());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  get pending(): number {
+    return this.timers.size + this.inFlight.size;
+  }
+
+  private arm(key: string, nextAt: string): void {
+    if (this.stopped || this.timers.has(key)) return;
+    const wait = Math.max(0, Date.parse(nextAt) - this.now());
+    const t = setTimeout(() => {
+      this.timers.delete(key);
+      void this.attempt(key);
+    }, wait);
+    this.timers.set(key, t);
+  }
+
+  private async record(key: string, state: NonNullable<Order['autoAccept']>, detail: string): Promise<void> {
+    try {
+      await this.opts.store.recordAction(key, { kind: 'auto-accept', state, detail }, 'auto-accept');
+    } catch (err) {
+      this.opts.logger.error({ key, err: (err as Error).message }, 'auto-accept: could not journal a step');
+    }
+  }
+
+  private async attempt(key: string): Promise<void> {
+    if (this.inFlight.has(key) || this.stopped) return;
+    this.inFlight.add(key);
+    try {
+      const order = await this.opts.store.getOrder(key);
+      if (!order) return;
+      const attempts = (order.autoAccept?.attempts ?? 0) + 1;
+      if (order.status !== 'new') {
+        // Accepted in the merchant app, or by staff here, or cancelled: nothing left to do.
+        await this.record(key, { state: 'done', attempts: attempts - 1, nextAt: null, lastError: '' }, `订单已是「${order.status}」，无需自动接单`);
+        return;
+      }
+      const actions = this.opts.actionsFor(order.platform);
+      const token = this.opts.store.registry.token(order.platform, order.storeId);
+      if (!actions || !token) {
+        const why = !actions ? '平台未配置' : '门店未绑定该平台，无法自动接单';
+        await this.fail(order, attempts, why);
+        return;
+      }
+      await this.record(key, { state: 'trying', attempts, nextAt: null, lastError: order.autoAccept?.lastError ?? '' }, `第 ${attempts} 次尝试自动接单`);
+      try {
+        await actions.confirm(order.orderId, token);
+      } catch (err) {
+        const failure = this.opts.describeError(err);
+        const delay = this.delays[attempts - 1];
+        if (failure.retriable && delay !== undefined && !this.stopped) {
+          const nextAt = new Date(this.now() + delay).toISOString();
+          await this.record(key, { state: 'waiting', attempts, nextAt, lastError: failure.message }, `自动接单失败：${failure.message}，${Math.round(delay / 1000)} 秒后重试`);
+          this.arm(key, nextAt);
+        } else {
+          await this.fail(order, attempts, failure.message);
+        }
+        return;
+      }
+      await this.opts.store.recordAction(key, { kind: 'api-ok', call: 'confirm', status: 'accepted', detail: '已自动接单' }, 'auto-accept');
+      await this.record(key, { state: 'done', attempts, nextAt: null, lastError: '' }, '自动接单成功');
+    } catch (err) {
+      this.opts.logger.error({ key, err: (err as Error).message }, 'auto-accept attempt crashed');
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async fail(order: Order, attempts: number, message: string): Promise<void> {
+    this.opts.logger.warn({ key: order.key, attempts, message }, 'auto-accept failed');
+    await this.record(order.key, { state: 'failed', attempts, nextAt: null, lastError: message }, `自动接单失败：${message}，请手动接单`);
+  }
+}

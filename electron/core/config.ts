@@ -1,0 +1,101 @@
+/**
+ * The configuration file (DESIGN.md, "Config file"). Read once at start-up, checked with a
+ * schema; an invalid file is an error that names the field, never a silent default.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { MEITUAN_API_BASE, MEITUAN_AUTH_BASE } from './platforms/meituan/client.js';
+
+
+const meituanSchema = z.object({
+  developerId: z.coerce.string().min(1),
+  signKey: z.string().min(1),
+  apiBase: z.url().default(MEITUAN_API_BASE),
+  authBase: z.url().default(MEITUAN_AUTH_BASE),
+});
+
+const storeSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  autoAccept: z.boolean().optional(),
+  autoAcceptDelaySeconds: z.number().int().min(0).max(600).optional(),
+});
+
+export const configSchema = z.object({
+  meituan: meituanSchema.optional(),
+  union: z.object({ callbackSecret: z.string().min(1) }).optional(),
+  eleme: z
+    .object({
+      appKey: z.string().min(1),
+      appSecret: z.string().min(1),
+      apiBase: z.url().optional(),
+      sandbox: z.boolean().default(false),
+    })
+    .optional(),
+  stores: z.array(storeSchema).default([]),
+  /** IANA zone that decides the business day; default: the machine's own. */
+  timeZone: z.string().optional(),
+});
+
+export type DeskConfig = z.infer<typeof configSchema>;
+export type MeituanConfig = z.infer<typeof meituanSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(value: unknown, source = 'config'): DeskConfig {
+  const result = configSchema.safeParse(value);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first?.path.join('.') || '(top level)';
+    throw new ConfigError(`${source}: ${where}: ${first?.message ?? 'invalid'}`);
+  }
+  const ids = new Set<string>();
+  for (const s of result.data.stores) {
+    if (ids.has(s.id)) throw new ConfigError(`${source}: stores: duplicate store id "${s.id}"`);
+    ids.add(s.id);
+  }
+  return result.data;
+}
+
+export async function loadConfigFile(path: string): Promise<DeskConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseConfig(json, path);
+}
+
+/** Made-up sandbox credentials: what runs when nothing is configured (README, "Sandbox"). */
+export const SANDBOX_MEITUAN = { developerId: '100001', signKey: 'sandboxSignKey01' } as const;
+export const DEMO_STORE = { id: 'demo-store-1', name: '湘北人家（演示店）' } as const;
+
+export function timeZoneOf(config: DeskConfig): string {
+  return config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** YYYY-MM-DD of an instant in a time zone. */
+export function dayIn(timeZone: string, at: Date | string | number): string {
+  const d = at instanceof Date ? at : new Date(at);
+  return dayFormatter(timeZone).format(d);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}

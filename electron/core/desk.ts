@@ -1,0 +1,386 @@
+/**
+ * The core composed: store, receiver, platform clients, auto-accept — everything the app does
+ * that is not window, tray or notification. Implements `DeskApi`, so the Electron shell (IPC)
+ * and headless mode (HTTP + SSE) serve the very same object.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus } from '../../shared/api.js';
+import { DESK_EVENT_NAMES } from '../../shared/api.js';
+import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
+import type { Store, StoreSettings } from '../../shared/store.js';
+import { DeskActionError } from './api-schemas.js';
+import { AutoAccept } from './auto-accept.js';
+import type { DeskConfig } from './config.js';
+import { dayIn, timeZoneOf } from './config.js';
+import { describeMeituanError, meituanActions } from './platforms/meituan/actions.js';
+import { MeituanClient, releaseBindingUrl, storemapUrl } from './platforms/meituan/client.js';
+import { MEITUAN_CANCEL_REASONS } from './platforms/meituan/codes.js';
+import { meituanPlatform } from './platforms/meituan/routes.js';
+import type { ActionFailure, PlatformActions, PlatformModule } from './platforms/types.js';
+import { Receiver } from './receiver/server.js';
+import type { SecretBox } from './store/bindings.js';
+import { DeskStore } from './store/desk-store.js';
+
+export const PLATFORM_MODULES: readonly PlatformModule[] = [meituanPlatform];
+
+/** How long a binding page opened from the app vouches for an unsigned binding callback. */
+const PENDING_BINDING_MS = 30 * 60_000;
+const BINDING_LINK_MS = 10 * 60_000;
+
+export interface DeskOptions {
+  dataDir: string;
+  config: DeskConfig;
+  sandbox: boolean;
+  logger: Logger;
+  secretBox: SecretBox;
+  receiverPort?: number;
+  autoAcceptRetryDelaysMs?: readonly number[];
+  foldDelayMs?: number;
+  now?: () => Date;
+}
+
+type Listener<E extends keyof DeskEvents> = [DeskEvents[E]];
+type EventMap = { [E in keyof DeskEvents]: Listener<E> };
+
+export class Desk extends EventEmitter<EventMap> implements DeskApi {
+  readonly store: DeskStore;
+  readonly receiver: Receiver;
+  readonly autoAccept: AutoAccept;
+  private readonly timeZone: string;
+  private readonly now: () => Date;
+  private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
+  private readonly pending = new Map<string, number>();
+  private readonly links = new Map<string, { url: string; expires: number }>();
+  private readonly problems: string[] = [];
+  private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
+
+  private constructor(private readonly opts: DeskOptions) {
+    super();
+    this.now = opts.now ?? (() => new Date());
+    this.timeZone = timeZoneOf(opts.config);
+    const mt = opts.config.meituan;
+    this.meituan = mt ? { client: new MeituanClient({ signKey: mt.signKey, apiBase: mt.apiBase }), actions: null as never } : null;
+    if (this.meituan) this.meituan.actions = meituanActions(this.meituan.client);
+    this.store = new DeskStore({
+      dataDir: opts.dataDir,
+      timeZone: this.timeZone,
+      stores: opts.config.stores,
+      routes: PLATFORM_MODULES.flatMap((p) => p.routes),
+      secretBox: opts.secretBox,
+      now: this.now,
+      ...(opts.foldDelayMs !== undefined ? { foldDelayMs: opts.foldDelayMs } : {}),
+    });
+    this.receiver = new Receiver({
+      routes: PLATFORM_MODULES.flatMap((p) => p.routes),
+      store: this.store,
+      logger: opts.logger,
+      port: opts.receiverPort ?? 0,
+      configFor: (platform) => (platform === 'meituan' && mt ? { developerId: mt.developerId, signKey: mt.signKey } : undefined),
+      pendingBinding: (platform, storeId, action) => (this.pending.get(`${platform}:${storeId}:${action}`) ?? 0) > Date.now(),
+    });
+    this.autoAccept = new AutoAccept({
+      store: this.store,
+      actionsFor: (p) => this.actionsFor(p),
+      describeError: (err) => this.describe('meituan', err),
+      logger: opts.logger,
+      ...(opts.autoAcceptRetryDelaysMs ? { retryDelaysMs: opts.autoAcceptRetryDelaysMs } : {}),
+    });
+  }
+
+  static async start(opts: DeskOptions): Promise<Desk> {
+    const desk = new Desk(opts);
+    await desk.init();
+    return desk;
+  }
+
+  private async init(): Promise<void> {
+    const report = await this.store.open();
+    this.problems.push(...report.problems);
+    this.store.on('order', (change) => {
+      this.autoAccept.onOrder(change);
+      this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
+    });
+    this.store.on('binding-changed', ({ storeId }) => {
+      const store = this.store.registry.get(storeId);
+      if (store) this.emit('store-changed', { store });
+    });
+    this.store.on('problem', ({ what, detail }) => {
+      this.problems.push(`${what}: ${detail}`);
+      this.opts.logger.error({ what, detail }, 'store problem');
+      void this.emitStatus();
+    });
+    this.receiver.on('callback', (seen) => this.emit('callback', seen));
+    await this.receiver.listen();
+    const today = this.today();
+    const recent = [...(await this.store.listOrders(previousDay(today))), ...(await this.store.listOrders(today))];
+    const resumed = await this.autoAccept.resume(recent);
+    this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
+  }
+
+  today(): string {
+    return dayIn(this.timeZone, this.now());
+  }
+
+  private actionsFor(platform: Platform): PlatformActions | undefined {
+    return platform === 'meituan' ? this.meituan?.actions : undefined;
+  }
+
+  private describe(platform: Platform, err: unknown): ActionFailure {
+    if (platform === 'meituan') return describeMeituanError(err);
+    return { message: (err as Error).message, retriable: true };
+  }
+
+  // ---- DeskApi: orders ----
+
+  async listOrders(day?: string): Promise<Order[]> {
+    return this.store.listOrders(day ?? this.today());
+  }
+
+  async getOrder(key: string): Promise<Order | null> {
+    return (await this.store.getOrder(key)) ?? null;
+  }
+
+  private async mustGet(key: string): Promise<Order> {
+    const order = await this.store.getOrder(key);
+    if (!order) throw new DeskActionError('找不到这个订单', false, 404);
+    return order;
+  }
+
+  /** One staff action through the platform's API, journaled whether it worked or not. */
+  private async act(
+    key: string,
+    call: string,
+    allowed: (o: Order) => string | null,
+    run: (a: PlatformActions, o: Order, token: string) => Promise<void>,
+    result: { status?: OrderStatus; refund?: (o: Order) => OrderRefund | undefined; detail: string },
+  ): Promise<Order> {
+    const order = await this.mustGet(key);
+    const why = allowed(order);
+    if (why) throw new DeskActionError(why);
+    const actions = this.actionsFor(order.platform);
+    if (!actions) throw new DeskActionError('该平台未配置，无法操作');
+    const token = this.store.registry.token(order.platform, order.storeId);
+    if (!token) throw new DeskActionError('门店未绑定该平台，无法操作：请先在「门店」页绑定');
+    try {
+      await run(actions, order, token);
+    } catch (err) {
+      const f = this.describe(order.platform, err);
+      await this.store.recordAction(key, { kind: 'api-failed', call, detail: f.message }, 'staff');
+      throw new DeskActionError(f.message, f.retriable, 502);
+    }
+    const refund = result.refund?.(order);
+    const updated = await this.store.recordAction(
+      key,
+      { kind: 'api-ok', call, detail: result.detail, ...(result.status ? { status: result.status } : {}), ...(refund ? { refund } : {}) },
+      'staff',
+    );
+    return updated ?? order;
+  }
+
+  accept(key: string): Promise<Order> {
+    return this.act(key, 'confirm', (o) => (o.status === 'new' ? null : '订单已不是新订单，无需接单'), (a, o, t) => a.confirm(o.orderId, t), {
+      status: 'accepted',
+      detail: '已接单',
+    });
+  }
+
+  cancel(key: string, reasonCode: number, reason: string): Promise<Order> {
+    return this.act(
+      key,
+      'cancel',
+      (o) => (o.status === 'cancelled' || o.status === 'completed' ? '订单已结束，不能取消' : null),
+      (a, o, t) => a.cancel(o.orderId, t, reasonCode, reason),
+      { status: 'cancelled', detail: `商家取消：${reason}` },
+    );
+  }
+
+  agreeRefund(key: string, reason: string): Promise<Order> {
+    return this.act(key, 'agreeRefund', refundOpen, (a, o, t) => a.agreeRefund(o.orderId, t, reason), {
+      refund: (o) => (o.refund ? { ...o.refund, state: 'agreed' } : undefined),
+      detail: `同意退款：${reason}`,
+    });
+  }
+
+  rejectRefund(key: string, reason: string): Promise<Order> {
+    return this.act(key, 'rejectRefund', refundOpen, (a, o, t) => a.rejectRefund(o.orderId, t, reason), {
+      refund: (o) => (o.refund ? { ...o.refund, state: 'rejected', reason } : undefined),
+      detail: `拒绝退款：${reason}`,
+    });
+  }
+
+  markDelivering(key: string): Promise<Order> {
+    return this.act(key, 'delivering', (o) => (o.status === 'accepted' ? null : '只有已接单的订单可以标记为配送中'), (a, o, t) => a.delivering(o.orderId, t), {
+      status: 'delivering',
+      detail: '商家自配送：已出发',
+    });
+  }
+
+  markDelivered(key: string): Promise<Order> {
+    return this.act(
+      key,
+      'delivered',
+      (o) => (o.status === 'accepted' || o.status === 'delivering' ? null : '只有已接单或配送中的订单可以标记为已送达'),
+      (a, o, t) => a.delivered(o.orderId, t),
+      { status: 'completed', detail: '商家自配送：已送达' },
+    );
+  }
+
+  async acknowledge(key: string): Promise<Order> {
+    await this.mustGet(key);
+    return (await this.store.recordAction(key, { kind: 'acknowledge' }, 'staff')) ?? (await this.mustGet(key));
+  }
+
+  async retryAutoAccept(key: string): Promise<Order> {
+    const order = await this.mustGet(key);
+    if (order.status !== 'new') throw new DeskActionError('订单已不是新订单，无需接单');
+    this.autoAccept.retryNow(key);
+    return order;
+  }
+
+  // ---- DeskApi: stores and binding ----
+
+  async listStores(): Promise<Store[]> {
+    return this.store.registry.list();
+  }
+
+  async updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store> {
+    if (!this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
+    await this.store.registry.updateSettings(storeId, patch);
+    const store = this.store.registry.get(storeId)!;
+    this.emit('store-changed', { store });
+    return store;
+  }
+
+  /** A one-time console-local link to the signed page, so the URL (which may hold a token) stays on the main side. */
+  private link(url: string): string {
+    const id = randomBytes(16).toString('hex');
+    this.links.set(id, { url, expires: Date.now() + BINDING_LINK_MS });
+    return `/binding/${id}`;
+  }
+
+  /** The signed platform URL behind a one-time link (used once), or undefined. */
+  resolveBindingLink(id: string): string | undefined {
+    const l = this.links.get(id);
+    this.links.delete(id);
+    return l && l.expires > Date.now() ? l.url : undefined;
+  }
+
+  /** The app opened (or is about to open) the platform's binding page for this store. */
+  expectBinding(platform: Platform, storeId: string, action: 'bind' | 'unbind'): void {
+    this.pending.set(`${platform}:${storeId}:${action}`, Date.now() + PENDING_BINDING_MS);
+  }
+
+  /** The signed URL itself: for the Electron shell, which opens it in its own window. */
+  bindingPageUrl(action: 'bind' | 'unbind', storeId: string): string {
+    const mt = this.opts.config.meituan;
+    if (!mt) throw new DeskActionError('美团未配置：请先填写开发者 ID 和 signKey');
+    const store = this.store.registry.get(storeId);
+    if (!store) throw new DeskActionError('没有这个门店', false, 404);
+    const callbackUrl = this.tunnel.url ? `${this.tunnel.url}/meituan/store/${action === 'bind' ? 'bound' : 'unbound'}` : undefined;
+    this.expectBinding('meituan', storeId, action);
+    if (action === 'bind') {
+      return storemapUrl({ authBase: mt.authBase, developerId: mt.developerId, signKey: mt.signKey, ePoiId: storeId, ePoiName: store.name, ...(callbackUrl ? { callbackUrl } : {}) });
+    }
+    const token = this.store.registry.token('meituan', storeId);
+    if (!token) throw new DeskActionError('门店尚未绑定美团');
+    return releaseBindingUrl({ authBase: mt.authBase, developerId: mt.developerId, signKey: mt.signKey, appAuthToken: token, ...(callbackUrl ? { callbackUrl } : {}) });
+  }
+
+  async bindUrl(_platform: 'meituan', storeId: string): Promise<string> {
+    return this.link(this.bindingPageUrl('bind', storeId));
+  }
+
+  async unbindUrl(_platform: 'meituan', storeId: string): Promise<string> {
+    return this.link(this.bindingPageUrl('unbind', storeId));
+  }
+
+  // ---- DeskApi: status ----
+
+  async setAutoAcceptPaused(paused: boolean): Promise<DeskStatus> {
+    this.autoAccept.paused = paused;
+    return this.emitStatus();
+  }
+
+  private async emitStatus(): Promise<DeskStatus> {
+    const s = await this.status();
+    this.emit('status-changed', s);
+    return s;
+  }
+
+  setTunnel(tunnel: DeskStatus['tunnel']): void {
+    this.tunnel = tunnel;
+    void this.emitStatus();
+  }
+
+  async status(): Promise<DeskStatus> {
+    return {
+      receiver: { url: this.receiver.url, up: this.receiver.url !== '' },
+      tunnel: { ...this.tunnel },
+      lastCallback: this.receiver.lastCallback,
+      sandbox: this.opts.sandbox,
+      autoAcceptPaused: this.autoAccept.paused,
+      secrets: this.opts.secretBox.kind,
+      problems: [...this.problems],
+      timeZone: this.timeZone,
+      today: this.today(),
+    };
+  }
+
+  async callbackUrls(): Promise<CallbackUrl[]> {
+    return PLATFORM_MODULES.flatMap((p) =>
+      p.routes.map((r) => ({
+        platform: p.name,
+        label: ROUTE_LABELS[r.path] ?? r.path,
+        path: r.path,
+        publicUrl: this.tunnel.url ? `${this.tunnel.url}${r.path}` : null,
+      })),
+    );
+  }
+
+  async cancelReasons(platform: Platform): Promise<CancelReason[]> {
+    return platform === 'meituan' ? MEITUAN_CANCEL_REASONS.map((r) => ({ ...r })) : [];
+  }
+
+  /** Hear every event (the SSE and IPC bridges); returns the unsubscribe function. */
+  subscribe(listener: (name: DeskEventName, payload: DeskEvents[DeskEventName]) => void): () => void {
+    const offs = DESK_EVENT_NAMES.map((name) => {
+      const fn = (payload: DeskEvents[typeof name]): void => listener(name, payload);
+      this.on(name, fn as never);
+      return () => this.off(name, fn as never);
+    });
+    return () => offs.forEach((off) => off());
+  }
+
+  async stop(): Promise<void> {
+    this.autoAccept.stop();
+    await this.receiver.close();
+    await this.store.close();
+  }
+}
+
+function refundOpen(o: Order): string | null {
+  return o.refund?.state === 'requested' ? null : '没有待处理的退款申请';
+}
+
+function previousDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The names Meituan's developer console gives these URLs (protocols/meituan.md §1.3). */
+const ROUTE_LABELS: Record<string, string> = {
+  '/meituan/order/new': '推送订单URL（新订单）',
+  '/meituan/order/confirmed': '已确认订单URL',
+  '/meituan/order/finished': '订单完成URL',
+  '/meituan/order/cancelled': '订单取消URL',
+  '/meituan/order/refund': '订单退款URL',
+  '/meituan/order/part-refund': '部分退款URL',
+  '/meituan/order/shipping': '配送状态URL',
+  '/meituan/store/bound': '门店绑定回调URL',
+  '/meituan/store/unbound': '门店解绑回调URL',
+  '/meituan/poi/status': '门店状态变更URL',
+  '/meituan/privacy-downgrade': '隐私号降级URL',
+};

@@ -1,0 +1,268 @@
+/**
+ * Folding what happened into the stored order — pure, so that replaying the journal at
+ * start-up rebuilds exactly what the live process had.
+ *
+ * Rules a shop relies on:
+ * - one record per order; every distinct push appends an event; a duplicate push changes nothing;
+ * - a push that arrives late never moves an order backwards (a new-order push after the
+ *   confirmed one leaves it accepted); cancelled / refunded are reachable from anywhere;
+ * - a push for an order never seen in full still creates a record (flag `partial`), so nothing is lost.
+ */
+import type {
+  AttentionReason,
+  AutoAcceptState,
+  Order,
+  OrderDelivery,
+  OrderEvent,
+  OrderFlag,
+  OrderRefund,
+  OrderStatus,
+} from '../../../shared/order.js';
+import { orderKey } from '../../../shared/order.js';
+import type { OrderUpdate } from './update.js';
+
+const RANK: Record<OrderStatus, number> = {
+  new: 0,
+  accepted: 1,
+  delivering: 2,
+  completed: 3,
+  cancelled: 9,
+  paid: 0,
+  refunded: 9,
+};
+
+/** True when moving from `from` to `to` is forward (or a terminal cancel/refund). */
+export function isForward(from: OrderStatus, to: OrderStatus): boolean {
+  if (from === to) return false;
+  if (RANK[from] === 9) return false;
+  return RANK[to] > RANK[from];
+}
+
+function nextStatus(from: OrderStatus, to: OrderStatus | undefined): OrderStatus {
+  return to !== undefined && isForward(from, to) ? to : from;
+}
+
+/** Where a fact came from and when it was made durable (the journal's view). */
+export interface FactContext {
+  seq: number;
+  /** ISO time the journal recorded the fact. */
+  at: string;
+  /** The callback route, or `api`, `auto-accept`, `staff`. */
+  source: string;
+  /** Identity of the push, to recognise an exact duplicate. */
+  fingerprint: string;
+  /** Flags the receiver decided at receipt (unknown / unbound store). */
+  flags: readonly OrderFlag[];
+  /** Business day for a given ISO time, in the shop's time zone. */
+  dayOf(iso: string): string;
+}
+
+export interface Reduced {
+  order: Order;
+  created: boolean;
+  /** False for an exact duplicate: nothing was changed. */
+  changed: boolean;
+  /** The status before, for deciding what to ring about. */
+  previousStatus: OrderStatus | null;
+}
+
+function emptyOrder(u: OrderUpdate, ctx: FactContext): Order {
+  const createdAt = u.at || ctx.at;
+  return {
+    key: orderKey(u.platform, u.orderId),
+    platform: u.platform,
+    orderId: u.orderId,
+    orderIdView: '',
+    storeId: u.storeId,
+    storeName: '',
+    daySeq: null,
+    status: u.platform === 'union' ? 'paid' : 'new',
+    refund: null,
+    items: [],
+    totalCents: 0,
+    originalCents: 0,
+    shippingFeeCents: 0,
+    receivableCents: null,
+    note: '',
+    customer: { name: '', phone: '', address: '', addressGeo: '', latitude: null, longitude: null },
+    deliveryTime: null,
+    preOrder: false,
+    pickup: false,
+    delivery: null,
+    promotion: null,
+    flags: [],
+    businessDay: ctx.dayOf(createdAt),
+    createdAt,
+    updatedAt: ctx.at,
+    attention: null,
+    acknowledgedAt: null,
+    autoAccept: null,
+    events: [],
+    raw: {},
+  };
+}
+
+function addFlags(flags: OrderFlag[], extra: readonly OrderFlag[]): OrderFlag[] {
+  const out = [...flags];
+  for (const f of extra) if (!out.includes(f)) out.push(f);
+  return out;
+}
+
+function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>): OrderDelivery {
+  const base: OrderDelivery = prev ?? {
+    code: '',
+    name: '',
+    statusCode: null,
+    statusText: '',
+    riderName: '',
+    riderPhone: '',
+    selfDelivery: false,
+  };
+  const merged: OrderDelivery = { ...base };
+  for (const [k, v] of Object.entries(next) as [keyof OrderDelivery, OrderDelivery[keyof OrderDelivery]][]) {
+    if (v === undefined || v === '') continue;
+    (merged as unknown as Record<string, unknown>)[k] = v;
+  }
+  // Shipping codes only move forward (0 → 10 → 20 → 40); 100 (delivery cancelled) and a
+  // re-dispatch after it are always taken. protocols/meituan.md §1.3 shipping codes.
+  if (
+    prev?.statusCode != null &&
+    next.statusCode != null &&
+    next.statusCode !== 100 &&
+    prev.statusCode !== 100 &&
+    next.statusCode < prev.statusCode
+  ) {
+    merged.statusCode = prev.statusCode;
+    merged.statusText = prev.statusText;
+  }
+  return merged;
+}
+
+function mergeRefund(prev: OrderRefund | null, next: OrderRefund): OrderRefund {
+  // An agreed refund is final: a late "apply" for it must not reopen the decision.
+  if (prev?.state === 'agreed' && next.state === 'requested') return prev;
+  return next;
+}
+
+/** Apply one platform update. `existing` is the stored order, if any. */
+export function applyUpdate(existing: Order | undefined, u: OrderUpdate, ctx: FactContext): Reduced {
+  if (existing?.events.some((e) => e.fingerprint === ctx.fingerprint)) {
+    return { order: existing, created: false, changed: false, previousStatus: existing.status };
+  }
+  const created = existing === undefined;
+  const prev = existing ?? { ...emptyOrder(u, ctx), flags: u.kind === 'snapshot' ? [] : (['partial'] as OrderFlag[]) };
+  const order: Order = { ...prev, events: [...prev.events], flags: addFlags(prev.flags, ctx.flags) };
+  let target: OrderStatus | undefined;
+
+  switch (u.kind) {
+    case 'snapshot': {
+      const s = u.snapshot;
+      const wasPartial = order.flags.includes('partial');
+      const older = !created && !wasPartial && RANK[s.status] < RANK[prev.status];
+      // A late or duplicate full push still fills in anything missing, but never regresses.
+      if (created || wasPartial || !older) {
+        Object.assign(order, {
+          orderIdView: s.orderIdView,
+          storeId: s.storeId || order.storeId,
+          storeName: s.storeName || order.storeName,
+          daySeq: s.daySeq ?? order.daySeq,
+          items: s.items,
+          totalCents: s.totalCents,
+          originalCents: s.originalCents,
+          shippingFeeCents: s.shippingFeeCents,
+          receivableCents: s.receivableCents ?? order.receivableCents,
+          note: s.note,
+          customer: s.customer,
+          deliveryTime: s.deliveryTime,
+          preOrder: s.preOrder,
+          pickup: s.pickup,
+          delivery: s.delivery ? mergeDelivery(order.delivery, s.delivery) : order.delivery,
+          promotion: s.promotion ?? order.promotion,
+          raw: s.raw,
+        });
+        if (s.refund) order.refund = mergeRefund(order.refund, s.refund);
+        if (created || wasPartial) {
+          order.createdAt = s.createdAt || order.createdAt;
+          if (created) order.businessDay = ctx.dayOf(order.createdAt);
+        }
+      }
+      if (wasPartial) order.flags = order.flags.filter((f) => f !== 'partial');
+      target = s.status;
+      break;
+    }
+    case 'status':
+      target = u.status;
+      break;
+    case 'refund':
+      order.refund = mergeRefund(order.refund, u.refund);
+      target = u.status;
+      break;
+    case 'delivery':
+      order.delivery = mergeDelivery(order.delivery, u.delivery);
+      target = u.status;
+      break;
+  }
+  if (created && target !== undefined && u.kind === 'snapshot') order.status = target;
+  else order.status = nextStatus(order.status, target);
+  order.updatedAt = ctx.at;
+  const attention = attentionFor(created, prev, order, u);
+  if (attention) order.attention = { reason: attention, since: ctx.at };
+  order.events.push(event(ctx, u.eventType, u.detail, order.status));
+  return { order, created, changed: true, previousStatus: created ? null : prev.status };
+}
+
+/** What a shop must be told about, loudly (FIELD-NOTES: new orders, cancels and refund requests ring). */
+function attentionFor(created: boolean, prev: Order, order: Order, u: OrderUpdate): AttentionReason | null {
+  if (order.platform === 'union') return null;
+  const cancelledNow = order.status === 'cancelled' && prev.status !== 'cancelled';
+  if (cancelledNow && !created) return 'cancelled';
+  if (u.kind === 'refund' && u.refund.state === 'requested' && prev.refund?.state !== 'requested') return 'refund-requested';
+  if (created) return order.status === 'cancelled' ? 'cancelled' : order.status === 'completed' ? null : 'new-order';
+  return null;
+}
+
+function event(ctx: FactContext, type: string, detail: string, status: OrderStatus): OrderEvent {
+  return { at: ctx.at, type, source: ctx.source, detail, seq: ctx.seq, status, fingerprint: ctx.fingerprint };
+}
+
+/** What the app itself did to an order (API calls, auto-accept, staff). Journaled like callbacks. */
+export type OrderAction =
+  | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string }
+  | { kind: 'api-failed'; call: string; detail: string }
+  | { kind: 'auto-accept'; state: AutoAcceptState; detail: string }
+  | { kind: 'acknowledge' };
+
+export function applyAction(existing: Order, action: OrderAction, ctx: FactContext): Reduced {
+  if (existing.events.some((e) => e.fingerprint === ctx.fingerprint)) {
+    return { order: existing, created: false, changed: false, previousStatus: existing.status };
+  }
+  const order: Order = { ...existing, events: [...existing.events] };
+  switch (action.kind) {
+    case 'api-ok':
+      order.status = nextStatus(order.status, action.status);
+      if (action.refund) order.refund = action.refund;
+      order.events.push(event(ctx, `api:${action.call}`, action.detail, order.status));
+      break;
+    case 'api-failed':
+      order.events.push(event(ctx, `api-failed:${action.call}`, action.detail, order.status));
+      break;
+    case 'auto-accept': {
+      order.autoAccept = action.state;
+      if (action.state.state === 'failed') {
+        order.flags = addFlags(order.flags, ['auto-accept-failed']);
+        order.attention = { reason: 'auto-accept-failed', since: ctx.at };
+      }
+      if (action.state.state === 'done') order.flags = order.flags.filter((f) => f !== 'auto-accept-failed');
+      order.events.push(event(ctx, `auto-accept:${action.state.state}`, action.detail, order.status));
+      break;
+    }
+    case 'acknowledge':
+      if (order.attention === null) return { order: existing, created: false, changed: false, previousStatus: existing.status };
+      order.attention = null;
+      order.acknowledgedAt = ctx.at;
+      order.events.push(event(ctx, 'acknowledged', '', order.status));
+      break;
+  }
+  order.updatedAt = ctx.at;
+  return { order, created: false, changed: true, previousStatus: existing.status };
+}

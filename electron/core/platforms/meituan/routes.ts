@@ -1,0 +1,171 @@
+/**
+ * Meituan's callback routes (DESIGN.md, receiver routes): decode the form once, verify the
+ * signature over every received field, and hand the fields to the pure interpreters. Wire
+ * facts (transport, reply bodies, the unsigned binding callback) are in README.md here, "Pushes".
+ */
+import {
+  CallbackRejected,
+  type CallbackRoute,
+  type Effect,
+  type PlatformModule,
+  type RawCallback,
+  type VerifyContext,
+} from '../types.js';
+import {
+  field,
+  interpretBound,
+  interpretCancelled,
+  interpretOrder,
+  interpretPartRefund,
+  interpretPoiStatus,
+  interpretPrivacyDowngrade,
+  interpretRefund,
+  interpretShipping,
+  interpretUnbound,
+  unboundStoreIds,
+  type Fields,
+} from './interpret.js';
+import { verifyMeituanSign } from './sign.js';
+
+const CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Form pairs of one source; a name given twice makes the signed set ambiguous, so it is refused. */
+function formPairs(text: string, where: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (out.has(name)) throw new CallbackRejected(`duplicate field ${name} in the ${where}`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+function header(raw: RawCallback, name: string): string {
+  const v = raw.headers[name];
+  return (Array.isArray(v) ? v.join(',') : (v ?? '')).toLowerCase();
+}
+
+/**
+ * Body fields when the body is a form: by content type, or (lenient) when it merely looks like
+ * `name=value`. A JSON or other body is ignored, so fields sent in the query still work.
+ */
+function bodyText(raw: RawCallback): string {
+  // Trailing CR/LF is transport noise: a value's own newline would be percent-encoded.
+  const text = raw.body.toString('utf8').replace(/[\r\n]+$/, '');
+  const type = header(raw, 'content-type');
+  if (type.includes('application/x-www-form-urlencoded')) return text;
+  if (type.includes('json') || type.includes('multipart')) return '';
+  return /^[\w.%-]+=/.test(text) ? text : '';
+}
+
+export function parseMeituanCallback(raw: RawCallback): Record<string, string> {
+  const merged = formPairs(raw.query, 'query string');
+  // Decoded once, URLSearchParams rules (+ is a space); the body wins over the query.
+  for (const [name, value] of formPairs(bodyText(raw), 'body')) merged.set(name, value);
+  return Object.fromEntries(merged);
+}
+
+function isCheck(fields: Fields): boolean {
+  return Object.values(fields).every((v) => v === '');
+}
+
+function requireConfig(ctx: VerifyContext): { signKey: string; developerId: string } {
+  const signKey = ctx.config?.signKey ?? '';
+  const developerId = ctx.config?.developerId ?? '';
+  if (signKey === '' || developerId === '') {
+    throw new CallbackRejected(
+      'Meituan is not configured in this app: set meituan.developerId and meituan.signKey',
+      503,
+    );
+  }
+  return { signKey, developerId };
+}
+
+function verifySigned(fields: Fields, ctx: VerifyContext): void {
+  const { signKey, developerId } = requireConfig(ctx);
+  const sign = field(fields, 'sign');
+  if (sign === '') throw new CallbackRejected('missing sign', 401);
+  const sender = field(fields, 'developerId');
+  if (sender !== '' && sender !== developerId) {
+    throw new CallbackRejected(`developerId ${sender} is not this app's developerId ${developerId}`, 403);
+  }
+  if (!verifyMeituanSign(signKey, fields, sign)) {
+    throw new CallbackRejected('sign does not match the fields (check meituan.signKey)', 403);
+  }
+}
+
+/**
+ * The 2017 binding capture carries no developerId/sign (README.md, "Binding"): a signed callback
+ * is verified; an unsigned one is taken only for stores this app has just opened the page for.
+ */
+function verifyBinding(action: 'bind' | 'unbind', storeIds: (fields: Fields) => string[]) {
+  const what = action === 'bind' ? 'binding' : 'unbinding';
+  return (fields: Fields, ctx: VerifyContext): void => {
+    if (field(fields, 'sign') !== '') return verifySigned(fields, ctx);
+    requireConfig(ctx);
+    const ids = storeIds(fields);
+    if (ids.length === 0) throw new CallbackRejected(`unsigned ${what} callback without ePoiId`, 400);
+    const notOpened = ids.filter((id) => !ctx.pendingBinding('meituan', id, action));
+    if (notOpened.length > 0) {
+      const stores = notOpened.join(',');
+      throw new CallbackRejected(
+        `unsigned ${what} callback with no ${what} opened from this app (store ${stores})`,
+        403,
+      );
+    }
+  };
+}
+
+type Dialect = 'order' | 'binding';
+
+const BODIES: Record<Dialect, { ok: string; fail: (reason: string) => string }> = {
+  order: { ok: '{"data":"OK"}', fail: (reason) => JSON.stringify({ data: 'NOT OK', reason }) },
+  binding: { ok: '{"data":"success"}', fail: (reason) => JSON.stringify({ data: 'fail', reason }) },
+};
+
+function route(
+  path: string,
+  dialect: Dialect,
+  interpret: (fields: Fields) => Effect[],
+  verify: CallbackRoute['verify'] = verifySigned,
+  secretFields?: readonly string[],
+): CallbackRoute {
+  const body = BODIES[dialect];
+  return {
+    path,
+    platform: 'meituan',
+    // Meituan POSTs; GET is taken too because the console's URL check and some binding
+    // callbacks have been seen as GET (README.md, "Pushes").
+    methods: ['POST', 'GET'],
+    okBody: body.ok,
+    failBody: body.fail,
+    contentType: CONTENT_TYPE,
+    parse: parseMeituanCallback,
+    isCheck,
+    verify,
+    interpret,
+    ...(secretFields ? { secretFields } : {}),
+  };
+}
+
+export const meituanPlatform: PlatformModule = {
+  name: 'meituan',
+  routes: [
+    route('/meituan/order/new', 'order', (f) => interpretOrder(f, 'new')),
+    route('/meituan/order/confirmed', 'order', (f) => interpretOrder(f, 'confirmed')),
+    route('/meituan/order/finished', 'order', (f) => interpretOrder(f, 'finished')),
+    route('/meituan/order/cancelled', 'order', interpretCancelled),
+    route('/meituan/order/refund', 'order', interpretRefund),
+    route('/meituan/order/part-refund', 'order', interpretPartRefund),
+    route('/meituan/order/shipping', 'order', interpretShipping),
+    route(
+      '/meituan/store/bound',
+      'binding',
+      interpretBound,
+      verifyBinding('bind', (f) => [field(f, 'ePoiId').trim()].filter((id) => id !== '')),
+      ['appAuthToken'],
+    ),
+    route('/meituan/store/unbound', 'binding', interpretUnbound, verifyBinding('unbind', unboundStoreIds)),
+    route('/meituan/poi/status', 'order', interpretPoiStatus),
+    route('/meituan/privacy-downgrade', 'order', interpretPrivacyDowngrade),
+  ],
+};

@@ -1,0 +1,164 @@
+/**
+ * The sandbox's order state machine (protocols/meituan.md §1.6 #5, status codes §1.4):
+ *   2 new → confirm → 4 → delivering (API) or shipping 20 → 6 → delivered/finish → 8
+ *   cancel → 9 from anything but 8/9; refund apply → agree (→ 9) / reject / cancelRefund.
+ * Pure functions over a record; the sandbox class sends the matching pushes.
+ */
+import type { SandboxOrderInput, SandboxOrderTimes } from './sandbox-orders.js';
+
+export type RefundNotifyType = 'apply' | 'agree' | 'reject' | 'cancelRefund';
+export type ShippingStatus = 0 | 10 | 20 | 40 | 100;
+
+export interface ApiCallRecord {
+  path: string;
+  params: Record<string, string>;
+  response: string;
+  at: number;
+}
+
+export interface SandboxOrderState {
+  orderId: string;
+  ePoiId: string;
+  input: SandboxOrderInput;
+  /** status, times and logistics as they appear in the order JSON. */
+  times: SandboxOrderTimes;
+  /** Last refund notifyType; 'apply' means a request waits for the merchant. */
+  refund: RefundNotifyType | null;
+  partRefunds: { notifyType: string; reason: string; money: string; food: string }[];
+  /** API calls that named this order, in order (for test assertions). */
+  apiCalls: ApiCallRecord[];
+  /** What happened: `new`, `api:confirm`, `merchant-app:confirm`, `ship:20`, `refund:apply` … */
+  history: { at: number; event: string; status: number }[];
+}
+
+export type OrderAction =
+  | { kind: 'confirm' }
+  | { kind: 'cancel'; reasonCode: string; reason: string }
+  | { kind: 'delivering'; courierName: string; courierPhone: string }
+  | { kind: 'delivered' }
+  | { kind: 'finish' }
+  | { kind: 'ship'; shippingStatus: ShippingStatus; dispatcherName: string; dispatcherMobile: string }
+  | { kind: 'refund'; notifyType: RefundNotifyType; reason: string };
+
+export const STATUS = { NEW: 2, CONFIRMED: 4, DELIVERING: 6, COMPLETED: 8, CANCELLED: 9 } as const;
+
+const STATUS_TEXT: Record<number, string> = {
+  2: '未确认',
+  4: '已确认',
+  6: '配送中',
+  8: '已完成',
+  9: '已取消',
+};
+const ACTION_TEXT: Record<OrderAction['kind'], string> = {
+  confirm: '确认',
+  cancel: '取消',
+  delivering: '配送',
+  delivered: '送达',
+  finish: '完成',
+  ship: '更新配送状态',
+  refund: '处理退款',
+};
+
+/** Why the action is not allowed now (a Chinese message for the API error), or null. */
+export function illegalReason(order: SandboxOrderState, action: OrderAction): string | null {
+  const s = order.times.status;
+  const refusal = `订单${STATUS_TEXT[s] ?? `状态${s}`}，不能${ACTION_TEXT[action.kind]}`;
+  switch (action.kind) {
+    case 'confirm':
+      if (s === STATUS.CONFIRMED) return '订单已确认';
+      return s === STATUS.NEW ? null : refusal;
+    case 'cancel':
+      return s === STATUS.COMPLETED || s === STATUS.CANCELLED ? refusal : null;
+    case 'delivering':
+      return s === STATUS.CONFIRMED ? null : refusal;
+    case 'delivered':
+    case 'finish':
+      // 4 → 8 is allowed too: pickup orders (pickType 1) are never out for delivery.
+      return s === STATUS.CONFIRMED || s === STATUS.DELIVERING ? null : refusal;
+    case 'ship':
+      return s === STATUS.CONFIRMED || s === STATUS.DELIVERING ? null : refusal;
+    case 'refund':
+      if (action.notifyType === 'apply') {
+        if (order.refund === 'apply') return '已有退款申请待处理';
+        return s === STATUS.CANCELLED ? refusal : null;
+      }
+      return order.refund === 'apply' ? null : '没有待处理的退款申请';
+  }
+}
+
+/** Apply a legal action. Caller checks illegalReason first. */
+export function applyAction(
+  order: SandboxOrderState,
+  action: OrderAction,
+  nowSec: number,
+  source: string,
+): void {
+  const t = order.times;
+  let event: string = action.kind;
+  switch (action.kind) {
+    case 'confirm':
+      t.status = STATUS.CONFIRMED;
+      t.orderConfirmTime = nowSec;
+      break;
+    case 'cancel':
+      t.status = STATUS.CANCELLED;
+      t.orderCancelTime = nowSec;
+      event = `cancel:${action.reasonCode}`;
+      break;
+    case 'delivering':
+      t.status = STATUS.DELIVERING;
+      t.logisticsStatus = 20;
+      t.logisticsDispatcherName = action.courierName;
+      t.logisticsDispatcherMobile = action.courierPhone;
+      break;
+    case 'delivered':
+    case 'finish':
+      if (t.logisticsStatus !== null && t.logisticsStatus < 40) t.logisticsStatus = 40;
+      t.status = STATUS.COMPLETED;
+      t.orderCompletedTime = nowSec;
+      break;
+    case 'ship':
+      t.logisticsStatus = action.shippingStatus;
+      t.logisticsDispatcherName = action.dispatcherName;
+      t.logisticsDispatcherMobile = action.dispatcherMobile;
+      // Picked up (20) or already delivered by the rider (40): the order is out for delivery.
+      if ((action.shippingStatus === 20 || action.shippingStatus === 40) && t.status === STATUS.CONFIRMED) {
+        t.status = STATUS.DELIVERING;
+      }
+      event = `ship:${action.shippingStatus}`;
+      break;
+    case 'refund':
+      order.refund = action.notifyType;
+      if (action.notifyType === 'agree') {
+        t.status = STATUS.CANCELLED;
+        t.orderCancelTime = nowSec;
+      }
+      event = `refund:${action.notifyType}`;
+      break;
+  }
+  t.utime = nowSec;
+  order.history.push({ at: nowSec, event: `${source}:${event}`, status: t.status });
+}
+
+/** A fresh order as pushed to /meituan/order/new: status 2, nothing else happened yet. */
+export function newOrderState(input: SandboxOrderInput, ePoiId: string, nowSec: number): SandboxOrderState {
+  return {
+    orderId: input.orderId,
+    ePoiId,
+    input,
+    times: {
+      status: STATUS.NEW,
+      utime: nowSec,
+      orderConfirmTime: 0,
+      orderCompletedTime: 0,
+      orderCancelTime: 0,
+      logisticsStatus: null,
+      logisticsDispatcherName: '',
+      logisticsDispatcherMobile: '',
+    },
+    refund: null,
+    partRefunds: [],
+    apiCalls: [],
+    history: [{ at: nowSec, event: 'new', status: STATUS.NEW }],
+  };
+}

@@ -1,0 +1,323 @@
+/**
+ * MeituanSandbox: an embedded, protocol-faithful stand-in for the Meituan catering/ERP open
+ * platform (protocols/meituan.md, Platform 1; checklist §1.6). It pushes signed order callbacks
+ * to the receiver, serves the legacy API (sandbox-api.ts) and the binding pages
+ * (sandbox-pages.ts) on one loopback port, and keeps each order's state (sandbox-state.ts).
+ * It speaks the wire protocol only — it never imports routes/normalize/client — so a test that
+ * passes against it says something about the real platform.
+ *
+ * Events: 'push' {path,url,fields,attempt,answer,httpStatus,error,ok,duplicate}, 'push-ok',
+ * 'push-gave-up', 'api' {path,params,response}, 'bound' {ePoiId,token}, 'unbound' {ePoiId},
+ * 'demo-done' {created}.
+ */
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { REQUEST_ERROR } from './sandbox-api.js';
+import type { ApiHost } from './sandbox-api.js';
+import { RIDERS, pick } from './sandbox-data.js';
+import { DemoLoop } from './sandbox-demo.js';
+import type { DemoOptions } from './sandbox-demo.js';
+import { StoreBindings } from './sandbox-binding.js';
+import { OrderNotifier, orderJson, partRefundRecord } from './sandbox-notify.js';
+import type { PartRefundOptions } from './sandbox-notify.js';
+import { generateOrderInput } from './sandbox-orders.js';
+import type { SandboxOrderInput } from './sandbox-orders.js';
+import { BindingPages } from './sandbox-pages.js';
+import { Pusher } from './sandbox-push.js';
+import { sandboxRequestHandler } from './sandbox-server.js';
+import type { PushResult } from './sandbox-push.js';
+import { applyAction, illegalReason, newOrderState } from './sandbox-state.js';
+import type { OrderAction, RefundNotifyType, SandboxOrderState, ShippingStatus } from './sandbox-state.js';
+
+export type { SandboxDish, SandboxOrderInput } from './sandbox-orders.js';
+export type { PushEvent, PushResult } from './sandbox-push.js';
+export type { ApiCallRecord, RefundNotifyType, SandboxOrderState, ShippingStatus } from './sandbox-state.js';
+export type { DemoOptions } from './sandbox-demo.js';
+export type { PartRefundOptions } from './sandbox-notify.js';
+
+export interface MeituanSandboxOptions {
+  developerId: string;
+  signKey: string;
+  /**
+   * Where pushes go: the receiver's base URL, e.g. http://127.0.0.1:5123 (paths /meituan/order/new
+   * etc. appended). A function is read at every attempt, for a receiver that starts after the sandbox.
+   */
+  receiverUrl: string | (() => string);
+  /** Default '127.0.0.1' — bind loopback only. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Injectable for deterministic tests; default Math.random. */
+  random?: () => number;
+  /** Delays between re-pushes when the answer is not {"data":"OK"}; then 'push-gave-up'. Default [1000, 3000, 10000, 30000]. */
+  retryDelaysMs?: number[];
+  /** Probability that a delivered new/confirmed-order push is sent again (duplicate). Default 0.1. */
+  duplicateRate?: number;
+  /** Default 5000. */
+  pushTimeoutMs?: number;
+}
+
+/** A driver method asked for a transition the state machine does not allow. */
+export class SandboxTransitionError extends Error {
+  override name = 'SandboxTransitionError';
+}
+
+const nowSec = (): number => Math.floor(Date.now() / 1000);
+
+export class MeituanSandbox extends EventEmitter {
+  readonly developerId: string;
+  private readonly receiverUrl: () => string;
+  private readonly random: () => number;
+  private readonly pusher: Pusher;
+  private readonly notifier: OrderNotifier;
+  private readonly bindings: StoreBindings;
+  private readonly pages: BindingPages;
+  private readonly apiHost: ApiHost;
+  private server: http.Server | null = null;
+  private url = '';
+  private demo: DemoLoop | null = null;
+  private readonly orders = new Map<string, SandboxOrderState>();
+  private readonly daySeqs = new Map<string, number>();
+  private readonly storeOpen = new Map<string, boolean>();
+  private readonly faults = new Map<string, string[]>();
+  /** Pushes caused by the API call being answered (handleApi is synchronous, so one call at a time). */
+  private readonly afterAnswer: (() => void)[] = [];
+
+  constructor(private readonly opts: MeituanSandboxOptions) {
+    super();
+    this.developerId = opts.developerId;
+    const receiver = opts.receiverUrl;
+    this.receiverUrl = () => (typeof receiver === 'string' ? receiver : receiver()).replace(/\/+$/, '');
+    this.random = opts.random ?? Math.random;
+    this.pusher = new Pusher({
+      retryDelaysMs: opts.retryDelaysMs ?? [1000, 3000, 10000, 30000],
+      timeoutMs: opts.pushTimeoutMs ?? 5000,
+      emit: (event, payload) => this.emit(event, payload),
+    });
+    const { developerId, signKey } = opts;
+    const { receiverUrl, random, pusher } = this;
+    const duplicateRate = opts.duplicateRate ?? 0.1;
+    this.notifier = new OrderNotifier({ developerId, signKey, receiverUrl, pusher, random, duplicateRate });
+    const emit = (event: string, payload: unknown) => void this.emit(event, payload);
+    this.bindings = new StoreBindings({ developerId, receiverUrl, pusher, emit });
+    const storeForToken = (t: string) => this.bindings.storeFor(t);
+    this.pages = new BindingPages({
+      developerId,
+      signKey,
+      storeForToken,
+      bind: async (ePoiId, callbackUrl) => {
+        const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+        return { token, delivered: await delivery.firstAttempt };
+      },
+      unbind: async (token, callbackUrl) => {
+        const r = this.bindings.revoke(token, callbackUrl);
+        return r ? { ePoiId: r.ePoiId, delivered: await r.delivery.firstAttempt } : null;
+      },
+    });
+    this.apiHost = {
+      signKey,
+      storeForToken,
+      takeFault: (path) => this.faults.get(path)?.shift(),
+      findOrder: (id) => this.orders.get(id),
+      ordersOf: (ids) => [...this.orders.values()].filter((o) => ids.includes(o.ePoiId)),
+      actFromApi: (order, action) => {
+        const refusal = illegalReason(order, action);
+        if (refusal !== null) return refusal;
+        applyAction(order, action, nowSec(), 'api');
+        // The platform answers the call first, then pushes: queued until the answer is written.
+        this.afterAnswer.push(() => void this.notifier.forAction(order, action));
+        return null;
+      },
+      orderJson,
+      setStoreOpen: (ePoiId, open) => void this.storeOpen.set(ePoiId, open),
+    };
+  }
+
+  /** http://127.0.0.1:PORT after start(): serves both the API (apiBase) and the binding pages (authBase). */
+  get baseUrl(): string {
+    if (!this.url) throw new Error('MeituanSandbox not started');
+    return this.url;
+  }
+
+  async start(): Promise<void> {
+    if (this.server) throw new Error('MeituanSandbox already started');
+    this.pusher.start();
+    const server = http.createServer(
+      sandboxRequestHandler({
+        api: this.apiHost,
+        pages: this.pages,
+        takeAfterAnswer: () => this.afterAnswer.splice(0),
+        onApiCall: (call) => {
+          this.orders.get(call.params['orderId'] ?? '')?.apiCalls.push(call);
+          this.emit('api', { path: call.path, params: call.params, response: call.response });
+        },
+      }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    const addr = server.address() as AddressInfo;
+    this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  }
+
+  /** Cancels the demo, every retry timer and request in flight, and closes the server. */
+  async stop(): Promise<void> {
+    this.stopDemo();
+    this.pusher.stop();
+    const server = this.server;
+    this.server = null;
+    this.url = '';
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  // ── driving orders (what the customer, the rider or the merchant's own app do) ──────────
+
+  /** Create an order (status 2) and push it to /meituan/order/new. Resolves with its id once the push settled. */
+  async pushNewOrder(ePoiId: string, overrides: Partial<SandboxOrderInput> = {}): Promise<string> {
+    const d = new Date();
+    const dayKey = `${ePoiId}|${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+    const seq = (this.daySeqs.get(dayKey) ?? 0) + 1;
+    this.daySeqs.set(dayKey, seq);
+    const t = nowSec();
+    const input = generateOrderInput(this.random, ePoiId, String(seq), t, overrides);
+    if (this.orders.has(input.orderId)) throw new Error(`order ${input.orderId} exists`);
+    const order = newOrderState(input, ePoiId, t);
+    this.orders.set(order.orderId, order);
+    await this.notifier.orderPush('/meituan/order/new', order, true);
+    return order.orderId;
+  }
+
+  /** Accepted in Meituan's own merchant app: status 4 + /meituan/order/confirmed. */
+  confirmFromMerchantApp(orderId: string): Promise<PushResult> {
+    return this.act(orderId, { kind: 'confirm' }, 'merchant-app');
+  }
+
+  /** Logistics progress push (/meituan/order/shipping); 20/40 move a confirmed order to 6. */
+  ship(orderId: string, shippingStatus: ShippingStatus): Promise<PushResult> {
+    // No rider yet while the delivery order is only sent out (0); keep the one assigned after.
+    const current = this.getOrder(orderId)?.times;
+    const [dispatcherName, dispatcherMobile] =
+      shippingStatus === 0
+        ? ['', '']
+        : current?.logisticsDispatcherName
+          ? [current.logisticsDispatcherName, current.logisticsDispatcherMobile]
+          : pick(this.random, RIDERS);
+    return this.act(orderId, { kind: 'ship', shippingStatus, dispatcherName, dispatcherMobile }, 'logistics');
+  }
+
+  /** Completed: status 8 + /meituan/order/finished. */
+  finish(orderId: string): Promise<PushResult> {
+    return this.act(orderId, { kind: 'finish' }, 'platform');
+  }
+
+  /** Cancelled by the customer or the platform: status 9 + /meituan/order/cancelled. */
+  cancel(orderId: string, reasonCode: string, reason: string): Promise<PushResult> {
+    return this.act(orderId, { kind: 'cancel', reasonCode, reason }, 'platform');
+  }
+
+  /** Refund events as the customer/platform side sees them: /meituan/order/refund. */
+  refund(orderId: string, notifyType: RefundNotifyType, reason: string): Promise<PushResult> {
+    return this.act(orderId, { kind: 'refund', notifyType, reason }, 'customer');
+  }
+
+  /**
+   * Part refund push (/meituan/order/part-refund, flat fields — UNCERTAIN, [CINSC] only, §1.3).
+   * Refunds one of each of the first `items` dishes unless told otherwise. Status does not change.
+   */
+  async partRefund(orderId: string, opts: PartRefundOptions = {}): Promise<PushResult> {
+    const order = this.mustOrder(orderId);
+    if (order.times.status === 9) throw new SandboxTransitionError('订单已取消，不能部分退款');
+    const rec = partRefundRecord(order, opts);
+    order.partRefunds.push(rec);
+    order.history.push({ at: nowSec(), event: `part-refund:${rec.notifyType}`, status: order.times.status });
+    const fields = { developerId: this.developerId, ePoiId: order.ePoiId, orderId, ...rec };
+    return this.notifier.deliver('/meituan/order/part-refund', fields);
+  }
+
+  /** Raw push: exactly these fields to a receiver path; `sign` added unless present or opts.sign === false. */
+  push(path: string, fields: Record<string, string>, opts: { sign?: boolean } = {}): Promise<PushResult> {
+    const out = opts.sign === false || 'sign' in fields ? { ...fields } : this.notifier.signed(fields);
+    return this.pusher.send(() => this.receiverUrl() + path, out, 'OK').done;
+  }
+
+  // ── binding (what the authorize / release buttons on the pages do) ───────────────────────
+
+  /** Issue a fresh appAuthToken for the store and post the bound callback; resolves when settled. */
+  async bind(ePoiId: string, callbackUrl?: string): Promise<{ token: string; result: PushResult }> {
+    const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+    return { token, result: await delivery.done };
+  }
+
+  /** Revoke the store's token and post the unbound callback; undefined when not bound. */
+  async unbind(ePoiId: string, callbackUrl?: string): Promise<PushResult | undefined> {
+    const token = this.bindings.tokenFor(ePoiId);
+    return token === undefined ? undefined : this.bindings.revoke(token, callbackUrl)?.delivery.done;
+  }
+
+  tokenFor(ePoiId: string): string | undefined {
+    return this.bindings.tokenFor(ePoiId);
+  }
+
+  /** Last /waimai/poi/open|close for the store; undefined if never called. */
+  isStoreOpen(ePoiId: string): boolean | undefined {
+    return this.storeOpen.get(ePoiId);
+  }
+
+  // ── tests and demo ────────────────────────────────────────────────────────────────────────
+
+  /** Live state of an order (status, history, API calls). Do not mutate. */
+  getOrder(orderId: string): SandboxOrderState | undefined {
+    return this.orders.get(orderId);
+  }
+
+  /** Current order JSON text exactly as queryById and pushes carry it; undefined for an unknown id. */
+  orderJson(orderId: string): string | undefined {
+    const order = this.orders.get(orderId);
+    return order && orderJson(order);
+  }
+
+  /** The next `count` calls to an API path answer `errorBody` (default code 1 request_error). */
+  failNext(path: string, count: number, errorBody: string = REQUEST_ERROR): void {
+    const queue = this.faults.get(path) ?? [];
+    for (let i = 0; i < count; i++) queue.push(errorBody);
+    this.faults.set(path, queue);
+  }
+
+  startDemo(opts: DemoOptions): void {
+    this.stopDemo();
+    const demo = new DemoLoop(this, this.random, opts, (created) => {
+      if (this.demo === demo) this.demo = null;
+      this.emit('demo-done', { created });
+    });
+    this.demo = demo;
+    this.demo.start();
+  }
+
+  stopDemo(): void {
+    this.demo?.stop();
+    this.demo = null;
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────────────────────
+
+  private mustOrder(orderId: string): SandboxOrderState {
+    const order = this.orders.get(orderId);
+    if (!order) throw new Error(`unknown sandbox order ${orderId}`);
+    return order;
+  }
+
+  private async act(orderId: string, action: OrderAction, source: string): Promise<PushResult> {
+    const order = this.mustOrder(orderId);
+    const refusal = illegalReason(order, action);
+    if (refusal !== null) throw new SandboxTransitionError(refusal);
+    applyAction(order, action, nowSec(), source);
+    return this.notifier.forAction(order, action);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Stores, their bindings to each platform, per-store settings and the platform tokens.
+ * Binding changes are rare and carry a secret, so they are written straight to their own
+ * durable file before the platform hears success (never through the journal, which must not
+ * hold tokens). The token is sealed by a `SecretBox`: Electron's safeStorage in the app, an
+ * owner-only file in headless mode (DESIGN.md, Security).
+ */
+import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Platform } from '../../../shared/order.js';
+import type { Binding, Store, StoreSettings } from '../../../shared/store.js';
+import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
+import { DurableJsonFile } from './durable-file.js';
+
+export interface SecretBox {
+  /** What protects the secrets, said in the UI: `os-keychain`, `owner-only-file`. */
+  readonly kind: string;
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** Headless mode: the file itself is readable by the owner only (mode 0600). */
+export const ownerOnlyFileBox: SecretBox = { kind: 'owner-only-file', seal: (s) => s, open: (s) => s };
+
+type BindablePlatform = 'meituan' | 'eleme';
+const BINDABLE: readonly BindablePlatform[] = ['meituan', 'eleme'];
+
+interface StoredBinding extends Binding {
+  sealedToken: string;
+}
+
+interface BindingsFile {
+  v: 1;
+  bindings: Record<string, Partial<Record<BindablePlatform, StoredBinding>>>;
+  settings: Record<string, StoreSettings>;
+}
+
+export interface StoreDef {
+  id: string;
+  name: string;
+  autoAccept?: boolean;
+  autoAcceptDelaySeconds?: number;
+}
+
+export class StoreRegistry {
+  private data: BindingsFile = { v: 1, bindings: {}, settings: {} };
+  private readonly file: DurableJsonFile<BindingsFile>;
+  private readonly path: string;
+
+  constructor(
+    dataDir: string,
+    private readonly defs: readonly StoreDef[],
+    private readonly box: SecretBox,
+  ) {
+    this.path = join(dataDir, 'bindings.json');
+    this.file = new DurableJsonFile<BindingsFile>(this.path);
+  }
+
+  async open(): Promise<void> {
+    const data = await this.file.read();
+    if (data) this.data = data;
+    // Settings in the config file are the starting point; what staff change later wins.
+    for (const def of this.defs) {
+      if (!this.data.settings[def.id]) {
+        this.data.settings[def.id] = {
+          autoAccept: def.autoAccept ?? DEFAULT_STORE_SETTINGS.autoAccept,
+          autoAcceptDelaySeconds: def.autoAcceptDelaySeconds ?? DEFAULT_STORE_SETTINGS.autoAcceptDelaySeconds,
+        };
+      }
+    }
+  }
+
+  private async save(): Promise<void> {
+    await this.file.write(this.data);
+    await chmod(this.path, 0o600).catch(() => undefined);
+  }
+
+  has(storeId: string): boolean {
+    return this.defs.some((d) => d.id === storeId);
+  }
+
+  list(): Store[] {
+    return this.defs.map((d) => this.get(d.id)).filter((s): s is Store => s !== undefined);
+  }
+
+  get(storeId: string): Store | undefined {
+    const def = this.defs.find((d) => d.id === storeId);
+    if (!def) return undefined;
+    const b = this.data.bindings[storeId] ?? {};
+    const pub = (p: BindablePlatform): Binding => {
+      const stored = b[p];
+      if (!stored) return { ...UNBOUND };
+      // Copy field by field: the sealed token must never reach a `Store`.
+      return {
+        bound: stored.bound,
+        boundAt: stored.boundAt,
+        unboundAt: stored.unboundAt,
+        platformStoreId: stored.platformStoreId,
+        platformStoreName: stored.platformStoreName,
+      };
+    };
+    return {
+      id: def.id,
+      name: def.name,
+      bindings: { meituan: pub('meituan'), eleme: pub('eleme') },
+      settings: { ...(this.data.settings[storeId] ?? DEFAULT_STORE_SETTINGS) },
+    };
+  }
+
+  isBound(platform: Platform, storeId: string): boolean {
+    if (!isBindable(platform)) return true;
+    return this.data.bindings[storeId]?.[platform]?.bound === true;
+  }
+
+  /** The platform token of a bound store; undefined when not bound. Main side only. */
+  token(platform: Platform, storeId: string): string | undefined {
+    if (!isBindable(platform)) return undefined;
+    const b = this.data.bindings[storeId]?.[platform];
+    return b?.bound && b.sealedToken ? this.box.open(b.sealedToken) : undefined;
+  }
+
+  async bind(platform: Platform, storeId: string, token: string, at: string, extra: { platformStoreId: string; platformStoreName: string }): Promise<void> {
+    if (!isBindable(platform)) throw new Error(`${platform} has no store binding`);
+    const entry = (this.data.bindings[storeId] ??= {});
+    entry[platform] = {
+      bound: true,
+      boundAt: at,
+      unboundAt: entry[platform]?.unboundAt ?? null,
+      platformStoreId: extra.platformStoreId,
+      platformStoreName: extra.platformStoreName,
+      sealedToken: this.box.seal(token),
+    };
+    await this.save();
+  }
+
+  async unbind(platform: Platform, storeId: string, at: string): Promise<boolean> {
+    if (!isBindable(platform)) return false;
+    const b = this.data.bindings[storeId]?.[platform];
+    if (!b?.bound) return false;
+    // The token is dropped with the binding: Meituan revokes it on release (protocols/meituan.md §1.2.3).
+    this.data.bindings[storeId]![platform] = { ...b, bound: false, unboundAt: at, sealedToken: '' };
+    await this.save();
+    return true;
+  }
+
+  async updateSettings(storeId: string, patch: Partial<StoreSettings>): Promise<StoreSettings> {
+    if (!this.has(storeId)) throw new Error(`unknown store ${storeId}`);
+    const next = { ...(this.data.settings[storeId] ?? DEFAULT_STORE_SETTINGS), ...patch };
+    this.data.settings[storeId] = next;
+    await this.save();
+    return next;
+  }
+}
+
+function isBindable(p: Platform): p is BindablePlatform {
+  return (BINDABLE as readonly string[]).includes(p);
+}

@@ -1,0 +1,336 @@
+/**
+ * The store as the rest of the core sees it. The journal is the write-ahead log (DESIGN.md,
+ * Storage): a callback or action is appended and fsync'ed, then applied in memory, and the
+ * day files are brought up to date in the background ("fold"). At start-up the journal's tail
+ * after the last fold is replayed, so an order the platform was told OK about is never lost.
+ */
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { Order, OrderFlag, Platform } from '../../../shared/order.js';
+import { dayIn } from '../config.js';
+import type { FactContext, OrderAction, Reduced } from '../orders/reduce.js';
+import { applyAction, applyUpdate } from '../orders/reduce.js';
+import type { OrderUpdate } from '../orders/update.js';
+import type { CallbackRoute, Effect } from '../platforms/types.js';
+import { DurableJsonFile } from './durable-file.js';
+import { Journal } from './journal.js';
+import { OrderBook } from './order-book.js';
+import type { SecretBox, StoreDef } from './bindings.js';
+import { StoreRegistry } from './bindings.js';
+
+/** One line of the journal for a callback, accepted or not: the audit trail (DESIGN.md). */
+export interface CallbackRecord {
+  type: 'callback';
+  route: string;
+  platform: Platform | 'unknown';
+  verdict: 'accepted' | 'rejected' | 'check';
+  /** Why it was rejected, in words a person can act on. */
+  reason?: string;
+  /** HTTP status answered. */
+  http: number;
+  /** Decoded fields with secrets redacted; absent when the body could not be decoded. */
+  fields?: Record<string, string>;
+  /** The first bytes of an undecodable body, for tracing. */
+  excerpt?: string;
+  /** Flags decided at receipt (unknown or unbound store). */
+  flags?: OrderFlag[];
+}
+
+export interface ActionRecord {
+  type: 'action';
+  key: string;
+  source: string;
+  action: OrderAction;
+}
+
+export type JournalRecord = (CallbackRecord | ActionRecord) & { seq?: number; at?: string };
+
+export interface OrderChange {
+  order: Order;
+  created: boolean;
+  previousStatus: Order['status'] | null;
+}
+
+export interface DeskStoreEvents {
+  order: [OrderChange];
+  'binding-changed': [{ platform: Platform; storeId: string; bound: boolean }];
+  /** Something went wrong in the background (fold failed, replay skipped an entry). */
+  problem: [{ what: string; detail: string }];
+}
+
+export interface DeskStoreOptions {
+  dataDir: string;
+  timeZone: string;
+  stores: readonly StoreDef[];
+  routes: readonly CallbackRoute[];
+  secretBox: SecretBox;
+  /** Background fold delay after the last change (ms). */
+  foldDelayMs?: number;
+  now?: () => Date;
+}
+
+interface Checkpoint {
+  v: 1;
+  seq: number;
+  day: string;
+}
+
+export interface OpenReport {
+  replayed: number;
+  problems: string[];
+}
+
+export class DeskStore extends EventEmitter<DeskStoreEvents> {
+  readonly registry: StoreRegistry;
+  private readonly book: OrderBook;
+  private readonly journal: Journal;
+  private readonly checkpointFile: DurableJsonFile<Checkpoint>;
+  private readonly routes: Map<string, CallbackRoute>;
+  private readonly now: () => Date;
+  private chain: Promise<unknown> = Promise.resolve();
+  private appliedSeq = 0;
+  private appliedDay = '';
+  private foldTimer: NodeJS.Timeout | null = null;
+  private folding: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: DeskStoreOptions) {
+    super();
+    this.now = opts.now ?? (() => new Date());
+    this.routes = new Map(opts.routes.map((r) => [r.path, r]));
+    this.registry = new StoreRegistry(opts.dataDir, opts.stores, opts.secretBox);
+    this.book = new OrderBook(opts.dataDir);
+    this.journal = new Journal({ dir: join(opts.dataDir, 'journal'), timeZone: opts.timeZone, now: this.now });
+    this.checkpointFile = new DurableJsonFile<Checkpoint>(join(opts.dataDir, 'checkpoint.json'));
+  }
+
+  dayOf(iso: string | Date): string {
+    return dayIn(this.opts.timeZone, iso);
+  }
+
+  today(): string {
+    return this.dayOf(this.now());
+  }
+
+  /** Load everything and replay the journal's tail. Throws CorruptFileError for a file it cannot read. */
+  async open(): Promise<OpenReport> {
+    const problems: string[] = [];
+    await this.registry.open();
+    const { indexLinesSkipped } = await this.book.open();
+    if (indexLinesSkipped > 0) problems.push(`order index: ${indexLinesSkipped} unreadable line(s) skipped`);
+    const report = await this.journal.open();
+    for (const torn of report.repaired) problems.push(`journal: cut an unfinished last line (never acknowledged): ${JSON.stringify(torn)}`);
+    const cp = await this.checkpointFile.read();
+    let replayed = 0;
+    const startDay = cp ? previousDay(cp.day) : null;
+    for await (const { entry } of this.journal.readFrom(startDay ? { file: `${startDay}.jsonl`, offset: 0 } : null)) {
+      const rec = entry as unknown as JournalRecord & { seq: number; at: string };
+      if (cp && rec.seq <= cp.seq) continue;
+      try {
+        await this.applyRecord(rec, false);
+        replayed++;
+      } catch (err) {
+        problems.push(`journal entry ${rec.seq} not replayed: ${(err as Error).message}`);
+      }
+      this.appliedSeq = rec.seq;
+      this.appliedDay = this.dayOf(rec.at);
+    }
+    if (replayed > 0) await this.fold();
+    for (const p of problems) this.emit('problem', { what: 'open', detail: p });
+    return { replayed, problems };
+  }
+
+  /** Journal a rejected callback or a console check: audit only, nothing else changes. */
+  async audit(record: CallbackRecord): Promise<void> {
+    await this.append(record);
+  }
+
+  /**
+   * Make an accepted callback durable, then apply it. Binding effects are written to their
+   * own file first (they carry a token the journal must not hold). Resolves when the
+   * platform may be told OK.
+   */
+  async acceptCallback(record: CallbackRecord, effects: Effect[]): Promise<OrderChange[]> {
+    for (const e of effects) {
+      if (e.kind === 'bind') {
+        await this.registry.bind(e.platform, e.storeId, e.token, this.now().toISOString(), e);
+        this.emit('binding-changed', { platform: e.platform, storeId: e.storeId, bound: true });
+      } else if (e.kind === 'unbind') {
+        for (const id of e.storeIds) {
+          if (await this.registry.unbind(e.platform, id, this.now().toISOString())) {
+            this.emit('binding-changed', { platform: e.platform, storeId: id, bound: false });
+          }
+        }
+      }
+    }
+    const flags = this.flagsFor(effects);
+    const full = { ...record, ...(flags.length > 0 ? { flags } : {}) };
+    const { seq, at } = await this.append(full);
+    return this.enqueue(() => this.applyEffects(full, effects, seq, at, true));
+  }
+
+  /** Journal and apply something the app did to an order. */
+  async recordAction(key: string, action: OrderAction, source: string): Promise<Order | undefined> {
+    const rec: ActionRecord = { type: 'action', key, source, action };
+    const { seq, at } = await this.append(rec);
+    return this.enqueue(async () => {
+      const change = await this.applyActionRecord(rec, seq, at, true);
+      return change?.order;
+    });
+  }
+
+  private flagsFor(effects: Effect[]): OrderFlag[] {
+    const flags: OrderFlag[] = [];
+    for (const e of effects) {
+      if (e.kind !== 'order' || !e.update.storeId) continue;
+      const { platform, storeId } = e.update;
+      if (!this.registry.has(storeId)) flags.push('unknown-store');
+      else if (!this.registry.isBound(platform, storeId)) flags.push('unbound-store');
+    }
+    return flags;
+  }
+
+  private async append(record: CallbackRecord | ActionRecord): Promise<{ seq: number; at: string }> {
+    if (this.closed) throw new Error('store is closed');
+    return this.journal.appendTimed(record);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyRecord(rec: JournalRecord & { seq: number; at: string }, live: boolean): Promise<void> {
+    if (rec.type === 'action') {
+      await this.applyActionRecord(rec, rec.seq, rec.at, live);
+      return;
+    }
+    if (rec.verdict !== 'accepted' || !rec.fields) return;
+    const route = this.routes.get(rec.route);
+    if (!route) throw new Error(`no route ${rec.route}`);
+    await this.applyEffects(rec, route.interpret(rec.fields), rec.seq, rec.at, live);
+  }
+
+  private async applyEffects(rec: CallbackRecord, effects: Effect[], seq: number, at: string, live: boolean): Promise<OrderChange[]> {
+    const changes: OrderChange[] = [];
+    const base = fingerprintOf(rec);
+    let i = 0;
+    for (const e of effects) {
+      if (e.kind !== 'order') continue;
+      const ctx = this.context(seq, at, rec.route, `${base}:${i++}`, rec.flags ?? []);
+      const change = await this.applyUpdateToBook(e.update, ctx);
+      if (change) changes.push(change);
+    }
+    this.markApplied(seq, at);
+    if (live) for (const c of changes) this.emit('order', c);
+    return changes;
+  }
+
+  private async applyUpdateToBook(u: OrderUpdate, ctx: FactContext): Promise<OrderChange | null> {
+    const key = `${u.platform}:${u.orderId}`;
+    const existing = await this.book.get(key);
+    const r: Reduced = applyUpdate(existing, u, ctx);
+    if (!r.changed) return null;
+    await this.book.put(r.order);
+    return { order: r.order, created: r.created, previousStatus: r.previousStatus };
+  }
+
+  private async applyActionRecord(rec: ActionRecord, seq: number, at: string, live: boolean): Promise<OrderChange | null> {
+    const existing = await this.book.get(rec.key);
+    let change: OrderChange | null = null;
+    if (existing) {
+      const r = applyAction(existing, rec.action, this.context(seq, at, rec.source, `action:${seq}`, []));
+      if (r.changed) {
+        await this.book.put(r.order);
+        change = { order: r.order, created: false, previousStatus: r.previousStatus };
+      }
+    }
+    this.markApplied(seq, at);
+    if (live && change) this.emit('order', change);
+    return change;
+  }
+
+  private context(seq: number, at: string, source: string, fingerprint: string, flags: readonly OrderFlag[]): FactContext {
+    return { seq, at, source, fingerprint, flags, dayOf: (iso) => this.dayOf(iso) };
+  }
+
+  private markApplied(seq: number, at: string): void {
+    if (seq > this.appliedSeq) {
+      this.appliedSeq = seq;
+      this.appliedDay = this.dayOf(at);
+    }
+    this.scheduleFold();
+  }
+
+  private scheduleFold(): void {
+    if (this.foldTimer || this.closed) return;
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = null;
+      this.fold().catch((err: unknown) => this.emit('problem', { what: 'fold', detail: (err as Error).message }));
+    }, this.opts.foldDelayMs ?? 200);
+  }
+
+  /** Write changed days, then move the checkpoint past everything they contain. */
+  async fold(): Promise<void> {
+    if (this.folding) {
+      await this.folding;
+      if (!this.book.dirty) return;
+    }
+    const run = (async () => {
+      const seq = this.appliedSeq;
+      const day = this.appliedDay;
+      await this.book.fold();
+      if (seq > 0) await this.checkpointFile.write({ v: 1, seq, day });
+    })();
+    this.folding = run;
+    try {
+      await run;
+    } finally {
+      this.folding = null;
+    }
+  }
+
+  async getOrder(key: string): Promise<Order | undefined> {
+    return this.book.get(key);
+  }
+
+  async listOrders(day: string): Promise<Order[]> {
+    return (await this.book.list(day)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  }
+
+  /** The audit trail of a day: every callback with its verdict, and every action. */
+  async readAudit(day: string): Promise<(JournalRecord & { seq: number; at: string })[]> {
+    const out: (JournalRecord & { seq: number; at: string })[] = [];
+    for await (const { entry } of this.journal.readDay(day)) out.push(entry as unknown as JournalRecord & { seq: number; at: string });
+    return out;
+  }
+
+  get orderCount(): number {
+    return this.book.size;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+    await this.chain;
+    await this.fold();
+    await this.journal.close();
+  }
+}
+
+function fingerprintOf(rec: CallbackRecord): string {
+  const fields = Object.entries(rec.fields ?? {})
+    .filter(([k]) => k.toLowerCase() !== 'sign')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha1').update(rec.route).update(JSON.stringify(fields)).digest('hex').slice(0, 20);
+}
+
+function previousDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,176 @@
+/**
+ * `waimai-desk serve` — the core headless, the UI in a browser (DESIGN.md, commands).
+ * Prints one `ready {…}` line on stdout when everything listens; logs go to stderr.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import type { DeskConfig } from '../core/config.js';
+import { ConfigError, loadConfigFile, parseConfig } from '../core/config.js';
+import { Desk } from '../core/desk.js';
+import { ownerOnlyFileBox } from '../core/store/bindings.js';
+import { CorruptFileError } from '../core/store/durable-file.js';
+import { ConsoleServer } from './console-server.js';
+import { startSandboxes, type Sandboxes } from './sandbox-setup.js';
+
+const USAGE = `usage: waimai-desk serve [flags]
+  --data-dir DIR        where orders, bindings and the journal live
+  --config FILE         platform credentials and stores (JSON, see README)
+  --receiver-port N     callback receiver port on 127.0.0.1 (0 = any free port; default 0)
+  --console-port N      console/UI port on 127.0.0.1 (0 = any free port; default 0)
+  --tunnel none|localtunnel
+  --tunnel-host URL     tunnel server (default https://localtunnel.me)
+  --subdomain NAME      wanted tunnel subdomain
+  --sandbox             run the embedded sandbox platforms (default when no --config)
+  --demo-interval SEC   sandbox: seconds between demo orders (0 = none; default 20)`;
+
+export interface ServeOptions {
+  dataDir: string;
+  config: DeskConfig;
+  sandbox: boolean;
+  receiverPort: number;
+  consolePort: number;
+  tunnel: 'none' | 'localtunnel';
+  demoIntervalSeconds: number;
+}
+
+export function defaultDataDir(sandbox: boolean): string {
+  const base =
+    process.platform === 'win32'
+      ? join(process.env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'waimai-desk')
+      : join(process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'waimai-desk');
+  // Sandbox orders never mix with a shop's real ones.
+  return sandbox ? join(base, 'sandbox') : base;
+}
+
+export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      'receiver-port': { type: 'string', default: '0' },
+      'console-port': { type: 'string', default: '0' },
+      tunnel: { type: 'string', default: 'none' },
+      'tunnel-host': { type: 'string' },
+      subdomain: { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+      'demo-interval': { type: 'string', default: '20' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) throw new UsageError('');
+  const port = (name: string, v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name} must be a port number 0–65535, got "${v}"`);
+    return n;
+  };
+  const tunnel = values.tunnel;
+  if (tunnel !== 'none' && tunnel !== 'localtunnel') throw new UsageError(`--tunnel must be none or localtunnel, got "${tunnel}"`);
+  const config = values.config ? await loadConfigFile(resolve(values.config)) : parseConfig({});
+  const sandbox = values.sandbox || (!values.config && !config.meituan);
+  const demo = Number(values['demo-interval']);
+  if (!Number.isFinite(demo) || demo < 0) throw new UsageError('--demo-interval must be a number of seconds ≥ 0');
+  return {
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir(sandbox)),
+    config,
+    sandbox,
+    receiverPort: port('receiver-port', values['receiver-port']),
+    consolePort: port('console-port', values['console-port']),
+    tunnel,
+    demoIntervalSeconds: demo,
+  };
+}
+
+export class UsageError extends Error {}
+
+export interface Served {
+  desk: Desk;
+  console: ConsoleServer;
+  consoleUrl: string;
+  token: string;
+  sandboxes: Sandboxes | null;
+  stop(): Promise<void>;
+}
+
+export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Served> {
+  if (o.tunnel === 'localtunnel') {
+    throw new UsageError('--tunnel localtunnel: the supervised tunnel is not built yet; run with --tunnel none for now');
+  }
+  await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
+  // Headless mode keeps secrets in files only the owner can read (DESIGN.md, Security).
+  await chmod(o.dataDir, 0o700).catch(() => undefined);
+  const sandboxes = o.sandbox ? await startSandboxes(o, logger) : null;
+  const config = sandboxes ? sandboxes.config : o.config;
+  const desk = await Desk.start({
+    dataDir: o.dataDir,
+    config,
+    sandbox: o.sandbox,
+    logger,
+    secretBox: ownerOnlyFileBox,
+    receiverPort: o.receiverPort,
+  });
+  if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds);
+  const token = randomBytes(24).toString('base64url');
+  const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
+  const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk });
+  const consoleUrl = await consoleServer.listen();
+  return {
+    desk,
+    console: consoleServer,
+    consoleUrl,
+    token,
+    sandboxes,
+    async stop() {
+      await consoleServer.close();
+      await sandboxes?.stop();
+      await desk.stop();
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'serve') {
+    process.stderr.write(`${USAGE}\n`);
+    return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  }
+  // Logs on stderr: stdout carries only the ready line, for whoever started us.
+  const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info', redact: ['*.signKey', '*.appAuthToken', '*.token', '*.secret'] }, pino.destination(2));
+  let served: Served;
+  try {
+    served = await serve(await parseServeArgs(rest), logger);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(err.message ? `waimai-desk: ${err.message}\n\n${USAGE}\n` : `${USAGE}\n`);
+      return err.message ? 2 : 0;
+    }
+    if (err instanceof ConfigError || err instanceof CorruptFileError) {
+      process.stderr.write(`waimai-desk: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const status = await served.desk.status();
+  const ready = { receiver: status.receiver.url, console: served.consoleUrl, token: served.token, tunnel: status.tunnel.url };
+  process.stdout.write(`ready ${JSON.stringify(ready)}\n`);
+  process.stderr.write(
+    `\n  外卖接单台 waimai-desk is running${served.sandboxes ? ' with the embedded sandbox platforms' : ''}.\n` +
+      `  Open: ${served.consoleUrl}/?token=${served.token}\n  Callbacks: ${status.receiver.url}\n\n`,
+  );
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void served.stop().finally(resolveStop);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}

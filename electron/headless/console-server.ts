@@ -1,0 +1,170 @@
+/**
+ * The console: the same `DeskApi` the Electron window gets over IPC, served over HTTP + SSE on
+ * its own loopback port behind a random token (DESIGN.md, console API), plus the renderer
+ * bundle. The contract routes (`/api/orders`, `/api/stores`, `/api/events`) are kept exactly;
+ * every other call goes through `POST /api/rpc/<method>` with `{"args":[…]}`, parsed by the
+ * same schemas as IPC.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { DeskApi, DeskEventName, DeskEvents } from '../../shared/api.js';
+import { ApiInputError, DeskActionError, isApiMethod, parseArgs } from '../core/api-schemas.js';
+
+export interface EventSource {
+  /** Hear every DeskEvents event; returns the unsubscribe function. */
+  subscribe(listener: (name: DeskEventName, payload: DeskEvents[DeskEventName]) => void): () => void;
+}
+
+export interface ConsoleOptions {
+  api: DeskApi;
+  events: EventSource;
+  token: string;
+  logger: Logger;
+  /** Folder of the built renderer (index.html + assets); served at `/` when present. */
+  rendererDir?: string;
+  port?: number;
+  /** Resolves the one-time `/binding/<id>` links `bindUrl`/`unbindUrl` hand out. */
+  bindingLinks?: { resolveBindingLink(id: string): string | undefined };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export class ConsoleServer {
+  private readonly app: FastifyInstance;
+  private readonly streams = new Set<FastifyReply>();
+  private keepAlive: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: ConsoleOptions) {
+    this.app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+    this.app.addHook('onRequest', async (req, reply) => {
+      if (!req.url.startsWith('/api/')) return;
+      if (!this.authorized(req)) {
+        await reply.code(401).send({ error: 'missing or wrong token: open the address printed at start-up' });
+      }
+    });
+    this.app.get('/api/orders', async (req) => {
+      const date = (req.query as Record<string, unknown>)['date'];
+      return { orders: await this.call('listOrders', [typeof date === 'string' && date ? date : undefined]) };
+    });
+    this.app.get('/api/stores', async () => ({ stores: await this.call('listStores', []) }));
+    this.app.get('/api/status', async () => this.call('status', []));
+    // One-time link to the platform's signed binding page: the signed URL (it may carry the
+    // store's token) never passes through the API.
+    this.app.get('/binding/:id', async (req, reply) => {
+      const url = this.opts.bindingLinks?.resolveBindingLink((req.params as { id: string }).id);
+      if (!url) return reply.code(410).type('text/html; charset=utf-8').send(EXPIRED_PAGE);
+      return reply.redirect(url, 302);
+    });
+    this.app.get('/api/events', (req, reply) => this.stream(req, reply));
+    this.app.post('/api/rpc/:method', async (req) => {
+      const method = (req.params as { method: string }).method;
+      if (!isApiMethod(method)) throw new ApiInputError(`no such call: ${method}`);
+      const body = (req.body ?? {}) as { args?: unknown };
+      return { result: await this.call(method, body.args ?? []) };
+    });
+    this.app.setErrorHandler((err, _req, reply) => {
+      if (err instanceof ApiInputError) return reply.code(400).send({ error: err.message, retriable: false });
+      if (err instanceof DeskActionError) return reply.code(err.httpStatus).send({ error: err.message, retriable: err.retriable });
+      const e = err as { statusCode?: number; message?: string };
+      if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: e.message, retriable: false });
+      this.opts.logger.error({ err: e.message }, 'console call failed');
+      return reply.code(500).send({ error: `内部错误：${e.message ?? 'unknown'}`, retriable: true });
+    });
+    this.app.setNotFoundHandler((req, reply) => this.serveStatic(req, reply));
+  }
+
+  private authorized(req: FastifyRequest): boolean {
+    const header = req.headers.authorization ?? '';
+    const fromQuery = (req.query as Record<string, unknown> | undefined)?.['token'];
+    const given = header.startsWith('Bearer ') ? header.slice(7) : typeof fromQuery === 'string' ? fromQuery : '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(this.opts.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private async call(method: keyof DeskApi, args: unknown): Promise<unknown> {
+    const parsed = parseArgs(method, args) as unknown[];
+    const fn = this.opts.api[method] as (...a: unknown[]) => Promise<unknown>;
+    return fn.apply(this.opts.api, parsed);
+  }
+
+  private stream(req: FastifyRequest, reply: FastifyReply): void {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n: connected\n\n');
+    const unsubscribe = this.opts.events.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    this.streams.add(reply);
+    req.raw.on('close', () => {
+      unsubscribe();
+      this.streams.delete(reply);
+    });
+  }
+
+  private async serveStatic(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const dir = this.opts.rendererDir;
+    const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
+    if (req.method !== 'GET' || path.startsWith('/api/') || !dir || !existsSync(dir)) {
+      return reply.code(404).send({ error: 'not found' });
+    }
+    const rel = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
+    if (rel.startsWith('..')) return reply.code(404).send({ error: 'not found' });
+    const file = join(dir, rel);
+    try {
+      const body = await readFile(file);
+      return reply
+        .header('cache-control', rel === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable')
+        .header('content-security-policy', CSP)
+        .type(MIME[extname(file)] ?? 'application/octet-stream')
+        .send(body);
+    } catch {
+      return reply.code(404).send({ error: 'not found' });
+    }
+  }
+
+  async listen(): Promise<string> {
+    const address = await this.app.listen({ host: '127.0.0.1', port: this.opts.port ?? 0 });
+    // SSE proxies and browsers drop idle streams; a comment line every 15 s keeps them open.
+    this.keepAlive = setInterval(() => {
+      for (const r of this.streams) r.raw.write(': keep-alive\n\n');
+    }, 15_000);
+    this.keepAlive.unref();
+    return address.replace('://localhost', '://127.0.0.1');
+  }
+
+  async close(): Promise<void> {
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    for (const r of this.streams) r.raw.end();
+    this.streams.clear();
+    await this.app.close();
+  }
+}
+
+const EXPIRED_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>链接已失效</title><p style="font:16px sans-serif;margin:3em">这个绑定链接已使用或已过期。请回到外卖接单台，在「门店」页重新点击「绑定」。</p>';
+
+/** The UI loads nothing from elsewhere and runs no inline script (DESIGN.md, Security). */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

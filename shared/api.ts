@@ -1,0 +1,90 @@
+/**
+ * The one contract between the UI and the main side (STYLE.md habit 1): every call the UI can
+ * make (`DeskApi`) and every event it can hear (`DeskEvents`). Electron implements it over IPC,
+ * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
+ */
+import type { Order, Platform } from './order.js';
+import type { Store, StoreSettings } from './store.js';
+
+export interface CallbackSeen {
+  route: string;
+  verdict: 'accepted' | 'rejected' | 'check';
+  reason?: string;
+  at: string;
+}
+
+export type TunnelState = 'off' | 'connecting' | 'up' | 'degraded' | 'down';
+
+export interface DeskStatus {
+  receiver: { url: string; up: boolean };
+  tunnel: { state: TunnelState; url: string | null; lastOkAt: string | null; lastError: string };
+  lastCallback: CallbackSeen | null;
+  /** True when the embedded sandbox platforms stand in for the real ones. */
+  sandbox: boolean;
+  autoAcceptPaused: boolean;
+  /** How secrets are protected on this machine (`os-keychain`, `owner-only-file`). */
+  secrets: string;
+  /** Start-up and background problems staff should know about (a file moved aside …). */
+  problems: string[];
+  /** The shop's IANA time zone and today's business day in it. */
+  timeZone: string;
+  today: string;
+}
+
+export interface CallbackUrl {
+  platform: Platform;
+  /** What the platform's console calls it (推送订单URL …). */
+  label: string;
+  path: string;
+  /** Full URL through the tunnel when it is up, else null. */
+  publicUrl: string | null;
+}
+
+/** A reason the platform accepts for a cancel (Meituan reasonCode table). */
+export interface CancelReason {
+  code: number;
+  zh: string;
+  en: string;
+}
+
+export interface DeskApi {
+  listOrders(day?: string): Promise<Order[]>;
+  getOrder(key: string): Promise<Order | null>;
+  accept(key: string): Promise<Order>;
+  cancel(key: string, reasonCode: number, reason: string): Promise<Order>;
+  agreeRefund(key: string, reason: string): Promise<Order>;
+  rejectRefund(key: string, reason: string): Promise<Order>;
+  markDelivering(key: string): Promise<Order>;
+  markDelivered(key: string): Promise<Order>;
+  /** Staff have seen the order's alert: stop ringing for it. */
+  acknowledge(key: string): Promise<Order>;
+  /** Try a failed auto-accept again. */
+  retryAutoAccept(key: string): Promise<Order>;
+  listStores(): Promise<Store[]>;
+  updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store>;
+  /** The platform's signed store-mapping page for this store; open it in a browser window. */
+  bindUrl(platform: 'meituan', storeId: string): Promise<string>;
+  unbindUrl(platform: 'meituan', storeId: string): Promise<string>;
+  setAutoAcceptPaused(paused: boolean): Promise<DeskStatus>;
+  status(): Promise<DeskStatus>;
+  callbackUrls(): Promise<CallbackUrl[]>;
+  cancelReasons(platform: Platform): Promise<CancelReason[]>;
+}
+
+export interface DeskEvents {
+  'order-changed': { order: Order; created: boolean; previousStatus: Order['status'] | null };
+  'store-changed': { store: Store };
+  'status-changed': DeskStatus;
+  callback: CallbackSeen;
+}
+
+export type DeskEventName = keyof DeskEvents;
+
+/** Every event name, for bridges that forward them all (SSE, IPC). */
+export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback'];
+
+/** An error a call failed with, in words for staff; `retriable` says whether trying again may help. */
+export interface DeskError {
+  message: string;
+  retriable: boolean;
+}

@@ -1,0 +1,122 @@
+/** A desk wired to a test-local Meituan sandbox, as in production but on loopback with made-up keys. */
+import type { OrderChange } from '../../electron/core/store/desk-store.js';
+import { parseConfig } from '../../electron/core/config.js';
+import { Desk } from '../../electron/core/desk.js';
+import { MeituanSandbox } from '../../electron/core/platforms/meituan/sandbox.js';
+import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
+import { quietLogger, tempDir, waitForEvent } from './helpers.js';
+
+export const TEST_DEVELOPER_ID = '100001';
+export const TEST_SIGN_KEY = 'testSignKey00001';
+
+export interface Fixture {
+  desk: Desk;
+  sandbox: MeituanSandbox;
+  dataDir: string;
+  restart(): Promise<Desk>;
+  close(): Promise<void>;
+}
+
+export interface FixtureOptions {
+  stores?: { id: string; name: string; autoAccept?: boolean; autoAcceptDelaySeconds?: number }[];
+  autoAcceptRetryDelaysMs?: number[];
+  bind?: string[];
+}
+
+export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
+  const { dir, cleanup } = await tempDir();
+  let receiverUrl = '';
+  const sandbox = new MeituanSandbox({
+    developerId: TEST_DEVELOPER_ID,
+    signKey: TEST_SIGN_KEY,
+    receiverUrl: () => receiverUrl,
+    retryDelaysMs: [30, 60, 120],
+    duplicateRate: 0,
+  });
+  await sandbox.start();
+  const config = parseConfig({
+    meituan: { developerId: TEST_DEVELOPER_ID, signKey: TEST_SIGN_KEY, apiBase: sandbox.baseUrl, authBase: sandbox.baseUrl },
+    stores: o.stores ?? [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }],
+    timeZone: 'Asia/Shanghai',
+  });
+  const start = async (): Promise<Desk> => {
+    const desk = await Desk.start({
+      dataDir: dir,
+      config,
+      sandbox: false,
+      logger: quietLogger,
+      secretBox: ownerOnlyFileBox,
+      autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
+      foldDelayMs: 20,
+    });
+    receiverUrl = desk.receiver.url;
+    return desk;
+  };
+  const fixture: Fixture = {
+    desk: await start(),
+    sandbox,
+    dataDir: dir,
+    async restart() {
+      await fixture.desk.stop();
+      fixture.desk = await start();
+      return fixture.desk;
+    },
+    async close() {
+      await sandbox.stop();
+      await fixture.desk.stop();
+      await cleanup();
+    },
+  };
+  for (const id of o.bind ?? ['store-1']) {
+    fixture.desk.expectBinding('meituan', id, 'bind');
+    const changed = waitForEvent(fixture.desk, 'store-changed');
+    await sandbox.bind(id);
+    await changed;
+  }
+  return fixture;
+}
+
+type Order = OrderChange['order'];
+
+/**
+ * Every order change the desk reports, kept from the start, so a test can wait for a state
+ * whether it was reached before or after the wait began.
+ */
+export class OrderLog {
+  readonly seen: Order[] = [];
+  private waiters: { match: (o: Order) => boolean; resolve: (o: Order) => void }[] = [];
+  private readonly listener = ({ order }: { order: Order }): void => {
+    this.seen.push(order);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.match(order)) return true;
+      w.resolve(order);
+      return false;
+    });
+  };
+
+  constructor(private desk: Desk) {
+    desk.on('order-changed', this.listener);
+  }
+
+  /** Follow a restarted desk. */
+  follow(desk: Desk): void {
+    this.desk.off('order-changed', this.listener);
+    this.desk = desk;
+    desk.on('order-changed', this.listener);
+  }
+
+  waitFor(match: (o: Order) => boolean, timeoutMs = 15_000): Promise<Order> {
+    const found = this.seen.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise<Order>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for an order change')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (o) => {
+          clearTimeout(timer);
+          resolve(o);
+        },
+      });
+    });
+  }
+}
