@@ -65,8 +65,10 @@ export interface DeskStoreOptions {
   stores: readonly StoreDef[];
   routes: readonly CallbackRoute[];
   secretBox: SecretBox;
-  /** Background fold delay after the last change (ms). */
+  /** Fold after this long without changes (ms, default 1000)… */
   foldDelayMs?: number;
+  /** …or at the latest this long after the first unfolded change (ms, default 10000). */
+  foldMaxDelayMs?: number;
   now?: () => Date;
 }
 
@@ -92,6 +94,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private appliedSeq = 0;
   private appliedDay = '';
   private foldTimer: NodeJS.Timeout | null = null;
+  /** When the oldest change not yet folded was applied (0 = none). */
+  private unfoldedSince = 0;
   private folding: Promise<void> | null = null;
   private closed = false;
 
@@ -264,12 +268,25 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.scheduleFold();
   }
 
+  /**
+   * Folding is compaction, not durability (the journal already holds everything), and a day
+   * file's write + fsync competes with the journal's fsync for the disk. So fold when the
+   * callbacks go quiet, and during a long rush at most every `foldMaxDelayMs`: the replay at
+   * start-up stays a few seconds of journal, and the rush is not slowed.
+   */
   private scheduleFold(): void {
-    if (this.foldTimer || this.closed) return;
+    if (this.closed) return;
+    const now = Date.now();
+    if (this.unfoldedSince === 0) this.unfoldedSince = now;
+    const quiet = this.opts.foldDelayMs ?? 1000;
+    const latest = this.unfoldedSince + (this.opts.foldMaxDelayMs ?? 10_000);
+    const at = Math.min(now + quiet, latest);
+    if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = setTimeout(() => {
       this.foldTimer = null;
+      this.unfoldedSince = 0;
       this.fold().catch((err: unknown) => this.emit('problem', { what: 'fold', detail: (err as Error).message }));
-    }, this.opts.foldDelayMs ?? 200);
+    }, Math.max(0, at - now));
   }
 
   /** Write changed days, then move the checkpoint past everything they contain. */

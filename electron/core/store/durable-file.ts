@@ -102,7 +102,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
       return Promise.reject(err);
     }
     if (text === undefined) return Promise.reject(new TypeError(`${this.#path}: data is not JSON`));
-    const json = text;
+    return this.writeJsonText(text);
+  }
+
+  /**
+   * Like `write`, for a caller that already holds the JSON text (the order book serializes each
+   * order once and joins them, instead of re-serializing a whole busy day on every fold).
+   */
+  writeJsonText(json: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       // While a write is in flight only the newest data is kept: one follow-up write serves all.
       this.#next ??= { text: json, waiters: [] };

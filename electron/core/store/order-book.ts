@@ -16,6 +16,8 @@ interface DayFile {
 
 interface LoadedDay {
   orders: Map<string, Order>;
+  /** Each order's JSON, made once per change: a fold joins these instead of re-serializing the day. */
+  json: Map<string, string>;
   file: DurableJsonFile<DayFile>;
   dirty: boolean;
   lastUsed: number;
@@ -76,7 +78,7 @@ export class OrderBook {
       // Two callers may race to load the same day; the first one to finish wins.
       loaded = this.days.get(day);
       if (!loaded) {
-        loaded = { orders: new Map((data?.orders ?? []).map((o) => [o.key, o])), file, dirty: false, lastUsed: 0 };
+        loaded = { orders: new Map((data?.orders ?? []).map((o) => [o.key, o])), json: new Map(), file, dirty: false, lastUsed: 0 };
         this.days.set(day, loaded);
         this.evict();
       }
@@ -113,6 +115,7 @@ export class OrderBook {
     }
     const loaded = await this.loadDay(day);
     loaded.orders.set(order.key, day === order.businessDay ? order : { ...order, businessDay: day });
+    loaded.json.delete(order.key);
     loaded.dirty = true;
   }
 
@@ -127,7 +130,7 @@ export class OrderBook {
       if (!day.dirty) continue;
       day.dirty = false;
       writes.push(
-        day.file.write({ v: 1, orders: [...day.orders.values()] }).catch((err: unknown) => {
+        day.file.writeJsonText(dayJson(day)).catch((err: unknown) => {
           day.dirty = true; // written next time; the journal still holds it meanwhile
           throw err;
         }),
@@ -145,6 +148,20 @@ export class OrderBook {
     await Promise.all(writes);
     this.evict();
   }
+}
+
+/** `{"v":1,"orders":[…]}` from the cached per-order JSON; only changed orders are serialized. */
+function dayJson(day: LoadedDay): string {
+  const parts: string[] = [];
+  for (const [key, order] of day.orders) {
+    let json = day.json.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(order);
+      day.json.set(key, json);
+    }
+    parts.push(json);
+  }
+  return `{"v":1,"orders":[${parts.join(',')}]}`;
 }
 
 async function appendDurable(path: string, text: string): Promise<void> {

@@ -1,0 +1,78 @@
+/** Order history for the benchmark: N orders spread over past days, written as the store writes them. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Order } from '../../shared/order.js';
+
+const PER_DAY = 1000;
+
+function pastDay(daysAgo: number): string {
+  const d = new Date(Date.now() - daysAgo * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+export function historyOrder(i: number, day: string): Order {
+  const orderId = String(10n ** 17n + BigInt(i));
+  return {
+    key: `meituan:${orderId}`,
+    platform: 'meituan',
+    orderId,
+    orderIdView: orderId,
+    storeId: 'store-1',
+    storeName: '湘北人家',
+    daySeq: (i % PER_DAY) + 1,
+    status: 'completed',
+    refund: null,
+    items: [
+      { name: '小炒黄牛肉', quantity: 1, priceCents: 4800, spec: '大份', attributes: ['中辣'], boxCount: 1, boxPriceCents: 100, sku: 'XB001', bag: 0 },
+      { name: '米饭', quantity: 2, priceCents: 200, spec: '', attributes: [], boxCount: 0, boxPriceCents: 0, sku: 'XB009', bag: 0 },
+    ],
+    totalCents: 5300,
+    originalCents: 5600,
+    shippingFeeCents: 300,
+    receivableCents: 4500,
+    note: '少辣',
+    customer: { name: '张先生', phone: '13800000000_1234', address: '望城坡小区3栋', addressGeo: '湖南省长沙市岳麓区', latitude: 28.2, longitude: 112.9 },
+    deliveryTime: null,
+    preOrder: false,
+    pickup: false,
+    delivery: { code: '1001', name: '美团专送-加盟', statusCode: 40, statusText: '骑手已送达', riderName: '刘师傅', riderPhone: '13974112233', selfDelivery: false },
+    promotion: null,
+    flags: [],
+    businessDay: day,
+    createdAt: `${day}T04:00:00.000Z`,
+    updatedAt: `${day}T05:00:00.000Z`,
+    attention: null,
+    acknowledgedAt: `${day}T04:00:05.000Z`,
+    autoAccept: null,
+    events: [
+      { at: `${day}T04:00:00.000Z`, type: 'pushed:new', source: '/meituan/order/new', detail: '', seq: i * 3 + 1, status: 'new', fingerprint: `h${i}a` },
+      { at: `${day}T04:00:03.000Z`, type: 'api:confirm', source: 'staff', detail: '已接单', seq: i * 3 + 2, status: 'accepted', fingerprint: `h${i}b` },
+      { at: `${day}T05:00:00.000Z`, type: 'pushed:finished', source: '/meituan/order/finished', detail: '', seq: i * 3 + 3, status: 'completed', fingerprint: `h${i}c` },
+    ],
+    raw: { developerId: '100001', ePoiId: 'store-1', order: `{"orderId":${orderId},"status":8}` },
+  };
+}
+
+/** Write `count` orders as day files + the key → day index, as the store lays them out. */
+export async function writeHistory(dataDir: string, count: number): Promise<void> {
+  const dir = join(dataDir, 'orders');
+  await mkdir(dir, { recursive: true });
+  const index: string[] = [];
+  for (let start = 0, daysAgo = Math.ceil(count / PER_DAY); start < count; start += PER_DAY, daysAgo--) {
+    const day = pastDay(daysAgo);
+    const orders = [];
+    for (let i = start; i < Math.min(count, start + PER_DAY); i++) {
+      const o = historyOrder(i, day);
+      orders.push(o);
+      index.push(JSON.stringify([o.key, day]));
+    }
+    await writeFile(join(dir, `${day}.json`), JSON.stringify({ v: 1, orders }));
+  }
+  await writeFile(join(dir, 'index.jsonl'), index.join('\n') + '\n');
+}
+
+/** The naive design keeps everything in one array. */
+export function naiveHistory(count: number): Order[] {
+  const day = pastDay(1);
+  return Array.from({ length: count }, (_, i) => historyOrder(i, day));
+}

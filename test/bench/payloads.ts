@@ -1,0 +1,40 @@
+/** Realistic signed Meituan new-order pushes for the benchmark, made with the sandbox's generator. */
+import { generateOrderInput, orderValue, wireJson } from '../../electron/core/platforms/meituan/sandbox-orders.js';
+import { meituanSign } from '../../electron/core/platforms/meituan/sign.js';
+
+export const BENCH_DEVELOPER_ID = '100001';
+export const BENCH_SIGN_KEY = 'benchSignKey0001';
+export const BENCH_STORE = 'store-1';
+
+/** A small seeded generator: the same pushes in every run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function signedPushBodies(count: number, seed = 7): string[] {
+  const random = seeded(seed);
+  const now = Math.floor(Date.now() / 1000);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = generateOrderInput(random, BENCH_STORE, String(i + 1), now);
+    const order = wireJson(
+      orderValue(input, BENCH_STORE, {
+        status: 2,
+        utime: now,
+        orderConfirmTime: 0,
+        orderCompletedTime: 0,
+        orderCancelTime: 0,
+        logisticsStatus: null,
+        logisticsDispatcherName: '',
+        logisticsDispatcherMobile: '',
+      }),
+    );
+    const fields = { developerId: BENCH_DEVELOPER_ID, ePoiId: BENCH_STORE, order };
+    out.push(new URLSearchParams({ ...fields, sign: meituanSign(BENCH_SIGN_KEY, fields) }).toString());
+  }
+  return out;
+}
