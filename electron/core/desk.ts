@@ -53,7 +53,6 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
   private readonly pending = new Map<string, number>();
   private readonly links = new Map<string, { url: string; expires: number }>();
-  private readonly problems: string[] = [];
   private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
 
   private constructor(private readonly opts: DeskOptions) {
@@ -97,7 +96,6 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   private async init(): Promise<void> {
     const report = await this.store.open();
-    this.problems.push(...report.problems);
     this.store.on('order', (change) => {
       this.autoAccept.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
@@ -106,8 +104,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       const store = this.store.registry.get(storeId);
       if (store) this.emit('store-changed', { store });
     });
+    for (const p of report.problems) this.opts.logger.error({ problem: p }, 'store problem at start-up');
     this.store.on('problem', ({ what, detail }) => {
-      this.problems.push(`${what}: ${detail}`);
       this.opts.logger.error({ what, detail }, 'store problem');
       void this.emitStatus();
     });
@@ -322,7 +320,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       sandbox: this.opts.sandbox,
       autoAcceptPaused: this.autoAccept.paused,
       secrets: this.opts.secretBox.kind,
-      problems: [...this.problems],
+      problems: [...this.store.problems],
       timeZone: this.timeZone,
       today: this.today(),
     };

@@ -77,4 +77,6 @@ async function main(): Promise<void> {
   process.stdout.write(`listening ${desk.receiver.url} orders=${desk.store.orderCount}\n`);
 }
 
+// Exit normally on a signal, so --cpu-prof can write its profile.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0));
 void main();

@@ -13,7 +13,8 @@ export interface Fixture {
   desk: Desk;
   sandbox: MeituanSandbox;
   dataDir: string;
-  restart(): Promise<Desk>;
+  /** Stop the desk, run `between` (to damage a file, say), start it again on the same data. */
+  restart(between?: () => Promise<void>): Promise<Desk>;
   close(): Promise<void>;
 }
 
@@ -56,8 +57,9 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
     desk: await start(),
     sandbox,
     dataDir: dir,
-    async restart() {
+    async restart(between) {
       await fixture.desk.stop();
+      await between?.();
       fixture.desk = await start();
       return fixture.desk;
     },

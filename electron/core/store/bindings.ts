@@ -32,7 +32,11 @@ interface StoredBinding extends Binding {
 interface BindingsFile {
   v: 1;
   bindings: Record<string, Partial<Record<BindablePlatform, StoredBinding>>>;
-  settings: Record<string, StoreSettings>;
+}
+
+interface SettingsFile {
+  v: 1;
+  stores: Record<string, StoreSettings>;
 }
 
 export interface StoreDef {
@@ -42,10 +46,19 @@ export interface StoreDef {
   autoAcceptDelaySeconds?: number;
 }
 
+/**
+ * Bindings (with their sealed tokens) and per-store settings, each in its own file
+ * (DESIGN.md, Storage). A file that does not parse is moved aside by the durable adapter;
+ * the registry then starts from nothing for it and says so in `problems`, loudly, instead
+ * of refusing to start the counter.
+ */
 export class StoreRegistry {
-  private data: BindingsFile = { v: 1, bindings: {}, settings: {} };
+  private data: BindingsFile = { v: 1, bindings: {} };
+  private settings: SettingsFile = { v: 1, stores: {} };
   private readonly file: DurableJsonFile<BindingsFile>;
+  private readonly settingsFile: DurableJsonFile<SettingsFile>;
   private readonly path: string;
+  readonly problems: string[] = [];
 
   constructor(
     dataDir: string,
@@ -53,16 +66,23 @@ export class StoreRegistry {
     private readonly box: SecretBox,
   ) {
     this.path = join(dataDir, 'bindings.json');
-    this.file = new DurableJsonFile<BindingsFile>(this.path);
+    this.file = new DurableJsonFile<BindingsFile>(this.path, {
+      onCorrupt: (err) => this.problems.push(`门店绑定文件损坏，已移到 ${err.movedTo}；请重新绑定门店 (bindings file unreadable, moved aside)`),
+    });
+    this.settingsFile = new DurableJsonFile<SettingsFile>(join(dataDir, 'settings.json'), {
+      onCorrupt: (err) => this.problems.push(`门店设置文件损坏，已移到 ${err.movedTo}；已恢复为配置文件中的设置 (settings file unreadable, moved aside)`),
+    });
   }
 
   async open(): Promise<void> {
     const data = await this.file.read();
     if (data) this.data = data;
+    const settings = await this.settingsFile.read();
+    if (settings) this.settings = settings;
     // Settings in the config file are the starting point; what staff change later wins.
     for (const def of this.defs) {
-      if (!this.data.settings[def.id]) {
-        this.data.settings[def.id] = {
+      if (!this.settings.stores[def.id]) {
+        this.settings.stores[def.id] = {
           autoAccept: def.autoAccept ?? DEFAULT_STORE_SETTINGS.autoAccept,
           autoAcceptDelaySeconds: def.autoAcceptDelaySeconds ?? DEFAULT_STORE_SETTINGS.autoAcceptDelaySeconds,
         };
@@ -103,7 +123,7 @@ export class StoreRegistry {
       id: def.id,
       name: def.name,
       bindings: { meituan: pub('meituan'), eleme: pub('eleme') },
-      settings: { ...(this.data.settings[storeId] ?? DEFAULT_STORE_SETTINGS) },
+      settings: { ...(this.settings.stores[storeId] ?? DEFAULT_STORE_SETTINGS) },
     };
   }
 
@@ -145,9 +165,9 @@ export class StoreRegistry {
 
   async updateSettings(storeId: string, patch: Partial<StoreSettings>): Promise<StoreSettings> {
     if (!this.has(storeId)) throw new Error(`unknown store ${storeId}`);
-    const next = { ...(this.data.settings[storeId] ?? DEFAULT_STORE_SETTINGS), ...patch };
-    this.data.settings[storeId] = next;
-    await this.save();
+    const next = { ...(this.settings.stores[storeId] ?? DEFAULT_STORE_SETTINGS), ...patch };
+    this.settings.stores[storeId] = next;
+    await this.settingsFile.write(this.settings);
     return next;
   }
 }

@@ -98,13 +98,19 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private unfoldedSince = 0;
   private folding: Promise<void> | null = null;
   private closed = false;
+  private readonly corruptDays = new Set<string>();
+  /** Everything that went wrong that staff should know about, oldest first (shown in the status bar). */
+  readonly problems: string[] = [];
 
   constructor(private readonly opts: DeskStoreOptions) {
     super();
     this.now = opts.now ?? (() => new Date());
     this.routes = new Map(opts.routes.map((r) => [r.path, r]));
     this.registry = new StoreRegistry(opts.dataDir, opts.stores, opts.secretBox);
-    this.book = new OrderBook(opts.dataDir);
+    this.book = new OrderBook(opts.dataDir, (day, movedTo) => {
+      this.report('orders', `${day} 的订单文件损坏，已移到 ${movedTo}，正在从日志重建 (day file unreadable, rebuilding from the journal)`);
+      this.corruptDays.add(day);
+    });
     this.journal = new Journal({ dir: join(opts.dataDir, 'journal'), timeZone: opts.timeZone, now: this.now });
     this.checkpointFile = new DurableJsonFile<Checkpoint>(join(opts.dataDir, 'checkpoint.json'));
   }
@@ -140,9 +146,40 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       this.appliedSeq = rec.seq;
       this.appliedDay = this.dayOf(rec.at);
     }
-    if (replayed > 0) await this.fold();
-    for (const p of problems) this.emit('problem', { what: 'open', detail: p });
-    return { replayed, problems };
+    await this.listOrders(this.today());
+    await this.rebuildCorruptDays();
+    if (replayed > 0 || this.book.dirty) await this.fold();
+    for (const p of [...problems, ...this.registry.problems]) this.report('open', p);
+    return { replayed, problems: [...this.problems] };
+  }
+
+  /**
+   * A day file was unreadable: re-apply that day's and the next day's journal (where its
+   * orders' later pushes land). Fingerprints make it safe to apply what is already there.
+   */
+  private async rebuildCorruptDays(): Promise<void> {
+    for (const day of [...this.corruptDays]) {
+      this.corruptDays.delete(day);
+      const next = nextDay(day);
+      let n = 0;
+      for (const d of [day, next]) {
+        for await (const { entry } of this.journal.readDay(d)) {
+          const rec = entry as unknown as JournalRecord & { seq: number; at: string };
+          try {
+            await this.applyRecord(rec, false);
+            n++;
+          } catch {
+            // Reported at replay time already; a rebuild does what it can.
+          }
+        }
+      }
+      this.report('orders', `${day}: rebuilt from ${n} journal entries`);
+    }
+  }
+
+  private report(what: string, detail: string): void {
+    this.problems.push(`${what}: ${detail}`);
+    this.emit('problem', { what, detail });
   }
 
   /** Journal a rejected callback or a console check: audit only, nothing else changes. */
@@ -285,7 +322,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.foldTimer = setTimeout(() => {
       this.foldTimer = null;
       this.unfoldedSince = 0;
-      this.fold().catch((err: unknown) => this.emit('problem', { what: 'fold', detail: (err as Error).message }));
+      this.fold().catch((err: unknown) => this.report('fold', (err as Error).message));
     }, Math.max(0, at - now));
   }
 
@@ -314,7 +351,12 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   }
 
   async listOrders(day: string): Promise<Order[]> {
-    return (await this.book.list(day)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const orders = await this.book.list(day);
+    if (this.corruptDays.size > 0) {
+      await this.enqueue(() => this.rebuildCorruptDays());
+      return this.listOrders(day);
+    }
+    return orders.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 
   /** The audit trail of a day: every callback with its verdict, and every action. */
@@ -344,6 +386,12 @@ function fingerprintOf(rec: CallbackRecord): string {
     .filter(([k]) => k.toLowerCase() !== 'sign')
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha1').update(rec.route).update(JSON.stringify(fields)).digest('hex').slice(0, 20);
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 function previousDay(day: string): string {

@@ -34,7 +34,14 @@ export class OrderBook {
   private readonly newIndexLines: string[] = [];
   private useCounter = 0;
 
-  constructor(dataDir: string) {
+  /**
+   * @param onCorrupt a day file that does not parse has been moved aside; the day starts empty
+   *   and the caller rebuilds it from the journal.
+   */
+  constructor(
+    dataDir: string,
+    private readonly onCorrupt: (day: string, movedTo: string) => void = () => undefined,
+  ) {
     this.dir = join(dataDir, 'orders');
   }
 
@@ -73,7 +80,10 @@ export class OrderBook {
     let loaded = this.days.get(day);
     if (!loaded) {
       if (!DAY_RE.test(day)) throw new Error(`not a day: ${day}`);
-      const file = new DurableJsonFile<DayFile>(join(this.dir, `${day}.json`));
+      const file = new DurableJsonFile<DayFile>(join(this.dir, `${day}.json`), {
+        validate: (v) => typeof v === 'object' && v !== null && Array.isArray((v as DayFile).orders),
+        onCorrupt: (err) => this.onCorrupt(day, err.movedTo),
+      });
       const data = await file.read();
       // Two callers may race to load the same day; the first one to finish wins.
       loaded = this.days.get(day);
