@@ -1,5 +1,7 @@
 /** Realistic signed Meituan new-order pushes for the benchmark, made with the sandbox's generator. */
-import { generateOrderInput, orderValue, wireJson } from '../../electron/core/platforms/meituan/sandbox-orders.js';
+import { orderJson } from '../../electron/core/platforms/meituan/sandbox-notify.js';
+import { generateOrderInput } from '../../electron/core/platforms/meituan/sandbox-orders.js';
+import { newOrderState } from '../../electron/core/platforms/meituan/sandbox-state.js';
 import { meituanSign } from '../../electron/core/platforms/meituan/sign.js';
 
 export const BENCH_DEVELOPER_ID = '100001';
@@ -21,18 +23,7 @@ export function signedPushBodies(count: number, seed = 7): string[] {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const input = generateOrderInput(random, BENCH_STORE, String(i + 1), now);
-    const order = wireJson(
-      orderValue(input, BENCH_STORE, {
-        status: 2,
-        utime: now,
-        orderConfirmTime: 0,
-        orderCompletedTime: 0,
-        orderCancelTime: 0,
-        logisticsStatus: null,
-        logisticsDispatcherName: '',
-        logisticsDispatcherMobile: '',
-      }),
-    );
+    const order = orderJson(newOrderState(input, BENCH_STORE, now));
     const fields = { developerId: BENCH_DEVELOPER_ID, ePoiId: BENCH_STORE, order };
     out.push(new URLSearchParams({ ...fields, sign: meituanSign(BENCH_SIGN_KEY, fields) }).toString());
   }

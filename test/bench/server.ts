@@ -22,6 +22,13 @@ const [mode, dataDir, historyArg] = process.argv.slice(2);
 const history = Number(historyArg ?? '0');
 const OK = '{"data":"OK"}';
 
+function announce(server: http.Server): void {
+  server.listen(0, '127.0.0.1', () => {
+    const a = server.address() as { port: number };
+    process.stdout.write(`listening http://127.0.0.1:${a.port}\n`);
+  });
+}
+
 async function main(): Promise<void> {
   await mkdir(dataDir!, { recursive: true });
   if (mode === 'bare') {
@@ -32,10 +39,7 @@ async function main(): Promise<void> {
         res.end(OK);
       });
     });
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address() as { port: number };
-      process.stdout.write(`listening http://127.0.0.1:${a.port}\n`);
-    });
+    announce(server);
     return;
   }
   if (mode === 'naive') {
@@ -60,10 +64,7 @@ async function main(): Promise<void> {
         })();
       });
     });
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address() as { port: number };
-      process.stdout.write(`listening http://127.0.0.1:${a.port}\n`);
-    });
+    announce(server);
     return;
   }
   if (history > 0) await writeHistory(dataDir!, history);

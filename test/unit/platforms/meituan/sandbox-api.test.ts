@@ -4,14 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'lossless-json';
+import type {
+  MeituanSandbox} from '../../../../electron/core/platforms/meituan/sandbox.js';
 import {
-  MeituanSandbox,
   SandboxTransitionError,
 } from '../../../../electron/core/platforms/meituan/sandbox.js';
 import { verifyMeituanSign } from '../../../../electron/core/platforms/meituan/sign.js';
-import { FakeReceiver, callApi, waitFor } from './sandbox-helpers.js';
+import { SANDBOX_TEST_KEY as KEY, callApi, startPair, waitFor, type FakeReceiver } from './sandbox-helpers.js';
 
-const KEY = 'demosignkey0001x';
 const SIGN_ERROR = '{"error":{"code":3,"error_type":"signature_error","message":"签名验证失败"}}';
 const PARAM_ERROR = '{"error":{"code":2,"error_type":"param_error","message":"参数异常"}}';
 const NOT_EXIST = '{"error":{"code":806,"error_type":"waimai_order_not_exist","message":"不存在此订单"}}';
@@ -21,23 +21,13 @@ let receiver: FakeReceiver;
 let sb: MeituanSandbox;
 let token: string;
 
+let stop: () => Promise<void>;
+
 beforeEach(async () => {
-  receiver = new FakeReceiver();
-  await receiver.start();
-  sb = new MeituanSandbox({
-    developerId: '100001',
-    signKey: KEY,
-    receiverUrl: receiver.url,
-    retryDelaysMs: [5],
-    duplicateRate: 0,
-  });
-  await sb.start();
+  ({ receiver, sandbox: sb, stop } = await startPair({ retryDelaysMs: [5], pushTimeoutMs: 5000 }));
   token = (await sb.bind('store-1')).token;
 });
-afterEach(async () => {
-  await sb.stop();
-  await receiver.stop();
-});
+afterEach(() => stop());
 
 const api = (path: string, params: Record<string, string>, opts?: Parameters<typeof callApi>[4]) =>
   callApi(sb.baseUrl, KEY, path, { appAuthToken: token, ...params }, opts);

@@ -3,30 +3,19 @@
  * /releasebinding → confirm → unbound callback; the token works on the API until released.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MeituanSandbox } from '../../../../electron/core/platforms/meituan/sandbox.js';
+import type { MeituanSandbox } from '../../../../electron/core/platforms/meituan/sandbox.js';
 import { meituanSign } from '../../../../electron/core/platforms/meituan/sign.js';
-import { FakeReceiver, callApi, postForm, sessionOf, waitFor } from './sandbox-helpers.js';
+import { SANDBOX_TEST_KEY as KEY, callApi, postForm, sessionOf, startPair, waitFor, type FakeReceiver } from './sandbox-helpers.js';
 
-const KEY = 'demosignkey0001x';
 let receiver: FakeReceiver;
 let sb: MeituanSandbox;
 
+let stop: () => Promise<void>;
+
 beforeEach(async () => {
-  receiver = new FakeReceiver();
-  await receiver.start();
-  sb = new MeituanSandbox({
-    developerId: '100001',
-    signKey: KEY,
-    receiverUrl: receiver.url,
-    retryDelaysMs: [5, 5],
-    duplicateRate: 0,
-  });
-  await sb.start();
+  ({ receiver, sandbox: sb, stop } = await startPair({ retryDelaysMs: [5, 5], pushTimeoutMs: 5000 }));
 });
-afterEach(async () => {
-  await sb.stop();
-  await receiver.stop();
-});
+afterEach(() => stop());
 
 function signedUrl(path: string, params: Record<string, string>, key = KEY): string {
   return `${sb.baseUrl}${path}?${new URLSearchParams({ ...params, sign: meituanSign(key, params) })}`;

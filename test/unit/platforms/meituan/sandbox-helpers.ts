@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { MeituanSandbox } from '../../../../electron/core/platforms/meituan/sandbox.js';
 import { meituanSign } from '../../../../electron/core/platforms/meituan/sign.js';
 
 export interface Recorded {
@@ -146,4 +147,32 @@ export async function postForm(
     body: new URLSearchParams(fields).toString(),
   });
   return { status: res.status, html: await res.text() };
+}
+
+export const SANDBOX_TEST_KEY = 'demosignkey0001x';
+
+/** A fake receiver plus a sandbox pushing to it, with short retries; `stop` ends both. */
+export async function startPair(
+  opts: Partial<ConstructorParameters<typeof MeituanSandbox>[0]> = {},
+): Promise<{ receiver: FakeReceiver; sandbox: MeituanSandbox; stop: () => Promise<void> }> {
+  const receiver = new FakeReceiver();
+  await receiver.start();
+  const sandbox = new MeituanSandbox({
+    developerId: '100001',
+    signKey: SANDBOX_TEST_KEY,
+    receiverUrl: receiver.url,
+    retryDelaysMs: [5, 10],
+    duplicateRate: 0,
+    pushTimeoutMs: 500,
+    ...opts,
+  });
+  await sandbox.start();
+  return {
+    receiver,
+    sandbox,
+    stop: async () => {
+      await sandbox.stop();
+      await receiver.stop();
+    },
+  };
 }
