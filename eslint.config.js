@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', navigator: 'readonly',
+        EventSource: 'readonly', fetch: 'readonly', Audio: 'readonly', Notification: 'readonly', speechSynthesis: 'readonly',
+        SpeechSynthesisUtterance: 'readonly', HTMLElement: 'readonly', HTMLAudioElement: 'readonly', performance: 'readonly',
+        setInterval: 'readonly', clearInterval: 'readonly', requestAnimationFrame: 'readonly', MessageEvent: 'readonly',
+      },
+    },
+  },
+  {
     // The core runs under plain Node: it must never reach for Electron (DESIGN.md, folders).
     files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
     rules: {

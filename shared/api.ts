@@ -69,7 +69,12 @@ export interface DeskApi {
   status(): Promise<DeskStatus>;
   callbackUrls(): Promise<CallbackUrl[]>;
   cancelReasons(platform: Platform): Promise<CancelReason[]>;
+  /** Sandbox mode only: make the embedded platform do something a customer would. */
+  simulate(kind: SimulateKind, storeId?: string): Promise<void>;
 }
+
+export const SIMULATE_KINDS = ['new-order', 'refund-request', 'cancel'] as const;
+export type SimulateKind = (typeof SIMULATE_KINDS)[number];
 
 export interface DeskEvents {
   'order-changed': { order: Order; created: boolean; previousStatus: Order['status'] | null };

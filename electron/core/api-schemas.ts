@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DeskApi } from '../../shared/api.js';
+import { SIMULATE_KINDS } from '../../shared/api.js';
 import { PLATFORMS } from '../../shared/order.js';
 
 const key = z.string().min(3).max(120);
@@ -37,6 +38,7 @@ export const apiArgs = {
   status: z.tuple([]),
   callbackUrls: z.tuple([]),
   cancelReasons: z.tuple([z.enum(PLATFORMS)]),
+  simulate: z.union([z.tuple([z.enum(SIMULATE_KINDS)]), z.tuple([z.enum(SIMULATE_KINDS), storeId])]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 
 export type ApiMethod = keyof DeskApi;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus } from '../../shared/api.js';
+import type { CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus, SimulateKind } from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
@@ -349,6 +349,18 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       return () => this.off(name, fn as never);
     });
     return () => offs.forEach((off) => off());
+  }
+
+  private simulator: ((kind: SimulateKind, storeId?: string) => Promise<void>) | null = null;
+
+  /** Sandbox mode: what `simulate` drives (the embedded platform). */
+  setSimulator(fn: (kind: SimulateKind, storeId?: string) => Promise<void>): void {
+    this.simulator = fn;
+  }
+
+  async simulate(kind: SimulateKind, storeId?: string): Promise<void> {
+    if (!this.simulator) throw new DeskActionError('只有演示模式（沙箱平台）可以模拟订单');
+    await this.simulator(kind, storeId);
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { DeskConfig } from '../core/config.js';
 import { SANDBOX_MEITUAN } from '../core/config.js';
+import { DeskActionError } from '../core/api-schemas.js';
 import type { Desk } from '../core/desk.js';
 import { MeituanSandbox } from '../core/platforms/meituan/sandbox.js';
 
@@ -51,6 +52,27 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
       restartDemo();
       // The platform only pushes for bound stores: follow binding changes.
       desk.on('store-changed', () => restartDemo());
+      desk.setSimulator(async (kind, storeId) => {
+        const bound = config.stores.filter((s) => desk.store.registry.isBound('meituan', s.id)).map((s) => s.id);
+        const store = storeId ?? bound[0];
+        if (!store) throw new DeskActionError('没有已绑定美团的门店：请先在「门店」页绑定');
+        if (kind === 'new-order') {
+          await meituan.pushNewOrder(store);
+          return;
+        }
+        // The newest order of the store that the action still applies to.
+        // (Only orders this run of the sandbox created: it forgets its orders when it stops.)
+        const orders = (await desk.listOrders())
+          .filter((o) => o.storeId === store && o.platform === 'meituan' && meituan.getOrder(o.orderId) !== undefined)
+          .reverse();
+        const target =
+          kind === 'refund-request'
+            ? orders.find((o) => (o.status === 'accepted' || o.status === 'delivering' || o.status === 'completed') && o.refund?.state !== 'requested')
+            : orders.find((o) => o.status === 'new' || o.status === 'accepted');
+        if (!target) throw new DeskActionError(kind === 'cancel' ? '没有可以取消的订单' : '没有可以申请退款的订单（需要已接单的订单）');
+        if (kind === 'cancel') await meituan.cancel(target.orderId, '2006', '用户要求取消');
+        else await meituan.refund(target.orderId, 'apply', '餐品洒漏，申请退款');
+      });
     },
     async stop() {
       await meituan.stop();

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import Board from './components/board/Board.js';
+import Ringer from './components/alerts/Ringer.js';
+import SettingsPage from './components/alerts/SettingsPage.js';
+import StatusBar from './components/stores/StatusBar.js';
+import StoresPage from './components/stores/StoresPage.js';
+import SandboxBar from './SandboxBar.js';
+import { useDesk, useStatus } from './state/use-desk.js';
+
+type Page = 'board' | 'stores' | 'settings';
+
+export default function App(): React.JSX.Element {
+  const { t } = useTranslation('app');
+  const desk = useDesk();
+  const status = useStatus();
+  const [page, setPage] = useState<Page>('board');
+  const [day, setDay] = useState<string | null>(null);
+  const [connected, setConnected] = useState(true);
+  useEffect(() => desk.onConnection(setConnected), [desk]);
+
+  const today = status?.today ?? null;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">{t('title')}</h1>
+        <nav className="app-nav" aria-label={t('title')}>
+          {(['board', 'stores', 'settings'] as const).map((p) => (
+            <button key={p} type="button" className={p === page ? 'nav-tab active' : 'nav-tab'} aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
+              {t(`nav.${p}`)}
+            </button>
+          ))}
+        </nav>
+        {status?.sandbox && <SandboxBar />}
+      </header>
+      {!connected && (
+        <div className="banner banner-error" role="alert">
+          {t('disconnected')}
+        </div>
+      )}
+      <main className="app-main">
+        {!today ? (
+          <p className="muted">{t('loading')}</p>
+        ) : page === 'board' ? (
+          <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} />
+        ) : page === 'stores' ? (
+          <StoresPage />
+        ) : (
+          <SettingsPage />
+        )}
+      </main>
+      {today && <Ringer today={today} />}
+      <StatusBar status={status} />
+    </div>
+  );
+}

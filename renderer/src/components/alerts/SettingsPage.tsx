@@ -1,0 +1,3 @@
+export default function SettingsPage(): React.JSX.Element {
+  return <div>settings</div>;
+}

@@ -1,0 +1,6 @@
+/** Words of this part of the UI. `en` must have every key `zh` has. */
+const zh = {};
+
+const en: typeof zh = {};
+
+export default { zh, en };

@@ -1,0 +1,3 @@
+export default function StoresPage(): React.JSX.Element {
+  return <div>stores</div>;
+}

@@ -1,0 +1,97 @@
+/**
+ * The main side owns state and pushes it (STYLE.md habit 4): these hooks load once, then
+ * follow events. No polling.
+ */
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { DeskStatus } from '../../../shared/api.js';
+import type { Order } from '../../../shared/order.js';
+import type { Store } from '../../../shared/store.js';
+import type { DeskClient } from '../api/desk-client.js';
+
+export const DeskContext = createContext<DeskClient | null>(null);
+
+export function useDesk(): DeskClient {
+  const desk = useContext(DeskContext);
+  if (!desk) throw new Error('useDesk outside <DeskContext.Provider>');
+  return desk;
+}
+
+/** The orders of one business day (default today), live. */
+export function useOrders(day: string | undefined): { orders: Order[]; loading: boolean; error: string } {
+  const desk = useDesk();
+  const [orders, setOrders] = useState<Map<string, Order>>(new Map());
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let alive = true;
+    // Subscribe first so nothing that happens during the load is missed.
+    const pending: Order[] = [];
+    let loaded = false;
+    const unsubscribe = desk.subscribe((name, payload) => {
+      if (name !== 'order-changed') return;
+      const { order } = payload as { order: Order };
+      if (!loaded) {
+        pending.push(order);
+        return;
+      }
+      setOrders((prev) => mergeOrder(prev, order, day));
+    });
+    setLoading(true);
+    desk.api
+      .listOrders(day)
+      .then((list) => {
+        if (!alive) return;
+        loaded = true;
+        let map = new Map(list.map((o) => [o.key, o]));
+        for (const o of pending) map = mergeOrder(map, o, day);
+        setOrders(map);
+        setError('');
+      })
+      .catch((err: unknown) => alive && setError((err as Error).message))
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [desk, day]);
+  return { orders: [...orders.values()], loading, error };
+}
+
+function mergeOrder(prev: Map<string, Order>, order: Order, day: string | undefined): Map<string, Order> {
+  const current = prev.get(order.key);
+  // Events can cross a reload: keep the newer version.
+  if (current && current.updatedAt > order.updatedAt) return prev;
+  if (!current && day !== undefined && order.businessDay !== day) return prev;
+  const next = new Map(prev);
+  next.set(order.key, order);
+  return next;
+}
+
+export function useStores(): Store[] {
+  const desk = useDesk();
+  const [stores, setStores] = useState<Store[]>([]);
+  useEffect(() => {
+    const unsubscribe = desk.subscribe((name, payload) => {
+      if (name !== 'store-changed') return;
+      const { store } = payload as { store: Store };
+      setStores((prev) => prev.map((s) => (s.id === store.id ? store : s)));
+    });
+    void desk.api.listStores().then(setStores);
+    return unsubscribe;
+  }, [desk]);
+  return stores;
+}
+
+export function useStatus(): DeskStatus | null {
+  const desk = useDesk();
+  const [status, setStatus] = useState<DeskStatus | null>(null);
+  useEffect(() => {
+    const unsubscribe = desk.subscribe((name, payload) => {
+      if (name === 'status-changed') setStatus(payload as DeskStatus);
+      if (name === 'callback') setStatus((s) => (s ? { ...s, lastCallback: payload as DeskStatus['lastCallback'] } : s));
+    });
+    void desk.api.status().then(setStatus);
+    return unsubscribe;
+  }, [desk]);
+  return status;
+}
