@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration tests start real servers and child processes; two cores here.
     maxWorkers: 2,
     restoreMocks: true,
+    // Browser and integration checks wait for what happens; give a slow CI machine room.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

@@ -55,11 +55,36 @@ export function historyOrder(i: number, day: string): Order {
 
 /** Write `count` orders as day files + the key → day index, as the store lays them out. */
 export async function writeHistory(dataDir: string, count: number): Promise<void> {
+  await writeDays(dataDir, count, (daysAgo) => pastDay(daysAgo), Math.ceil(count / PER_DAY));
+}
+
+/**
+ * A busy day for the board: `count` orders filed under `day`, in every state a rush leaves
+ * behind (most done, some waiting, accepted, out for delivery, a few refunds and cancels).
+ */
+export async function writeBusyDay(dataDir: string, day: string, count: number): Promise<void> {
+  const dir = join(dataDir, 'orders');
+  await mkdir(dir, { recursive: true });
+  const orders = Array.from({ length: count }, (_, i) => {
+    const o = historyOrder(i, day);
+    const kind = i % 20;
+    if (kind === 0) return { ...o, status: 'new' as const, attention: null };
+    if (kind < 4) return { ...o, status: 'accepted' as const };
+    if (kind < 6) return { ...o, status: 'delivering' as const };
+    if (kind === 6) return { ...o, status: 'cancelled' as const };
+    if (kind === 7) return { ...o, refund: { state: 'agreed' as const, reason: '餐品洒漏', partial: false, amountCents: null, items: [] } };
+    return o;
+  });
+  await writeFile(join(dir, `${day}.json`), JSON.stringify({ v: 1, orders }));
+  await writeFile(join(dir, 'index.jsonl'), orders.map((o) => JSON.stringify([o.key, day])).join('\n') + '\n');
+}
+
+async function writeDays(dataDir: string, count: number, dayOf: (daysAgo: number) => string, firstDaysAgo: number): Promise<void> {
   const dir = join(dataDir, 'orders');
   await mkdir(dir, { recursive: true });
   const index: string[] = [];
-  for (let start = 0, daysAgo = Math.ceil(count / PER_DAY); start < count; start += PER_DAY, daysAgo--) {
-    const day = pastDay(daysAgo);
+  for (let start = 0, daysAgo = firstDaysAgo; start < count; start += PER_DAY, daysAgo--) {
+    const day = dayOf(daysAgo);
     const orders = [];
     for (let i = start; i < Math.min(count, start + PER_DAY); i++) {
       const o = historyOrder(i, day);

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signedPushBodies } from './payloads.js';
+import { uiBench } from './ui.js';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -188,6 +189,27 @@ async function main(): Promise<void> {
   ] as const;
   console.log(`\nours vs naive (empty): ${fmt(empty.perSecond / rows[1]!.perSecond, 1)}× the throughput; vs naive with 10k history: ${fmt(empty.perSecond / rows[2]!.perSecond, 0)}×`);
   for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
+
+  if (!process.argv.includes('--no-ui')) await printUi();
+}
+
+async function printUi(): Promise<void> {
+  console.log('\nThe counter in Chromium (build the renderer first: npm run build:renderer)');
+  const ui = await uiBench();
+  if (!ui) {
+    console.log('  skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
+    return;
+  }
+  const f = (n: number): string => n.toFixed(0);
+  console.log('| measure | p50 ms | p95 ms | ×baseline |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| signed push → platform hears OK (baseline) | ${f(ui.pushAck.p50)} | ${f(ui.pushAck.p95)} | 1.00 |`);
+  console.log(`| signed push → card in the DOM | ${f(ui.pushToCard.p50)} | ${f(ui.pushToCard.p95)} | ${(ui.pushToCard.p95 / ui.pushAck.p95).toFixed(2)} |`);
+  console.log(`| board first render, empty day (baseline) | ${f(ui.renderEmptyMs)} | | 1.00 |`);
+  console.log(`| board first render, 2,000 orders | ${f(ui.render2000Ms)} | | ${(ui.render2000Ms / ui.renderEmptyMs).toFixed(2)} |`);
+  console.log(`| frame time while scrolling 2,000 orders (p95) | | ${f(ui.scrollFrameP95Ms)} | |`);
+  console.log(`${ui.pushToCard.p95 < 300 ? 'PASS' : 'MISS'}  push → card p95 < 300 ms: ${f(ui.pushToCard.p95)} ms`);
+  console.log(`${ui.scrollFrameP95Ms < 50 ? 'PASS' : 'MISS'}  no jank scrolling 2,000 orders (frame p95 < 50 ms): ${f(ui.scrollFrameP95Ms)} ms`);
 }
 
 void main();

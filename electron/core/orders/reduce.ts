@@ -241,6 +241,12 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
     case 'api-ok':
       order.status = nextStatus(order.status, action.status);
       if (action.refund) order.refund = action.refund;
+      // Staff acted on it, so they have seen it: stop ringing. (An automatic accept has not
+      // been seen by anyone and keeps ringing until someone looks.)
+      if (ctx.source === 'staff' && order.attention) {
+        order.attention = null;
+        order.acknowledgedAt = ctx.at;
+      }
       order.events.push(event(ctx, `api:${action.call}`, action.detail, order.status));
       break;
     case 'api-failed':

@@ -125,6 +125,15 @@ describe('applyAction', () => {
     expect(applyAction(acked.order, { kind: 'acknowledge' }, ctx('ack2')).changed).toBe(false);
   });
 
+  it('a staff action stops the alert; an automatic accept does not', () => {
+    const o = applyUpdate(undefined, snap('new', 'pushed:new'), ctx('n3')).order;
+    const auto = applyAction(o, { kind: 'api-ok', call: 'confirm', status: 'accepted', detail: '' }, { ...ctx('x3'), source: 'auto-accept' }).order;
+    expect(auto.status).toBe('accepted');
+    expect(auto.attention?.reason).toBe('new-order');
+    const staff = applyAction(o, { kind: 'api-ok', call: 'confirm', status: 'accepted', detail: '' }, { ...ctx('y3'), source: 'staff' }).order;
+    expect(staff.attention).toBeNull();
+  });
+
   it('a failed auto-accept raises the alert again', () => {
     const o = applyAction(applyUpdate(undefined, snap('new', 'pushed:new'), ctx('n2')).order, { kind: 'acknowledge' }, ctx('a2')).order;
     const failed = applyAction(o, { kind: 'auto-accept', state: { state: 'failed', attempts: 3, nextAt: null, lastError: 'x' }, detail: '' }, ctx('f2')).order;

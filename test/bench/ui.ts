@@ -1,0 +1,127 @@
+/**
+ * The counter in Chromium (issue 3, item 8): time from a signed push to its card in the DOM
+ * (p50/p95, against the push's own acknowledgement time measured in the same run), and the
+ * board's first render with 2,000 orders of the day (against an empty day), plus frame times
+ * while scrolling the busy board.
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { dayIn } from '../../electron/core/config.js';
+import type { Order } from '../../shared/order.js';
+import { CHROMIUM, launchBrowser, openCounter } from '../support/browser.js';
+import { tempDir } from '../support/helpers.js';
+import { startServe } from '../support/serve-process.js';
+import { writeBusyDay } from './history.js';
+
+export interface UiFigures {
+  pushAck: { p50: number; p95: number };
+  pushToCard: { p50: number; p95: number };
+  renderEmptyMs: number;
+  render2000Ms: number;
+  scrollFrameP95Ms: number;
+}
+
+const SEEN = `
+  window.__seen = {};
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-testid="order-card"]')) {
+      const key = el.getAttribute('data-order-key');
+      if (key && !(key in window.__seen)) window.__seen[key] = Date.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+async function pushToCard(rounds: number): Promise<Pick<UiFigures, 'pushAck' | 'pushToCard'>> {
+  const t = await tempDir('waimai-uibench-');
+  const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
+  const browser = await launchBrowser();
+  try {
+    await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
+    const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token);
+    await page.evaluate(SEEN);
+    const acks: number[] = [];
+    const cards: number[] = [];
+    let known = new Set<string>();
+    for (let i = 0; i < rounds; i++) {
+      const t0 = Date.now();
+      await serve.rpc('simulate', 'new-order'); // resolves when the platform got {"data":"OK"}
+      acks.push(Date.now() - t0);
+      const { orders } = await serve.api<{ orders: Order[] }>('/api/orders');
+      const key = orders.map((o) => o.key).find((k) => !known.has(k))!;
+      known = new Set(orders.map((o) => o.key));
+      await page.waitForFunction(`window.__seen[${JSON.stringify(key)}] !== undefined`);
+      cards.push((await page.evaluate(`window.__seen[${JSON.stringify(key)}]`)) as number - t0);
+      // Staff would have acknowledged it; keep the ring from piling up.
+      await serve.rpc('acknowledge', key);
+    }
+    await context.close();
+    return { pushAck: { p50: pct(acks, 50), p95: pct(acks, 95) }, pushToCard: { p50: pct(cards, 50), p95: pct(cards, 95) } };
+  } finally {
+    await browser.close();
+    await serve.stop();
+    await t.cleanup();
+  }
+}
+
+/** Navigation → every tab count shown and the first cards painted. */
+async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: number }> {
+  const t = await tempDir('waimai-uibench-');
+  await writeBusyDay(t.dir, dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date()), orders);
+  const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${serve.ready.console}/?token=${serve.ready.token}`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid^="tab-count-"]')].reduce((s, e) => s + Number(e.textContent || 0), 0) >= ${orders}`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    if (orders > 0) await page.locator('[data-testid="order-card"]').first().waitFor();
+    const ms = Date.now() - t0;
+    const scrollP95 = orders > 0 ? await scrollFrames(page) : NaN;
+    await context.close();
+    return { ms, scrollP95 };
+  } finally {
+    await browser.close();
+    await serve.stop();
+    await t.cleanup();
+  }
+}
+
+/** Scroll the 已完成 list (the longest) for ~2 s and collect frame-to-frame times. */
+async function scrollFrames(page: Page): Promise<number> {
+  await page.getByTestId('tab-completed').click();
+  await page.locator('[data-testid="order-card"]').first().waitFor();
+  const frames = (await page.evaluate(`new Promise((resolve) => {
+    let el = document.querySelector('[data-testid="order-card"]');
+    while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
+    const scroller = el || document.scrollingElement;
+    const times = [];
+    let last = performance.now();
+    const end = last + 2000;
+    const step = (now) => {
+      times.push(now - last);
+      last = now;
+      scroller.scrollTop += 120;
+      if (now < end) requestAnimationFrame(step); else resolve(times.slice(1));
+    };
+    requestAnimationFrame(step);
+  })`)) as number[];
+  return pct(frames, 95);
+}
+
+export async function uiBench(): Promise<UiFigures | null> {
+  if (!existsSync(CHROMIUM)) return null;
+  const push = await pushToCard(40);
+  const empty = await renderBoard(0);
+  const busy = await renderBoard(2000);
+  return { ...push, renderEmptyMs: empty.ms, render2000Ms: busy.ms, scrollFrameP95Ms: busy.scrollP95 };
+}

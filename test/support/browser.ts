@@ -1,0 +1,65 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser download here), against a real
+ * `serve --sandbox`. Sound is spied on at the HTMLMediaElement level: what a person would hear.
+ */
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const SHOTS_DIR = 'test-results/screenshots';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // The counter must ring without a click (FIELD-NOTES: autoplay blocked until a click).
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Counts of media play()/pause() calls, recorded in the page. */
+export interface SoundLog {
+  plays: string[];
+  pauses: number;
+}
+
+const SPY = `
+  window.__sound = { plays: [], pauses: 0 };
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    window.__sound.plays.push(this.currentSrc || this.src);
+    // Do not depend on the machine having an audio device: pretend it played.
+    return play.call(this).catch(() => undefined);
+  };
+  const pause = HTMLMediaElement.prototype.pause;
+  HTMLMediaElement.prototype.pause = function () {
+    window.__sound.pauses++;
+    return pause.call(this);
+  };
+`;
+
+export async function openCounter(browser: Browser, consoleUrl: string, token: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.addInitScript(SPY);
+  const page = await context.newPage();
+  await page.goto(`${consoleUrl}/?token=${token}`);
+  await page.getByTestId('status-bar').waitFor();
+  return { context, page };
+}
+
+export function soundLog(page: Page): Promise<SoundLog> {
+  return page.evaluate('window.__sound') as Promise<SoundLog>;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SHOTS_DIR, { recursive: true });
+  const path = `${SHOTS_DIR}/${name}.png`;
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
