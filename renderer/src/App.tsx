@@ -6,7 +6,7 @@ import SettingsPage from './components/alerts/SettingsPage.js';
 import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
 import SandboxBar from './SandboxBar.js';
-import { useDesk, useStatus } from './state/use-desk.js';
+import { useDesk, useStatus, useToday } from './state/use-desk.js';
 
 type Page = 'board' | 'stores' | 'settings';
 
@@ -19,7 +19,7 @@ export default function App(): React.JSX.Element {
   const [connected, setConnected] = useState(true);
   useEffect(() => desk.onConnection(setConnected), [desk]);
 
-  const today = status?.today ?? null;
+  const today = useToday(status?.timeZone);
   return (
     <div className="app">
       <header className="app-header">

@@ -105,7 +105,7 @@ describe('the counter window', () => {
     const order = await newOrder();
     await page.getByTestId('search').fill(`#${order.daySeq}`);
     await card(order.key).waitFor();
-    const shown = await page.locator('[data-testid="order-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key')));
+    const shown = (await page.locator('[data-testid="order-card"]').evaluateAll('els => els.map((e) => e.getAttribute("data-order-key"))')) as string[];
     expect(shown).toContain(order.key);
     for (const key of shown) {
       const o = (await serve.api<{ orders: Order[] }>('/api/orders')).orders.find((x) => x.key === key)!;

@@ -95,3 +95,23 @@ export function useStatus(): DeskStatus | null {
   }, [desk]);
   return status;
 }
+
+/** YYYY-MM-DD of now in the shop's time zone. */
+export function dayInZone(timeZone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * Today's business day, which turns over at midnight while the counter stays open (late-night
+ * takeaway): checked every half minute, so the board moves to the new day by itself.
+ */
+export function useToday(timeZone: string | undefined): string | null {
+  const [today, setToday] = useState<string | null>(timeZone ? dayInZone(timeZone) : null);
+  useEffect(() => {
+    if (!timeZone) return;
+    setToday(dayInZone(timeZone));
+    const timer = setInterval(() => setToday(dayInZone(timeZone)), 30_000);
+    return () => clearInterval(timer);
+  }, [timeZone]);
+  return today;
+}
