@@ -12,7 +12,7 @@ import { MeituanSandbox } from '../core/platforms/meituan/sandbox.js';
 
 export const DEMO_STORES = [
   { id: 'demo-store-1', name: '湘北人家（演示店）', autoAccept: true, autoAcceptDelaySeconds: 8 },
-  { id: 'demo-store-2', name: '川味小馆（演示店·待绑定）', autoAccept: false, autoAcceptDelaySeconds: 0 },
+  { id: 'demo-store-2', name: '川味小馆（演示店）', autoAccept: false, autoAcceptDelaySeconds: 0 },
 ] as const;
 
 export interface Sandboxes {

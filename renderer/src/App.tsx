@@ -5,6 +5,7 @@ import Ringer from './components/alerts/Ringer.js';
 import SettingsPage from './components/alerts/SettingsPage.js';
 import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
+import { setShopTimeZone } from './lib/format.js';
 import SandboxBar from './SandboxBar.js';
 import { useDesk, useStatus, useToday } from './state/use-desk.js';
 
@@ -20,6 +21,7 @@ export default function App(): React.JSX.Element {
   useEffect(() => desk.onConnection(setConnected), [desk]);
 
   const today = useToday(status?.timeZone);
+  setShopTimeZone(status?.timeZone);
   return (
     <div className="app">
       <header className="app-header">

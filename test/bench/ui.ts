@@ -21,6 +21,7 @@ export interface UiFigures {
   scrollFrameP95Ms: number;
 }
 
+/** Records when each order card first appears (an init script: the page's CSP forbids eval). */
 const SEEN = `
   window.__seen = {};
   new MutationObserver(() => {
@@ -30,6 +31,8 @@ const SEEN = `
     }
   }).observe(document, { childList: true, subtree: true });
 `;
+
+type SeenWindow = Window & { __seen: Record<string, number> };
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,8 +45,7 @@ async function pushToCard(rounds: number): Promise<Pick<UiFigures, 'pushAck' | '
   const browser = await launchBrowser();
   try {
     await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
-    const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token);
-    await page.evaluate(SEEN);
+    const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token, [SEEN]);
     const acks: number[] = [];
     const cards: number[] = [];
     let known = new Set<string>();
@@ -54,8 +56,8 @@ async function pushToCard(rounds: number): Promise<Pick<UiFigures, 'pushAck' | '
       const { orders } = await serve.api<{ orders: Order[] }>('/api/orders');
       const key = orders.map((o) => o.key).find((k) => !known.has(k))!;
       known = new Set(orders.map((o) => o.key));
-      await page.waitForFunction(`window.__seen[${JSON.stringify(key)}] !== undefined`);
-      cards.push((await page.evaluate(`window.__seen[${JSON.stringify(key)}]`)) as number - t0);
+      const seenAt = await page.waitForFunction((k) => (window as unknown as SeenWindow).__seen[k], key);
+      cards.push(((await seenAt.jsonValue()) as number) - t0);
       // Staff would have acknowledged it; keep the ring from piling up.
       await serve.rpc('acknowledge', key);
     }
@@ -80,8 +82,8 @@ async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: num
     const t0 = Date.now();
     await page.goto(`${serve.ready.console}/?token=${serve.ready.token}`);
     await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid^="tab-count-"]')].reduce((s, e) => s + Number(e.textContent || 0), 0) >= ${orders}`,
-      undefined,
+      (n) => [...document.querySelectorAll('[data-testid^="tab-count-"]')].reduce((s, e) => s + Number(e.textContent || 0), 0) >= n,
+      orders,
       { timeout: 60_000 },
     );
     if (orders > 0) await page.locator('[data-testid="order-card"]').first().waitFor();
@@ -100,21 +102,25 @@ async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: num
 async function scrollFrames(page: Page): Promise<number> {
   await page.getByTestId('tab-completed').click();
   await page.locator('[data-testid="order-card"]').first().waitFor();
-  const frames = (await page.evaluate(`new Promise((resolve) => {
-    let el = document.querySelector('[data-testid="order-card"]');
-    while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
-    const scroller = el || document.scrollingElement;
-    const times = [];
-    let last = performance.now();
-    const end = last + 2000;
-    const step = (now) => {
-      times.push(now - last);
-      last = now;
-      scroller.scrollTop += 120;
-      if (now < end) requestAnimationFrame(step); else resolve(times.slice(1));
-    };
-    requestAnimationFrame(step);
-  })`)) as number[];
+  const frames = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        let el: HTMLElement | null = document.querySelector('[data-testid="order-card"]');
+        while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
+        const scroller = el ?? document.scrollingElement ?? document.body;
+        const times: number[] = [];
+        let last = performance.now();
+        const end = last + 2000;
+        const step = (now: number): void => {
+          times.push(now - last);
+          last = now;
+          scroller.scrollTop += 120;
+          if (now < end) requestAnimationFrame(step);
+          else resolve(times.slice(1));
+        };
+        requestAnimationFrame(step);
+      }),
+  );
   return pct(frames, 95);
 }
 

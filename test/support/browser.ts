@@ -44,9 +44,17 @@ const SPY = `
   };
 `;
 
-export async function openCounter(browser: Browser, consoleUrl: string, token: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function openCounter(
+  browser: Browser,
+  consoleUrl: string,
+  token: string,
+  initScripts: string[] = [],
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await context.addInitScript(SPY);
+  // Init scripts run before the page's own code and are not subject to its CSP.
+  for (const script of [SPY, ...initScripts]) await context.addInitScript(script);
+  // Fail a step with the locator's name well before the test's own timeout.
+  context.setDefaultTimeout(12_000);
   const page = await context.newPage();
   await page.goto(`${consoleUrl}/?token=${token}`);
   await page.getByTestId('status-bar').waitFor();
@@ -54,7 +62,7 @@ export async function openCounter(browser: Browser, consoleUrl: string, token: s
 }
 
 export function soundLog(page: Page): Promise<SoundLog> {
-  return page.evaluate('window.__sound') as Promise<SoundLog>;
+  return page.evaluate(() => (window as unknown as { __sound: SoundLog }).__sound);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

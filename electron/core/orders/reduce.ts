@@ -215,7 +215,10 @@ export function applyUpdate(existing: Order | undefined, u: OrderUpdate, ctx: Fa
 function attentionFor(created: boolean, prev: Order, order: Order, u: OrderUpdate): AttentionReason | null {
   if (order.platform === 'union') return null;
   const cancelledNow = order.status === 'cancelled' && prev.status !== 'cancelled';
-  if (cancelledNow && !created) return 'cancelled';
+  // The platform cancels an order once its refund is agreed; when staff agreed it here, that
+  // cancellation is their own decision coming back, not news.
+  const ourRefund = u.kind === 'refund' && prev.refund?.state === 'agreed';
+  if (cancelledNow && !created && !ourRefund) return 'cancelled';
   if (u.kind === 'refund' && u.refund.state === 'requested' && prev.refund?.state !== 'requested') return 'refund-requested';
   if (created) return order.status === 'cancelled' ? 'cancelled' : order.status === 'completed' ? null : 'new-order';
   return null;

@@ -99,6 +99,14 @@ describe('applyUpdate', () => {
     expect(o.refund?.state).toBe('agreed');
   });
 
+  it('does not ring for the cancellation that follows a refund staff agreed here', () => {
+    let o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('r0')).order;
+    o = applyAction(o, { kind: 'api-ok', call: 'agreeRefund', refund: { state: 'agreed', reason: '同意', partial: false, amountCents: null, items: [] }, detail: '' }, { ...ctx('r1'), source: 'staff' }).order;
+    const pushed = applyUpdate(o, { kind: 'refund', platform: 'meituan', orderId: o.orderId, storeId: 'store-1', eventType: 'refund:agreed', detail: '', at: '', refund: { state: 'agreed', reason: '同意', partial: false, amountCents: null, items: [] }, status: 'cancelled' }, ctx('r2')).order;
+    expect(pushed.status).toBe('cancelled');
+    expect(pushed.attention).toBeNull();
+  });
+
   it('moves shipping codes only forward, except a cancelled delivery', () => {
     let o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('s0')).order;
     const ship = (code: number, fp: string): Order =>

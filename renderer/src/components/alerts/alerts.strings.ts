@@ -1,6 +1,127 @@
-/** Words of this part of the UI. `en` must have every key `zh` has. */
-const zh = {};
+/** Words of the ringer, the alert strip and the settings page. `en` must have every key `zh` has. */
+const zh = {
+  reason: {
+    'new-order': '新订单',
+    cancelled: '订单已取消',
+    'refund-requested': '退款申请',
+    'auto-accept-failed': '自动接单失败',
+  },
+  strip: {
+    label: '需要处理的提醒',
+    count: '{{count}} 单',
+    ackAll: '全部知道了',
+    acking: '正在处理…',
+    muted: '提示音已关闭',
+    ackFailed: '没能全部标记为已知道：{{message}}',
+  },
+  autoplayBlocked: '点击任意处开启提示音',
+  platform: { meituan: '美团外卖', eleme: '饿了么', union: '美团联盟' },
+  voice: {
+    'new-order': '{{platform}}新订单{{seq}}',
+    cancelled: '{{platform}}订单已取消{{seq}}',
+    'refund-requested': '有顾客申请退款{{seq}}',
+    'auto-accept-failed': '自动接单失败，请手动接单{{seq}}',
+    seq: '，{{seq}}号',
+    many: '您有{{count}}个外卖订单需要处理',
+  },
+  notifyTitle: '外卖接单台 · {{reason}}',
+  notifyBody: '{{store}} #{{seq}}',
+  settings: {
+    title: '设置',
+    sound: '提示音',
+    soundHint: '有新订单、取消、退款申请或自动接单失败时响铃，直到有人点「知道了」。',
+    mute: '关闭提示音',
+    volume: '音量',
+    preview: '试听',
+    // Short names for the 试听 buttons: they must not contain 「订单」, which names the nav tab
+    // (test/e2e/SELECTORS.md finds the nav by that text).
+    previewName: {
+      'new-order': '新单提示',
+      cancelled: '取消提示',
+      'refund-requested': '退款提示',
+      'auto-accept-failed': '接单失败警报',
+    },
+    previewBlocked: '浏览器阻止了播放，请再点一次',
+    interval: '重复间隔',
+    intervalUnit: '秒（{{min}}–{{max}}）',
+    voice: '语音播报',
+    voiceHint: '每个新提醒读一遍，例如「美团外卖新订单，7号」。',
+    notifications: '浏览器通知',
+    notifyAsk: '允许浏览器通知',
+    notifyState: {
+      default: '尚未允许',
+      granted: '已允许',
+      denied: '已被拒绝（请在浏览器的网站设置里允许）',
+      unsupported: '此环境不支持通知',
+    },
+    language: '界面语言',
+    orders: '接单',
+    pauseAutoAccept: '暂停自动接单',
+    pauseHint: '厨房忙不过来时打开：新订单不再自动接单，需手动接单。',
+    pauseFailed: '没能保存：{{message}}',
+  },
+};
 
-const en: typeof zh = {};
+const en: typeof zh = {
+  reason: {
+    'new-order': 'New order',
+    cancelled: 'Order cancelled',
+    'refund-requested': 'Refund request',
+    'auto-accept-failed': 'Auto-accept failed',
+  },
+  strip: {
+    label: 'Alerts to handle',
+    count: '{{count}}',
+    ackAll: 'All seen',
+    acking: 'Working…',
+    muted: 'Sound is off',
+    ackFailed: 'Could not mark all as seen: {{message}}',
+  },
+  autoplayBlocked: 'Click anywhere to turn on the alert sound',
+  platform: { meituan: 'Meituan', eleme: 'Eleme', union: 'Meituan Union' },
+  voice: {
+    'new-order': 'New {{platform}} order{{seq}}',
+    cancelled: '{{platform}} order cancelled{{seq}}',
+    'refund-requested': 'A customer asked for a refund{{seq}}',
+    'auto-accept-failed': 'Auto-accept failed, please accept by hand{{seq}}',
+    seq: ', number {{seq}}',
+    many: '{{count}} takeaway orders need attention',
+  },
+  notifyTitle: 'Takeaway Desk · {{reason}}',
+  notifyBody: '{{store}} #{{seq}}',
+  settings: {
+    title: 'Settings',
+    sound: 'Alert sound',
+    soundHint:
+      'Rings for new orders, cancellations, refund requests and failed auto-accepts until someone presses "Got it".',
+    mute: 'Mute alert sound',
+    volume: 'Volume',
+    preview: 'Play',
+    previewName: {
+      'new-order': 'New order',
+      cancelled: 'Cancelled',
+      'refund-requested': 'Refund',
+      'auto-accept-failed': 'Auto-accept failed',
+    },
+    previewBlocked: 'The browser blocked playback; click again',
+    interval: 'Repeat every',
+    intervalUnit: 'seconds ({{min}}–{{max}})',
+    voice: 'Spoken alerts',
+    voiceHint: 'Reads each new alert once, e.g. "New Meituan order, number 7".',
+    notifications: 'Browser notifications',
+    notifyAsk: 'Allow browser notifications',
+    notifyState: {
+      default: 'Not allowed yet',
+      granted: 'Allowed',
+      denied: "Blocked (allow them in the browser's site settings)",
+      unsupported: 'Not supported here',
+    },
+    language: 'Language',
+    orders: 'Orders',
+    pauseAutoAccept: 'Pause auto-accept',
+    pauseHint: 'For when the kitchen is flooded: new orders wait to be accepted by hand.',
+    pauseFailed: 'Could not save: {{message}}',
+  },
+};
 
 export default { zh, en };

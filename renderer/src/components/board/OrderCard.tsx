@@ -1,0 +1,175 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../../../shared/order.js';
+import { urgencyOf } from '../../lib/board.js';
+import {
+  clockTime,
+  daySeqText,
+  formatMoney,
+  langOf,
+  minutesSince,
+  phoneDisplay,
+  platformName,
+  relativeTime,
+} from '../../lib/format.js';
+import OrderActions from './OrderActions.js';
+import OrderFlags from './OrderFlags.js';
+import OrderItems from './OrderItems.js';
+import { useNow } from './use-clock.js';
+import './board.css';
+
+/** Clicks on these never open the detail view: they do their own thing. */
+const INTERACTIVE = 'button, a, input, select, textarea, label';
+
+/** One order on the board: what the counter needs at a glance, and the one or two buttons to act. */
+function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void }): React.JSX.Element {
+  const { t, i18n } = useTranslation('board');
+  const lang = langOf(i18n.language);
+  const now = useNow();
+  const { order, onOpenDetail } = props;
+  const urgency = urgencyOf(order, now);
+  const attention = order.attention?.reason;
+  const open = (): void => onOpenDetail(order.key);
+
+  const onClick = (e: React.MouseEvent<HTMLElement>): void => {
+    const target = e.target as HTMLElement;
+    // React bubbles clicks from portalled dialogs through here; only the card's own body counts.
+    if (!e.currentTarget.contains(target) || target.closest(INTERACTIVE)) return;
+    if (window.getSelection()?.toString()) return; // selecting a phone number is not a click
+    open();
+  };
+
+  const classes = [
+    'order-card',
+    urgency ? `urgency-${urgency}` : '',
+    attention ? `attn attn-${attention}` : '',
+    `status-${order.status}`,
+  ];
+  return (
+    <article
+      className={classes.join(' ')}
+      data-testid="order-card"
+      data-order-key={order.key}
+      data-status={order.status}
+      data-attention={attention}
+      aria-label={`${platformName(order.platform, lang)} ${daySeqText(order.daySeq)}`}
+      onClick={onClick}
+    >
+      <header className="oc-head">
+        <span className={`platform-chip platform-${order.platform}`}>
+          {platformName(order.platform, lang)}
+        </span>
+        <span className="oc-seq" data-testid="day-seq">
+          {daySeqText(order.daySeq)}
+        </span>
+        <div className="oc-pills">
+          {attention && (
+            <span className={`pill pill-attn pill-attn-${attention}`}>
+              {attention === 'new-order' && order.status !== 'new'
+                ? t('attention.acceptedNew')
+                : t(`attention.${attention}`)}
+            </span>
+          )}
+          {urgency ? (
+            <span className={`pill pill-urgency-${urgency}`}>
+              {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}
+            </span>
+          ) : (
+            // The 订单已取消 alert pill already says it: no second pill with the same words.
+            !(attention === 'cancelled' && order.status === 'cancelled') && (
+              <span className={`pill pill-status pill-status-${order.status}`}>
+                {t(`status.${order.status}`)}
+              </span>
+            )
+          )}
+          {order.refund && (
+            <span className={`pill pill-refund-${order.refund.state}`}>
+              {t(`refundState.${order.refund.state}`)}
+            </span>
+          )}
+          {order.preOrder && <span className="pill pill-preorder">{t('card.preOrder')}</span>}
+          {order.pickup && <span className="pill pill-pickup">{t('card.pickup')}</span>}
+        </div>
+        <div className="oc-times">
+          <span className="oc-ago">{relativeTime(order.createdAt, now, lang)}</span>
+          <span className="oc-clock">{t('card.placedAt', { time: clockTime(order.createdAt, lang) })}</span>
+          <span className={order.deliveryTime ? 'oc-deliver' : 'oc-deliver oc-asap'}>
+            {order.deliveryTime
+              ? t('card.deliverBy', { time: clockTime(order.deliveryTime, lang) })
+              : t('card.asap')}
+          </span>
+        </div>
+      </header>
+      <OrderFlags order={order} />
+      {order.refund?.state === 'requested' && (
+        <div className="refund-box">
+          <strong>{order.refund.partial ? t('card.partialRefund') : t('refundState.requested')}</strong>
+          {order.refund.reason && <span>{t('card.refundReason', { reason: order.refund.reason })}</span>}
+          {order.refund.amountCents !== null && (
+            <span>{t('card.refundAmount', { amount: formatMoney(order.refund.amountCents) })}</span>
+          )}
+        </div>
+      )}
+      <div className="oc-body">
+        <OrderItems items={order.items} limit={6} />
+        {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
+        {!(order.flags.includes('partial') && order.totalCents === 0) && (
+          <div className="oc-money">
+            <div className="oc-paid">
+              <span className="oc-money-label">{t('card.paid')}</span>
+              <span className="oc-money-value">{formatMoney(order.totalCents)}</span>
+            </div>
+            {order.receivableCents !== null && (
+              <div className="oc-receivable">
+                {t('card.receivable')} {formatMoney(order.receivableCents)}
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+      {order.note && (
+        <div className="oc-note">
+          <span className="oc-note-label">{t('card.note')}</span>
+          <span className="oc-note-text">{order.note}</span>
+        </div>
+      )}
+      <CustomerLine order={order} />
+      <OrderActions order={order} onOpenDetail={open} />
+    </article>
+  );
+}
+
+function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {
+  const { t } = useTranslation('board');
+  const c = order.customer;
+  const d = order.delivery;
+  const rider =
+    d && (d.riderName || d.riderPhone)
+      ? `${t('card.rider')} ${d.riderName} ${phoneDisplay(d.riderPhone)}`.trim()
+      : '';
+  const delivery = [d?.name, d?.statusText, rider].filter(Boolean).join(' · ');
+  if (!c.name && !c.phone && !c.address && !delivery && !order.storeName) return null;
+  return (
+    <div className="oc-customer">
+      {(c.name || c.phone || c.address) && (
+        <div>
+          {c.name && <span className="oc-cname">{c.name}</span>}
+          {c.phone && <span className="oc-phone">{phoneDisplay(c.phone)}</span>}
+          {c.address && <span className="oc-address">{c.address}</span>}
+        </div>
+      )}
+      {(delivery || order.storeName) && (
+        <div className="muted">
+          {delivery && <span className="oc-delivery">{delivery}</span>}
+          {order.storeName && (
+            <span className="oc-store">
+              {t('card.store')} {order.storeName}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default memo(OrderCard);

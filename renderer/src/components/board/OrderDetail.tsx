@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../../../shared/order.js';
+import { daySeqText, langOf, platformName } from '../../lib/format.js';
+import {
+  AmountsSection,
+  AutoAcceptSection,
+  CustomerSection,
+  InfoSection,
+  ItemsSection,
+  RefundSection,
+} from './DetailSections.js';
+import Dialog from './Dialog.js';
+import EventHistory from './EventHistory.js';
+import OrderActions from './OrderActions.js';
+import OrderFlags from './OrderFlags.js';
+
+/** Everything known about one order and what happened to it, with the same buttons as its card. Live: `order` comes from the board's hook. */
+export default function OrderDetail(props: { order: Order; onClose: () => void }): React.JSX.Element {
+  const { t, i18n } = useTranslation('board');
+  const lang = langOf(i18n.language);
+  const { order } = props;
+  const attention = order.attention?.reason;
+  return (
+    <Dialog
+      wide
+      testId="order-detail"
+      onClose={props.onClose}
+      title={
+        <span className="detail-title">
+          <span className={`platform-chip platform-${order.platform}`}>
+            {platformName(order.platform, lang)}
+          </span>
+          <span className="detail-seq">{t('detail.title', { seq: daySeqText(order.daySeq) })}</span>
+          <span className={`pill pill-status pill-status-${order.status}`}>
+            {t(`status.${order.status}`)}
+          </span>
+          {attention && (
+            <span className={`pill pill-attn pill-attn-${attention}`}>{t(`attention.${attention}`)}</span>
+          )}
+          {order.preOrder && <span className="pill pill-preorder">{t('card.preOrder')}</span>}
+          {order.pickup && <span className="pill pill-pickup">{t('card.pickup')}</span>}
+        </span>
+      }
+      footer={<OrderActions order={order} />}
+    >
+      <div className="detail" data-order-key={order.key} data-status={order.status}>
+        <OrderFlags order={order} />
+        {order.note && (
+          <div className="oc-note">
+            <span className="oc-note-label">{t('detail.note')}</span>
+            <span className="oc-note-text">{order.note}</span>
+          </div>
+        )}
+        <div className="detail-grid">
+          <div className="detail-col">
+            <InfoSection order={order} />
+            <ItemsSection order={order} />
+            <AmountsSection order={order} />
+          </div>
+          <div className="detail-col">
+            <CustomerSection order={order} />
+            <RefundSection order={order} />
+            <AutoAcceptSection order={order} />
+            <EventHistory events={order.events} />
+          </div>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

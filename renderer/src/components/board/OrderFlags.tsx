@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { Order, OrderFlag } from '../../../../shared/order.js';
+import { useDesk } from '../../state/use-desk.js';
+import { ActionButton, ActionError } from './ActionButton.js';
+import { useOrderAction } from './use-order-action.js';
+
+/**
+ * Problems with an order, shown loudly: an order for an unknown or unbound store is kept, not
+ * dropped (FIELD-NOTES "How orders get lost"), and staff must see why they cannot act on it.
+ */
+export default function OrderFlags(props: { order: Order }): React.JSX.Element | null {
+  const { t } = useTranslation('board');
+  const { api } = useDesk();
+  const action = useOrderAction();
+  const { order } = props;
+  if (order.flags.length === 0) return null;
+  return (
+    <div className="oc-flags">
+      {order.flags.map((flag: OrderFlag) => (
+        <div key={flag} className={`oc-flag oc-flag-${flag}`} data-flag={flag}>
+          <span className="oc-flag-icon" aria-hidden="true">
+            !
+          </span>
+          <span className="oc-flag-text">
+            {t(`flags.${flag}`)}
+            {flag === 'auto-accept-failed' && order.autoAccept?.lastError && (
+              <span className="oc-flag-detail">{order.autoAccept.lastError}</span>
+            )}
+          </span>
+          {flag === 'auto-accept-failed' && order.status === 'new' && (
+            <ActionButton
+              testId="retry-auto-accept"
+              className="btn-small"
+              busy={action.pending !== null}
+              onClick={() => void action.run('retry', () => api.retryAutoAccept(order.key))}
+            >
+              {t('actions.retryAutoAccept')}
+            </ActionButton>
+          )}
+        </div>
+      ))}
+      <ActionError failure={action.failure} />
+    </div>
+  );
+}

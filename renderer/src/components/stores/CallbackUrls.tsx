@@ -1,0 +1,98 @@
+/**
+ * The receiver's callback URLs, to paste into the platform's developer console. Reloaded
+ * when the tunnel's address changes (status-changed), since the public URLs hang off it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallbackUrl } from '../../../../shared/api.js';
+import { useDesk } from '../../state/use-desk.js';
+
+export default function CallbackUrls({ tunnelUrl }: { tunnelUrl: string | null }): React.JSX.Element {
+  const { t } = useTranslation('stores');
+  const desk = useDesk();
+  const [urls, setUrls] = useState<CallbackUrl[]>([]);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let alive = true;
+    desk.api
+      .callbackUrls()
+      .then((list) => {
+        if (!alive) return;
+        setUrls(list);
+        setError('');
+      })
+      .catch((err: unknown) => {
+        if (alive) setError(t('callbacks.loadFailed', { message: (err as Error).message }));
+      });
+    return () => {
+      alive = false;
+    };
+  }, [desk, tunnelUrl, t]);
+
+  return (
+    <section className="stores-section" aria-labelledby="callbacks-title">
+      <h3 id="callbacks-title">{t('callbacks.title')}</h3>
+      <p className="muted stores-hint">{t('callbacks.hint')}</p>
+      {!tunnelUrl && <p className="callbacks-tunnel-off">{t('callbacks.tunnelOff')}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="callbacks">
+        {urls.map((u) => (
+          <CallbackRow key={u.path} url={u} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Copied = 'copied' | 'selected' | null;
+
+function CallbackRow({ url }: { url: CallbackUrl }): React.JSX.Element {
+  const { t } = useTranslation('stores');
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<Copied>(null);
+  const text = url.publicUrl ?? url.path;
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('copied');
+    } catch {
+      // No clipboard (insecure context, permission): select the text for Ctrl+C instead.
+      input.current?.focus();
+      input.current?.select();
+      setCopied('selected');
+    }
+  };
+
+  return (
+    <li className="callback" data-testid="callback-url" data-path={url.path}>
+      <span className="callback-label">{url.label}</span>
+      <input
+        ref={input}
+        className="callback-text"
+        readOnly
+        value={text}
+        aria-label={url.label}
+        onFocus={(e) => e.target.select()}
+      />
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="copy-callback-url"
+        onClick={() => void copy()}
+      >
+        {copied === 'copied' ? t('callbacks.copied') : t('callbacks.copy')}
+      </button>
+      {copied === 'selected' && <span className="muted callback-note">{t('callbacks.copyFallback')}</span>}
+    </li>
+  );
+}

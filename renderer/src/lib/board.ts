@@ -1,0 +1,167 @@
+/**
+ * What the order board shows and in which order — pure, so the rules a shop relies on
+ * (a refund request is never hidden in another tab; `#7` is not `#17`) are tested without React.
+ */
+import type { Order, Platform } from '../../../shared/order.js';
+
+/** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
+export const TAB_IDS = ['new', 'preparing', 'delivering', 'completed', 'refund'] as const;
+export type TabId = (typeof TAB_IDS)[number];
+
+/** Only takeaway platforms belong on the board; union (promotion) orders are commission records, not food to cook. */
+export const BOARD_PLATFORMS: readonly Platform[] = ['meituan', 'eleme'];
+
+export function isBoardOrder(order: Order): boolean {
+  return BOARD_PLATFORMS.includes(order.platform);
+}
+
+/** A refund the shop still has to agree to or reject. */
+export function refundOpen(order: Order): boolean {
+  return order.refund?.state === 'requested';
+}
+
+/**
+ * The tab an order lives in. An open refund request wins over the status: a shop that
+ * only watches 已接单 would otherwise miss it until the platform decides for them.
+ */
+export function tabOf(order: Order): TabId | null {
+  if (!isBoardOrder(order)) return null;
+  if (refundOpen(order)) return 'refund';
+  switch (order.status) {
+    case 'new':
+      return 'new';
+    case 'accepted':
+      return 'preparing';
+    case 'delivering':
+      return 'delivering';
+    case 'completed':
+      return 'completed';
+    case 'cancelled':
+    case 'refunded':
+      return 'refund';
+    case 'paid':
+      return null;
+  }
+}
+
+export type TabCounts = Record<TabId, number>;
+
+export function emptyCounts(): TabCounts {
+  return { new: 0, preparing: 0, delivering: 0, completed: 0, refund: 0 };
+}
+
+export function countTabs(orders: readonly Order[]): TabCounts {
+  const counts = emptyCounts();
+  for (const o of orders) {
+    const tab = tabOf(o);
+    if (tab) counts[tab] += 1;
+  }
+  return counts;
+}
+
+/** Tabs holding at least one order whose alert nobody has acknowledged yet. */
+export function tabsNeedingAttention(orders: readonly Order[]): Set<TabId> {
+  const out = new Set<TabId>();
+  for (const o of orders) {
+    const tab = tabOf(o);
+    if (tab && o.attention) out.add(tab);
+  }
+  return out;
+}
+
+/** Trimmed, lower-cased, spaces removed; a leading `#` is kept as a marker (see matchesSearch). */
+export function normalizeQuery(query: string): string {
+  return query.trim().toLowerCase().replace(/\s+/g, '');
+}
+
+const digitsOf = (s: string): string => s.replace(/\D/g, '');
+
+/**
+ * Does the order match what staff typed?
+ * - `#7` → pickup number 7 only (never 17 or 70);
+ * - 1–3 digits → pickup number (a bare `7` would otherwise hit nearly every long order id);
+ * - 4+ digits → pickup number, phone tail (main number or privacy extension), or part of the order id;
+ * - anything else → part of the order id / shown id, case-insensitive.
+ */
+export function matchesSearch(order: Order, query: string): boolean {
+  const q = normalizeQuery(query);
+  if (q === '' || q === '#') return true;
+  const hash = q.startsWith('#');
+  const body = hash ? q.slice(1) : q;
+  const isNumber = /^\d+$/.test(body);
+  if (isNumber && order.daySeq !== null && order.daySeq === Number(body)) return true;
+  if (hash || (isNumber && body.length <= 3)) return false;
+  if (isNumber && phoneTailMatches(order.customer.phone, body)) return true;
+  return order.orderId.toLowerCase().includes(body) || order.orderIdView.toLowerCase().includes(body);
+}
+
+function phoneTailMatches(phone: string, tail: string): boolean {
+  if (phone === '') return false;
+  // Privacy numbers look like `13800000000_1234`: customers may quote either part.
+  return (
+    phone.split(/[_,，#-]/).some((part) => digitsOf(part).endsWith(tail)) || digitsOf(phone).endsWith(tail)
+  );
+}
+
+const byCreated = (a: Order, b: Order): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
+/**
+ * Order within a tab: 新订单 oldest first (the one waiting longest on top); everything else
+ * newest first, except that open refund requests sit on top of 退款/取消.
+ */
+export function sortForTab(orders: readonly Order[], tab: TabId): Order[] {
+  const list = [...orders];
+  if (tab === 'new') return list.sort(byCreated);
+  list.sort((a, b) => byCreated(b, a));
+  if (tab === 'refund') list.sort((a, b) => Number(refundOpen(b)) - Number(refundOpen(a)));
+  return list;
+}
+
+/** The orders one tab shows. */
+export function ordersOfTab(orders: readonly Order[], tab: TabId): Order[] {
+  return sortForTab(
+    orders.filter((o) => tabOf(o) === tab),
+    tab,
+  );
+}
+
+/** Search results across every tab of the day, newest first. */
+export function searchOrders(orders: readonly Order[], query: string): Order[] {
+  return orders.filter((o) => isBoardOrder(o) && matchesSearch(o, query)).sort((a, b) => byCreated(b, a));
+}
+
+/** Which staff actions make sense for an order now (the core checks again). */
+export interface OrderActionsAvailable {
+  accept: boolean;
+  cancel: boolean;
+  refundDecision: boolean;
+  markDelivering: boolean;
+  markDelivered: boolean;
+  acknowledge: boolean;
+  retryAutoAccept: boolean;
+}
+
+export function availableActions(order: Order): OrderActionsAvailable {
+  // The shop moves the order itself only when it delivers itself or the customer collects.
+  const ownDelivery = order.delivery?.selfDelivery === true || order.pickup;
+  return {
+    accept: order.status === 'new',
+    cancel: order.status === 'new' || order.status === 'accepted' || order.status === 'delivering',
+    refundDecision: refundOpen(order),
+    markDelivering: ownDelivery && order.status === 'accepted',
+    markDelivered: ownDelivery && (order.status === 'accepted' || order.status === 'delivering'),
+    acknowledge: order.attention !== null,
+    retryAutoAccept: order.status === 'new' && order.flags.includes('auto-accept-failed'),
+  };
+}
+
+/** Waiting-time urgency of a new order (Otter style: green < 3 min, amber < 8, red after). */
+export type Urgency = 'ok' | 'warn' | 'late';
+
+export function urgencyOf(order: Order, nowMs: number): Urgency | null {
+  if (order.status !== 'new') return null;
+  const minutes = (nowMs - Date.parse(order.createdAt)) / 60_000;
+  if (!(minutes >= 3)) return 'ok';
+  return minutes < 8 ? 'warn' : 'late';
+}

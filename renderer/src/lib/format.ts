@@ -1,0 +1,109 @@
+/**
+ * How numbers, times and phone numbers look at the counter. Pure: the caller passes the clock,
+ * the language and (for tests) the time zone; the screen uses the browser's zone, which is the
+ * shop's.
+ */
+import type { Platform } from '../../../shared/order.js';
+
+export type Lang = 'zh' | 'en';
+
+/** i18next language code → the strings we have. */
+export function langOf(code: string | undefined): Lang {
+  return code?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+
+/** `¥25.50` from 2550 — integer arithmetic, so no float ever shows `¥25.499999`. */
+export function formatMoney(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "刚刚", "3分钟前", "2 hours ago" … */
+export function relativeTime(iso: string, nowMs: number, lang: Lang): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const seconds = Math.max(0, Math.round((nowMs - t) / 1000));
+  if (seconds < 60) return lang === 'zh' ? '刚刚' : 'just now';
+  const rtf = new Intl.RelativeTimeFormat(LOCALE[lang], { numeric: 'always' });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.floor(hours / 24), 'day');
+}
+
+/** Whole minutes since `iso` (never negative). */
+export function minutesSince(iso: string, nowMs: number): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : Math.max(0, Math.floor((nowMs - t) / 60_000));
+}
+
+/**
+ * The shop's time zone (DeskStatus.timeZone: the counter PC's, or the config's). Times on
+ * screen are the shop's, whatever the browser showing them thinks; App sets it once known.
+ */
+let shopTimeZone: string | undefined;
+export function setShopTimeZone(timeZone: string | undefined): void {
+  shopTimeZone = timeZone;
+}
+
+/** `12:05` in the shop's time zone (24-hour clock in both languages: kitchens read it that way). */
+export function clockTime(iso: string, lang: Lang, timeZone?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: timeZone ?? shopTimeZone,
+  }).format(t);
+}
+
+/** `11-25 12:05:09` — for the detail view and the event history (same digits in both languages). */
+export function dateTime(iso: string, timeZone?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: timeZone ?? shopTimeZone,
+  }).formatToParts(t);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/**
+ * Phone as the platform gave it. Privacy numbers (`13800000000_1234`: number + extension)
+ * get a space before `_` so the extension reads apart; nothing is masked or invented.
+ */
+export function phoneDisplay(phone: string): string {
+  return phone.trim().replace(/\s*_\s*/g, ' _');
+}
+
+export const PLATFORM_NAMES: Record<Platform, Record<Lang, string>> = {
+  meituan: { zh: '美团', en: 'Meituan' },
+  eleme: { zh: '饿了么', en: 'Eleme' },
+  union: { zh: '美团联盟', en: 'Meituan Union' },
+};
+
+export function platformName(platform: Platform, lang: Lang): string {
+  return PLATFORM_NAMES[platform][lang];
+}
+
+/** `#7`, or `#—` when the platform did not say (partial records). */
+export function daySeqText(daySeq: number | null): string {
+  return daySeq === null ? '#—' : `#${daySeq}`;
+}
+
+/** `美团 #7`: the platform prefix keeps two platforms' numbers from colliding at the pickup shelf. */
+export function daySeqLabel(platform: Platform, daySeq: number | null, lang: Lang): string {
+  return `${platformName(platform, lang)} ${daySeqText(daySeq)}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Drives the sound from the pure schedule (ring-schedule.ts): one timer at a time, re-planned
+ * whenever the orders or prefs change, so an acknowledge that clears the last alert stops the
+ * sound in the same render — never one more ring after it (CoopCycle #155, FIELD-NOTES.md).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { AttentionReason, Order } from '../../../shared/order.js';
+import { SoundPlayer } from './player.js';
+import type { SoundPrefs } from './prefs.js';
+import { mostUrgent, nextRing, rang, type LastRing } from './ring-schedule.js';
+import { stopSpeaking } from './speech.js';
+
+export interface RingerState {
+  /** The reason being rung, null when silent or muted. */
+  ringing: AttentionReason | null;
+  /** The browser refused to play (autoplay policy): a click or key press will retry. */
+  blocked: boolean;
+}
+
+export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerState {
+  const [player] = useState(() => new SoundPlayer());
+  const last = useRef<LastRing | null>(null);
+  // Bumped after each ring (and on a click after autoplay was blocked) to plan the next one.
+  const [tick, setTick] = useState(0);
+  const [blocked, setBlocked] = useState(false);
+
+  useEffect(() => {
+    const plan = nextRing(orders, prefs, Date.now(), last.current);
+    if (!plan) {
+      if (last.current) stopSpeaking();
+      last.current = null;
+      player.stop();
+      delete document.documentElement.dataset.ringing;
+      return;
+    }
+    document.documentElement.dataset.ringing = plan.reason;
+    const timer = setTimeout(
+      () => {
+        last.current = rang(orders, plan.reason, Date.now());
+        void player.play(plan.reason, prefs.volume).then((result) => setBlocked(result === 'blocked'));
+        setTick((t) => t + 1);
+      },
+      Math.max(0, plan.at - Date.now()),
+    );
+    // Any change re-plans from scratch: the old timer must never fire after it.
+    return () => clearTimeout(timer);
+  }, [orders, prefs, player, tick]);
+
+  useEffect(() => {
+    if (!blocked) return;
+    // Browsers allow sound after the first user gesture: ring again right then.
+    const retry = (): void => {
+      last.current = null;
+      setBlocked(false);
+      setTick((t) => t + 1);
+    };
+    document.addEventListener('pointerdown', retry, { capture: true, once: true });
+    document.addEventListener('keydown', retry, { capture: true, once: true });
+    return () => {
+      document.removeEventListener('pointerdown', retry, { capture: true });
+      document.removeEventListener('keydown', retry, { capture: true });
+    };
+  }, [blocked]);
+
+  useEffect(
+    () => () => {
+      player.stop();
+      stopSpeaking();
+      delete document.documentElement.dataset.ringing;
+    },
+    [player],
+  );
+
+  return { ringing: prefs.muted ? null : mostUrgent(orders), blocked };
+}
