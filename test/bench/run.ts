@@ -141,6 +141,7 @@ interface Row {
 }
 
 async function measure(name: string, mode: string, history: number, bodies: string[], limitSeconds?: number): Promise<Row> {
+  process.stderr.write(`  measuring: ${name}…\n`);
   const s = await startServer(mode, history);
   try {
     const warm = bodies.slice(0, 200);
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
   for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
 
   if (!process.argv.includes('--no-ui')) await printUi();
+  process.exit(0);
 }
 
 async function printUi(): Promise<void> {
