@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        void (async () => {
+        (async () => {
           const fields = route.parse({ method: 'POST', headers: req.headers, query: '', body: Buffer.concat(chunks) });
           route.verify(fields, { config: { developerId: BENCH_DEVELOPER_ID, signKey: BENCH_SIGN_KEY }, pendingBinding: () => false });
           const [effect] = interpretOrder(fields, 'new');
@@ -61,7 +61,11 @@ async function main(): Promise<void> {
           await db.write();
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(OK);
-        })();
+        })().catch((err: unknown) => {
+          // Answer, don't die: a failed write is a failed push, counted by the load generator.
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: 'NOT OK', reason: (err as Error).message }));
+        });
       });
     });
     announce(server);
