@@ -28,10 +28,28 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder hooks (build/after-pack.cjs) are CommonJS: electron-builder require()s them.
+    files: ['build/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core runs under plain Node: it must never reach for Electron (DESIGN.md, folders).
     files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core runs under plain Node; Electron belongs in the shell.' }] }],
+    },
+  },
+  {
+    // Raw IPC only in the wrappers that check the sender and parse arguments (STYLE.md, after
+    // GitHub Desktop): a new ipcMain.handle elsewhere would skip those checks.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc.ts', 'electron/main/event-bridge.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use electron/main/ipc.ts or event-bridge.ts.' }] }],
     },
   },
 );

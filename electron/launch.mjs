@@ -2,7 +2,7 @@
 // `npm start`: the desktop app. On a machine where the Electron binary could not be installed
 // (no download allowed, as on CI and some shop networks) say so plainly and point to the
 // headless mode, which runs the same core with the UI in a browser.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -51,9 +51,14 @@ if (!binary) {
   );
   process.exit(1);
 }
-if (!existsSync(main)) {
-  process.stderr.write('waimai-desk: the desktop shell is not built yet (dist/main/main.js). Use `npm run serve` for now.\n');
-  process.exit(1);
+if (!existsSync(main) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  // First start from a fresh checkout: build the window and the shell (`npm run build:app`).
+  process.stderr.write('waimai-desk: building the desktop app first (npm run build:app)…\n');
+  const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:app'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (built.status !== 0 || !existsSync(main)) {
+    process.stderr.write('waimai-desk: the build failed; fix it and run `npm run build:app`, or use `npm run serve`.\n');
+    process.exit(1);
+  }
 }
 const child = spawn(binary, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -71,6 +71,44 @@ export interface DeskApi {
   cancelReasons(platform: Platform): Promise<CancelReason[]>;
   /** Sandbox mode only: make the embedded platform do something a customer would. */
   simulate(kind: SimulateKind, storeId?: string): Promise<void>;
+  /** Platform credentials and stores as the settings screen shows them: never a secret. */
+  getAppConfig(): Promise<AppConfigView>;
+  /**
+   * Save credentials and stores (only when `editable`), then restart intake with them. An
+   * empty or omitted secret keeps the saved one, so the UI never has to hold it.
+   */
+  saveAppConfig(input: AppConfigInput): Promise<AppConfigView>;
+}
+
+/** Who manages the credentials: the app's own store (editable), a `--config` file, or the demo. */
+export type AppConfigSource = 'app' | 'config-file' | 'sandbox';
+
+/** A store as configured (its binding state lives in `Store`). */
+export interface AppConfigStore {
+  id: string;
+  name: string;
+  autoAccept?: boolean;
+  autoAcceptDelaySeconds?: number;
+}
+
+/** The configuration for the UI: whether each secret is set, never the secret itself. */
+export interface AppConfigView {
+  meituan: { developerId: string; apiBase: string; authBase: string; signKeySet: boolean } | null;
+  union: { callbackSecretSet: boolean } | null;
+  stores: AppConfigStore[];
+  /** False when a config file or the demo mode manages these settings. */
+  editable: boolean;
+  source: AppConfigSource;
+}
+
+/**
+ * What the settings screen saves. `null` leaves a platform unconfigured; an empty or omitted
+ * secret keeps the saved one; omitted `apiBase`/`authBase` mean Meituan's production addresses.
+ */
+export interface AppConfigInput {
+  meituan: { developerId: string; signKey?: string; apiBase?: string; authBase?: string } | null;
+  union: { callbackSecret?: string } | null;
+  stores: AppConfigStore[];
 }
 
 export const SIMULATE_KINDS = ['new-order', 'refund-request', 'cancel'] as const;

@@ -10,3 +10,10 @@ export const IPC = {
   ready: 'desk:ready',
   openBinding: 'desk:open-binding',
 } as const;
+
+/**
+ * In the Electron window, `resolveLink('/binding/<id>')` gives `waimai-desk-binding:<id>`:
+ * there is no HTTP server to redirect, so the window's open handler recognises the scheme and
+ * opens the platform's page in the binding window instead (electron/main/binding-window.ts).
+ */
+export const BINDING_LINK_SCHEME = 'waimai-desk-binding:';

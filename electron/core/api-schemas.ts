@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DeskApi } from '../../shared/api.js';
 import { SIMULATE_KINDS } from '../../shared/api.js';
 import { PLATFORMS } from '../../shared/order.js';
+import { appConfigInputSchema } from './app-config-input.js';
 
 const key = z.string().min(3).max(120);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
@@ -39,6 +40,9 @@ export const apiArgs = {
   callbackUrls: z.tuple([]),
   cancelReasons: z.tuple([z.enum(PLATFORMS)]),
   simulate: z.union([z.tuple([z.enum(SIMULATE_KINDS)]), z.tuple([z.enum(SIMULATE_KINDS), storeId])]),
+  getAppConfig: z.tuple([]),
+  // The shape only; the rules a person can break are checked by the store, in Chinese.
+  saveAppConfig: z.tuple([appConfigInputSchema]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 
 export type ApiMethod = keyof DeskApi;

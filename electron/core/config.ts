@@ -6,15 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MEITUAN_API_BASE, MEITUAN_AUTH_BASE } from './platforms/meituan/client.js';
 
-
-const meituanSchema = z.object({
+export const meituanSchema = z.object({
   developerId: z.coerce.string().min(1),
   signKey: z.string().min(1),
   apiBase: z.url().default(MEITUAN_API_BASE),
   authBase: z.url().default(MEITUAN_AUTH_BASE),
 });
 
-const storeSchema = z.object({
+export const storeSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(100),
   autoAccept: z.boolean().optional(),

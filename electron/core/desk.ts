@@ -6,11 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus, SimulateKind } from '../../shared/api.js';
+import type { AppConfigInput, AppConfigSource, AppConfigView, CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus, SimulateKind } from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
 import { DeskActionError } from './api-schemas.js';
+import { AppConfigError, appConfigView, type AppConfigStore } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
 import type { DeskConfig } from './config.js';
 import { dayIn, timeZoneOf } from './config.js';
@@ -39,6 +40,18 @@ export interface DeskOptions {
   autoAcceptRetryDelaysMs?: readonly number[];
   foldDelayMs?: number;
   now?: () => Date;
+  /** Where `config` came from (the settings screen says it); default: `sandbox` or `config-file`. */
+  configSource?: AppConfigSource;
+  /**
+   * The app's own config store (Electron, app-config.ts). Present → the settings screen edits
+   * it; absent (a `--config` file, the demo) → the settings screen is read-only.
+   */
+  configStore?: Pick<AppConfigStore, 'view' | 'save' | 'problems'>;
+  /**
+   * After a save: start intake again with the new config. The shell wires it to
+   * `DeskHost.restart({ config })`; this Desk is stopped by it, so nothing may follow but replying.
+   */
+  onConfigSaved?: (config: DeskConfig) => Promise<void>;
 }
 
 type Listener<E extends keyof DeskEvents> = [DeskEvents[E]];
@@ -294,6 +307,46 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return this.link(this.bindingPageUrl('unbind', storeId));
   }
 
+  // ---- DeskApi: credentials and stores ----
+
+  private savingConfig = false;
+
+  async getAppConfig(): Promise<AppConfigView> {
+    const { configStore, configSource, sandbox, config } = this.opts;
+    // The app's store, not `config`: in the app's demo mode `config` holds the sandbox's made-up
+    // credentials, which must neither be shown as the shop's nor kept on the first save.
+    if (configStore) return configStore.view();
+    return appConfigView(config, configSource ?? (sandbox ? 'sandbox' : 'config-file'));
+  }
+
+  async saveAppConfig(input: AppConfigInput): Promise<AppConfigView> {
+    const { configStore, onConfigSaved } = this.opts;
+    if (!configStore) throw new DeskActionError('当前由配置文件/演示模式管理，请编辑配置文件后重启');
+    // One save at a time: a second one would restart intake under the first one's feet.
+    if (this.savingConfig) throw new DeskActionError('正在保存上一次的设置，请稍候', true);
+    this.savingConfig = true;
+    try {
+      let config: DeskConfig;
+      try {
+        config = await configStore.save(input);
+      } catch (err) {
+        if (err instanceof AppConfigError) throw new DeskActionError(err.message, false, 400);
+        throw err;
+      }
+      // Counts only: the config holds secrets and must never reach a log.
+      this.opts.logger.info({ stores: config.stores.length, meituan: Boolean(config.meituan), union: Boolean(config.union) }, 'app config saved');
+      try {
+        await onConfigSaved?.(config);
+      } catch (err) {
+        this.opts.logger.error({ err: (err as Error).message }, 'restart after config save failed');
+        throw new DeskActionError(`设置已保存，但接单服务没能按新设置重启：${(err as Error).message}`, true, 500);
+      }
+      return configStore.view();
+    } finally {
+      this.savingConfig = false;
+    }
+  }
+
   // ---- DeskApi: status ----
 
   async setAutoAcceptPaused(paused: boolean): Promise<DeskStatus> {
@@ -320,7 +373,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       sandbox: this.opts.sandbox,
       autoAcceptPaused: this.autoAccept.paused,
       secrets: this.opts.secretBox.kind,
-      problems: [...this.store.problems],
+      problems: [...(this.opts.configStore?.problems ?? []), ...this.store.problems],
       timeZone: this.timeZone,
       today: this.today(),
     };

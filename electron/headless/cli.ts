@@ -114,6 +114,9 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
     logger,
     secretBox: ownerOnlyFileBox,
     receiverPort: o.receiverPort,
+    // No config store: headless settings live in the --config file (or the demo), so the
+    // settings screen shows them read-only and refuses to save.
+    configSource: o.sandbox ? 'sandbox' : 'config-file',
   });
   if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds);
   const token = randomBytes(24).toString('base64url');

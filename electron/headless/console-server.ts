@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DeskApi, DeskEventName, DeskEvents } from '../../shared/api.js';
 import { ApiInputError, DeskActionError, isApiMethod, parseArgs } from '../core/api-schemas.js';
+import { CSP } from '../csp.js';
 
 export interface EventSource {
   /** Hear every DeskEvents event; returns the unsubscribe function. */
@@ -165,6 +166,6 @@ export class ConsoleServer {
 const EXPIRED_PAGE =
   '<!doctype html><meta charset="utf-8"><title>链接已失效</title><p style="font:16px sans-serif;margin:3em">这个绑定链接已使用或已过期。请回到外卖接单台，在「门店」页重新点击「绑定」。</p>';
 
-/** The UI loads nothing from elsewhere and runs no inline script (DESIGN.md, Security). */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// The UI loads nothing from elsewhere and runs no inline script (DESIGN.md, Security); the
+// policy lives in electron/csp.ts, shared with the Electron shell, and stays importable here.
+export { CSP };

@@ -15,6 +15,12 @@ import { DurableJsonFile } from './durable-file.js';
 export interface SecretBox {
   /** What protects the secrets, said in the UI: `os-keychain`, `owner-only-file`. */
   readonly kind: string;
+  /**
+   * False when this machine cannot protect secrets (Electron's safeStorage unavailable, e.g. no
+   * keyring on Linux): callers must then refuse to store a secret rather than write it in plain.
+   * Absent means available.
+   */
+  readonly available?: boolean;
   seal(plain: string): string;
   open(sealed: string): string;
 }

@@ -9,6 +9,7 @@ import app from './app.strings.js';
 import board from '../components/board/board.strings.js';
 import alerts from '../components/alerts/alerts.strings.js';
 import stores from '../components/stores/stores.strings.js';
+import settings from '../components/settings/settings.strings.js';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -17,7 +18,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, alerts, stores } as const;
+export const STRINGS = { app, board, alerts, stores, settings } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

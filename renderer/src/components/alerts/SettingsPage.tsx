@@ -1,7 +1,8 @@
 /**
  * Settings for this counter screen: sound (mute, volume with 试听, repeat, voice), browser
- * notifications, language, and the shop-wide 暂停自动接单 switch (the one setting that lives on
- * the main side). Sound prefs are this screen's own and persist in localStorage (prefs.ts).
+ * notifications, language, the shop-wide 暂停自动接单 switch, and the platform accounts and
+ * stores (CredentialsSection); those last two live on the main side. Sound prefs are this
+ * screen's own and persist in localStorage (prefs.ts).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { SoundPlayer } from '../../sound/player.js';
 import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../sound/prefs.js';
 import { setSoundPrefs, useSoundPrefs } from '../../sound/use-sound-prefs.js';
 import { useDesk, useStatus } from '../../state/use-desk.js';
+import CredentialsSection from '../settings/CredentialsSection.js';
 import './settings.css';
 
 export default function SettingsPage(): React.JSX.Element {
@@ -154,6 +156,8 @@ export default function SettingsPage(): React.JSX.Element {
       </section>
 
       <PauseAutoAccept />
+
+      <CredentialsSection />
     </div>
   );
 }

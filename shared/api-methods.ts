@@ -1,0 +1,34 @@
+/**
+ * Every `DeskApi` method name, as a value. The Electron preload builds `window.desk.api` from
+ * this list: it runs sandboxed and must not pull in zod or the core, so it cannot read the
+ * names off `apiArgs` (electron/core/api-schemas.ts). The object below makes a method missing
+ * here (or one too many) a type error; test/unit/shell/api-methods.test.ts checks the list
+ * equals `Object.keys(apiArgs)` at run time.
+ */
+import type { DeskApi } from './api.js';
+
+const METHODS = {
+  listOrders: true,
+  getOrder: true,
+  accept: true,
+  cancel: true,
+  agreeRefund: true,
+  rejectRefund: true,
+  markDelivering: true,
+  markDelivered: true,
+  acknowledge: true,
+  retryAutoAccept: true,
+  listStores: true,
+  updateStoreSettings: true,
+  bindUrl: true,
+  unbindUrl: true,
+  setAutoAcceptPaused: true,
+  status: true,
+  callbackUrls: true,
+  cancelReasons: true,
+  simulate: true,
+  getAppConfig: true,
+  saveAppConfig: true,
+} as const satisfies Record<keyof DeskApi, true>;
+
+export const DESK_API_METHODS = Object.keys(METHODS) as readonly (keyof DeskApi)[];
