@@ -35,30 +35,19 @@ const binary = electronBinary();
 const main = join(root, 'dist', 'main', 'main.js');
 if (!binary) {
   process.stderr.write(
-    [
-      '',
-      '  外卖接单台 waimai-desk: the Electron binary is not installed on this machine,',
-      '  so the desktop window cannot open here.',
-      '',
-      '  Run the same app with the UI in your browser instead:',
-      '',
-      '      npm run serve',
-      '',
-      '  and open the address it prints. (To get the desktop app, install on a machine that may',
-      '  download Electron, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.)',
-      '',
-    ].join('\n'),
+    'waimai-desk: the Electron binary is not installed on this machine, so the desktop window cannot open here — run `npm run serve` and open the address it prints (same app, UI in your browser).\n',
   );
   process.exit(1);
 }
-if (!existsSync(main) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-  // First start from a fresh checkout: build the window and the shell (`npm run build:app`).
-  process.stderr.write('waimai-desk: building the desktop app first (npm run build:app)…\n');
-  const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:app'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (built.status !== 0 || !existsSync(main)) {
-    process.stderr.write('waimai-desk: the build failed; fix it and run `npm run build:app`, or use `npm run serve`.\n');
-    process.exit(1);
-  }
+// Build the window and the shell each start, so the app never runs a stale bundle (a few seconds).
+const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:app'], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+if (built.status !== 0 || !existsSync(main)) {
+  process.stderr.write('waimai-desk: building the desktop app failed (see above); fix it, or use `npm run serve`.\n');
+  process.exit(1);
 }
 const child = spawn(binary, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -119,12 +119,14 @@ export interface DeskEvents {
   'store-changed': { store: Store };
   'status-changed': DeskStatus;
   callback: CallbackSeen;
+  /** Someone clicked a notification for this order: show it (sent by the shell, or raised locally in a browser). */
+  'focus-order': { key: string };
 }
 
 export type DeskEventName = keyof DeskEvents;
 
 /** Every event name, for bridges that forward them all (SSE, IPC). */
-export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback'];
+export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback', 'focus-order'];
 
 /** An error a call failed with, in words for staff; `retriable` says whether trying again may help. */
 export interface DeskError {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Board from './components/board/Board.js';
 import Ringer from './components/alerts/Ringer.js';
@@ -7,6 +7,7 @@ import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
 import { setShopTimeZone } from './lib/format.js';
 import SandboxBar from './SandboxBar.js';
+import { useFocusRequests } from './state/focus.js';
 import { useDesk, useStatus, useToday } from './state/use-desk.js';
 
 type Page = 'board' | 'stores' | 'settings';
@@ -18,6 +19,15 @@ export default function App(): React.JSX.Element {
   const [page, setPage] = useState<Page>('board');
   const [day, setDay] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
+  // A clicked notification: back to today's board, with that order open.
+  const [focus, setFocus] = useState<{ key: string; at: number } | null>(null);
+  useFocusRequests(
+    useCallback((key: string) => {
+      setPage('board');
+      setDay(null);
+      setFocus({ key, at: Date.now() });
+    }, []),
+  );
   useEffect(() => desk.onConnection(setConnected), [desk]);
 
   const today = useToday(status?.timeZone);
@@ -44,7 +54,7 @@ export default function App(): React.JSX.Element {
         {!today ? (
           <p className="muted">{t('loading')}</p>
         ) : page === 'board' ? (
-          <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} />
+          <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} focus={focus} />
         ) : page === 'stores' ? (
           <StoresPage />
         ) : (

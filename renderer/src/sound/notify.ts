@@ -4,6 +4,8 @@
  * ignore (and users resent) a prompt on load.
  */
 
+import { requestFocus } from '../state/focus.js';
+
 export type NotifyPermission = NotificationPermission | 'unsupported';
 
 export function notifyPermission(): NotifyPermission {
@@ -15,12 +17,14 @@ export async function askNotifyPermission(): Promise<NotifyPermission> {
   return Notification.requestPermission();
 }
 
+/** `tag` is the order's key: it also says which order to show when the notification is clicked. */
 export function notify(title: string, body: string, tag: string): void {
   if (notifyPermission() !== 'granted') return;
   // `tag` replaces an older notification for the same order instead of stacking copies.
   const n = new Notification(title, { body, tag });
   n.onclick = () => {
     window.focus();
+    requestFocus(tag);
     n.close();
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   countTabs,
@@ -26,6 +26,8 @@ export default function Board(props: {
   day: string;
   today: string;
   onDayChange: (day: string) => void;
+  /** Open this order's detail (a notification was clicked); `at` makes a repeat click count. */
+  focus?: { key: string; at: number } | null;
 }): React.JSX.Element {
   const { t } = useTranslation('board');
   const { day, today, onDayChange } = props;
@@ -48,6 +50,12 @@ export default function Board(props: {
   const [dialog, setDialog] = useState<{ kind: OrderDialogKind; key: string } | null>(null);
   const dialogOrder = dialog ? onBoard.find((o) => o.key === dialog.key) : undefined;
   const openDetail = useCallback((key: string) => setDetailKey(key), []);
+  const focus = props.focus;
+  useEffect(() => {
+    if (!focus) return;
+    setQuery('');
+    setDetailKey(focus.key);
+  }, [focus]);
   const openDialog = useCallback((kind: OrderDialogKind, key: string) => setDialog({ kind, key }), []);
 
   const selectTab = (next: TabId): void => {
