@@ -29,7 +29,7 @@ interface Pending {
 
 export interface BindingWindows {
   hooks: CallHooks;
-  /** For the counter window's open handler: true when the URL was a binding link (handled). */
+  /** For the counter window's open handler and `openLink`: true when a binding window opened for this link. */
   open(url: string): boolean;
   dispose(): void;
 }
@@ -98,7 +98,7 @@ export function setupBindingWindows(o: { host: BindingHost; logger: Logger; secr
       const page = o.host.current.resolveBindingLink(id);
       if (!pending || !page || !allowedPage(page)) {
         o.logger.warn({ known: !!pending }, 'binding link unknown, used or expired');
-        return true;
+        return false;
       }
       openWindow(page, pending);
       return true;

@@ -23,6 +23,8 @@ export interface CallHooks {
 
 export interface IpcOptions extends CallHooks {
   api: DeskApi;
+  /** Open a `/binding/<id>` link in the binding window; true when it opened. */
+  openBinding?: (path: string) => boolean;
   window: () => BrowserWindow | null;
   indexHtml: string;
   logger: Logger;
@@ -64,5 +66,15 @@ export function setupIpc(o: IpcOptions): () => void {
     }
     return handleCall(o.api, method, args, o, o.logger);
   });
-  return () => ipcMain.removeHandler(IPC.call);
+  ipcMain.handle(IPC.openBinding, (event, path: unknown): boolean => {
+    if (!isTrustedSender(event, o.window(), o.indexHtml)) {
+      o.logger.warn({ url: event.senderFrame?.url }, 'refused a binding link from an unknown sender');
+      throw new Error('refused: not the counter window');
+    }
+    return typeof path === 'string' && /^\/binding\/[A-Za-z0-9_-]{1,100}$/.test(path) && (o.openBinding?.(path) ?? false);
+  });
+  return () => {
+    ipcMain.removeHandler(IPC.call);
+    ipcMain.removeHandler(IPC.openBinding);
+  };
 }

@@ -9,6 +9,7 @@ import { APP_ID } from './app-info.js';
 import { setupBindingWindows } from './binding-window.js';
 import { startDesk } from './desk-setup.js';
 import { setupEventBridge } from './event-bridge.js';
+import { BINDING_LINK_SCHEME } from '../../shared/ipc.js';
 import { setupIpc } from './ipc.js';
 import { setupAutoplay, setupHideOnClose, setupPowerSave, setupSingleInstance, showWindow } from './lifecycle.js';
 import { createLogger } from './logger.js';
@@ -56,7 +57,14 @@ async function start(): Promise<void> {
   disposers.push(
     binding.dispose,
     bridge.dispose,
-    setupIpc({ api: host, window: getWindow, indexHtml: paths.indexHtml, logger, ...binding.hooks }),
+    setupIpc({
+      api: host,
+      window: getWindow,
+      indexHtml: paths.indexHtml,
+      logger,
+      ...binding.hooks,
+      openBinding: (path) => binding.open(`${BINDING_LINK_SCHEME}${path.slice('/binding/'.length)}`),
+    }),
     setupPowerSave(),
     setupNotifications({
       host: { subscribe: (l) => host.subscribe(l), today },

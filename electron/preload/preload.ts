@@ -50,6 +50,11 @@ function makeDeskClient(): DeskClient {
       const m = /^\/binding\/([A-Za-z0-9_-]{1,100})$/.exec(path);
       return m ? `${BINDING_LINK_SCHEME}${m[1]}` : path;
     },
+    async openLink(path) {
+      // Main opens the binding window itself (no preload, own session): nothing comes back
+      // to the page but whether it opened.
+      return (await ipcRenderer.invoke(IPC.openBinding, path)) === true;
+    },
     // Main and this window live and die together: there is no connection to lose.
     onConnection() {
       return () => undefined;

@@ -14,6 +14,11 @@ export interface DeskClient {
   subscribe(listener: DeskListener): () => void;
   /** Resolve a console-relative link (binding pages) to something a window can open. */
   resolveLink(path: string): string;
+  /**
+   * Open a console-relative link (the platform's binding page) in a window of its own.
+   * Resolves false when nothing could be opened (a blocked popup): show `resolveLink(path)`.
+   */
+  openLink(path: string): Promise<boolean>;
   /** Connection to the main side: false while the event stream is down (the UI says so). */
   onConnection(listener: (connected: boolean) => void): () => void;
 }
@@ -78,6 +83,12 @@ export function httpDeskClient(base: string, token: string): DeskClient {
       return () => listeners.delete(listener);
     },
     resolveLink: (path) => `${base}${path}`,
+    async openLink(path) {
+      const win = window.open(`${base}${path}`, '_blank');
+      // The page is the platform's: it gets no handle on this window.
+      if (win) win.opener = null;
+      return win !== null;
+    },
     onConnection(listener) {
       connection.add(listener);
       return () => connection.delete(listener);

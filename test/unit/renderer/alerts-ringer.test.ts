@@ -44,6 +44,7 @@ function fakeDesk(orders: Order[]) {
       return () => listeners.delete(l);
     },
     resolveLink: (path) => path,
+    openLink: () => Promise.resolve(true),
     onConnection: () => () => undefined,
   };
   /** The main side cleared the alert (someone pressed 我知道了 somewhere). */

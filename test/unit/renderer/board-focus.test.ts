@@ -42,6 +42,7 @@ function fakeDesk(): DeskClient & { emit<E extends DeskEventName>(name: E, paylo
       return () => listeners.delete(l);
     },
     resolveLink: (p) => p,
+    openLink: () => Promise.resolve(true),
     onConnection: () => () => undefined,
     emit: (name, payload) => listeners.forEach((l) => l(name, payload)),
   };

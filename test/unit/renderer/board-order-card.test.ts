@@ -22,6 +22,7 @@ function fakeDesk(calls: Partial<DeskApi>): DeskClient {
     api,
     subscribe: () => () => undefined,
     resolveLink: (p) => p,
+    openLink: () => Promise.resolve(true),
     onConnection: () => () => undefined,
   };
 }

@@ -24,7 +24,7 @@ const VIEW: AppConfigView = {
 function fakeDesk(view: AppConfigView, save: (input: AppConfigInput) => Promise<AppConfigView> = async () => view) {
   const saveAppConfig = vi.fn(save);
   const api = { getAppConfig: vi.fn(async () => view), saveAppConfig } as Partial<DeskApi> as DeskApi;
-  const desk: DeskClient = { api, subscribe: () => () => undefined, resolveLink: (p) => p, onConnection: () => () => undefined };
+  const desk: DeskClient = { api, subscribe: () => () => undefined, resolveLink: (p) => p, openLink: () => Promise.resolve(true), onConnection: () => () => undefined };
   return { desk, saveAppConfig };
 }
 

@@ -22,10 +22,39 @@ async function loadPreload(): Promise<DeskClient> {
 describe('preload', () => {
   beforeEach(() => resetElectronMock());
 
-  it('exposes only desk, with only api/subscribe/resolveLink/onConnection, and exactly the DeskApi methods', async () => {
+  it('exposes only desk, with only api/subscribe/resolveLink/openLink/onConnection, and exactly the DeskApi methods', async () => {
     const desk = await loadPreload();
-    expect(Object.keys(desk).sort()).toEqual(['api', 'onConnection', 'resolveLink', 'subscribe']);
+    expect(Object.keys(desk).sort()).toEqual(['api', 'onConnection', 'openLink', 'resolveLink', 'subscribe']);
     expect(Object.keys(desk.api).sort()).toEqual(Object.keys(apiArgs).sort());
+  });
+
+  it('openLink asks main to open the binding window, only for a binding link from the counter window', async () => {
+    const win = new BrowserWindow();
+    await win.loadFile(INDEX_HTML);
+    const opened: string[] = [];
+    setupIpc({
+      api: fakeHost(),
+      window: () => win as unknown as ElectronWindow,
+      indexHtml: INDEX_HTML,
+      logger: silentLogger,
+      openBinding: (path) => {
+        opened.push(path);
+        return true;
+      },
+    });
+    mock.invoke = async (channel, ...args) =>
+      mock.handlers.get(channel)?.({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, ...args);
+    const desk = await loadPreload();
+    await expect(desk.openLink('/binding/abc123')).resolves.toBe(true);
+    // Anything that is not a binding link never reaches the binding window.
+    await expect(desk.openLink('https://evil.example/')).resolves.toBe(false);
+    await expect(desk.openLink('/binding/../../etc')).resolves.toBe(false);
+    expect(opened).toEqual(['/binding/abc123']);
+    // From another window: refused.
+    const other = new BrowserWindow();
+    await expect(
+      Promise.resolve().then(() => mock.handlers.get(IPC.openBinding)?.({ sender: other.webContents, senderFrame: other.webContents.mainFrame }, '/binding/abc123')),
+    ).rejects.toThrow(/refused/);
   });
 
   it('calls go through desk:call to the host; a refusal becomes a DeskCallError with the words', async () => {

@@ -97,8 +97,8 @@ describe('binding window', () => {
     expect(win.destroyed).toBe(false);
     host.emit('store-changed', { store: store(true) });
     expect(win.destroyed).toBe(true);
-    // One-time: the same link opens nothing the second time.
-    expect(binding.open('waimai-desk-binding:abc123')).toBe(true);
+    // One-time: the same link opens nothing the second time, and says so.
+    expect(binding.open('waimai-desk-binding:abc123')).toBe(false);
     expect(BrowserWindow.instances).toHaveLength(1);
   });
 

@@ -43,11 +43,8 @@ export default function MeituanBinding({
         action === 'bind'
           ? await desk.api.bindUrl('meituan', store.id)
           : await desk.api.unbindUrl('meituan', store.id);
-      const url = desk.resolveLink(path);
-      const win = window.open(url, '_blank');
-      // The page is the platform's: it gets no handle on this window.
-      if (win) win.opener = null;
-      setBlockedLink(win ? null : url);
+      const opened = await desk.openLink(path);
+      setBlockedLink(opened ? null : desk.resolveLink(path));
       setWaiting(action);
     } catch (err) {
       setError(t('binding.failed', { message: (err as Error).message }));
