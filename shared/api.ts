@@ -121,12 +121,17 @@ export interface DeskEvents {
   callback: CallbackSeen;
   /** Someone clicked a notification for this order: show it (sent by the shell, or raised locally in a browser). */
   'focus-order': { key: string };
+  /**
+   * A steady beat from the main process (Electron). Timers in a hidden window are throttled
+   * (FIELD-NOTES: electron/electron #31016), IPC messages are not: the ringer keeps time by it.
+   */
+  clock: { at: string };
 }
 
 export type DeskEventName = keyof DeskEvents;
 
 /** Every event name, for bridges that forward them all (SSE, IPC). */
-export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback', 'focus-order'];
+export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback', 'focus-order', 'clock'];
 
 /** An error a call failed with, in words for staff; `retriable` says whether trying again may help. */
 export interface DeskError {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_ID } from './app-info.js';
 import { setupBindingWindows } from './binding-window.js';
 import { startDesk } from './desk-setup.js';
+import { setupRingClock } from './clock.js';
 import { setupEventBridge } from './event-bridge.js';
 import { BINDING_LINK_SCHEME } from '../../shared/ipc.js';
 import { setupIpc } from './ipc.js';
@@ -66,6 +67,7 @@ async function start(): Promise<void> {
       openBinding: (path) => binding.open(`${BINDING_LINK_SCHEME}${path.slice('/binding/'.length)}`),
     }),
     setupPowerSave(),
+    setupRingClock({ send: (name, payload) => bridge.send(name, payload) }),
     setupNotifications({
       host: { subscribe: (l) => host.subscribe(l), today },
       window: getWindow,

@@ -9,6 +9,7 @@ import { SoundPlayer } from './player.js';
 import type { SoundPrefs } from './prefs.js';
 import { mostUrgent, nextRing, rang, type LastRing } from './ring-schedule.js';
 import { stopSpeaking } from './speech.js';
+import { useDesk } from '../state/use-desk.js';
 
 export interface RingerState {
   /** The reason being rung, null when silent or muted. */
@@ -23,6 +24,17 @@ export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerSt
   // Bumped after each ring (and on a click after autoplay was blocked) to plan the next one.
   const [tick, setTick] = useState(0);
   const [blocked, setBlocked] = useState(false);
+  const desk = useDesk();
+
+  // In Electron the main process beats every couple of seconds: re-plan on each beat, so a
+  // hidden window (whose own timers are throttled) still rings on time.
+  useEffect(
+    () =>
+      desk.subscribe((name) => {
+        if (name === 'clock') setTick((t) => t + 1);
+      }),
+    [desk],
+  );
 
   useEffect(() => {
     const plan = nextRing(orders, prefs, Date.now(), last.current);
@@ -34,14 +46,17 @@ export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerSt
       return;
     }
     document.documentElement.dataset.ringing = plan.reason;
-    const timer = setTimeout(
-      () => {
-        last.current = rang(orders, plan.reason, Date.now());
-        void player.play(plan.reason, prefs.volume).then((result) => setBlocked(result === 'blocked'));
-        setTick((t) => t + 1);
-      },
-      Math.max(0, plan.at - Date.now()),
-    );
+    const ring = (): void => {
+      last.current = rang(orders, plan.reason, Date.now());
+      void player.play(plan.reason, prefs.volume).then((result) => setBlocked(result === 'blocked'));
+      setTick((t) => t + 1);
+    };
+    // Due already (a beat arrived late, or a new alert): ring now, not after a timer.
+    if (plan.at <= Date.now()) {
+      ring();
+      return;
+    }
+    const timer = setTimeout(ring, plan.at - Date.now());
     // Any change re-plans from scratch: the old timer must never fire after it.
     return () => clearTimeout(timer);
   }, [orders, prefs, player, tick]);

@@ -101,6 +101,21 @@ describe('Ringer', () => {
     expect(play).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps time by the main process clock when the window timers are throttled (hidden in the tray)', async () => {
+    const { desk, emit } = fakeDesk([alerting('1')]);
+    await renderRinger(desk);
+    expect(play).toHaveBeenCalledTimes(1);
+    // A hidden window: time passes but its timers do not fire…
+    vi.setSystemTime(Date.now() + 4500);
+    expect(play).toHaveBeenCalledTimes(1);
+    // …while the shell's beat still arrives over IPC: the ring is due, so it plays now.
+    await act(async () => emit('clock', { at: new Date().toISOString() }));
+    expect(play).toHaveBeenCalledTimes(2);
+    // A beat before the next ring is due plays nothing.
+    await act(async () => emit('clock', { at: new Date().toISOString() }));
+    expect(play).toHaveBeenCalledTimes(2);
+  });
+
   it('rings the most urgent reason when several wait', async () => {
     const { desk } = fakeDesk([
       alerting('1', 'new-order'),
