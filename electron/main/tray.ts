@@ -8,7 +8,7 @@ import { app, dialog, Menu, nativeImage, Tray } from 'electron';
 import type { Logger } from 'pino';
 import type { DeskApi, DeskEventName, DeskEvents } from '../../shared/api.js';
 import { AttentionTracker } from './attention.js';
-import { TRAY_PNGS } from './tray-icons.js';
+import { TRAY_PNGS, waitingPng } from './tray-icons.js';
 
 export const BLINK_MS = 500;
 
@@ -30,9 +30,9 @@ export function setupTray(o: { host: TrayHost; showWindow(): void; quit(): void;
   const platform = o.platform ?? process.platform;
   const images = {
     idle: nativeImage.createFromBuffer(TRAY_PNGS.idle),
-    waiting: nativeImage.createFromBuffer(TRAY_PNGS.waiting),
     dim: nativeImage.createFromBuffer(TRAY_PNGS.dim),
   };
+  const counted = (n: number): Electron.NativeImage => nativeImage.createFromBuffer(waitingPng(n));
   const tray = new Tray(images.idle);
   const tracker = new AttentionTracker(() => o.host.today());
   let day = o.host.today();
@@ -47,14 +47,14 @@ export function setupTray(o: { host: TrayHost; showWindow(): void; quit(): void;
     if (tracker.unacknowledgedNew && !blink) {
       blink = setInterval(() => {
         lit = !lit;
-        tray.setImage(lit ? images.waiting : images.dim);
+        tray.setImage(lit ? counted(tracker.count) : images.dim);
       }, BLINK_MS);
     } else if (!tracker.unacknowledgedNew && blink) {
       clearInterval(blink);
       blink = null;
       lit = true;
     }
-    if (!blink) tray.setImage(n > 0 ? images.waiting : images.idle);
+    if (!blink) tray.setImage(n > 0 ? counted(n) : images.idle);
   };
 
   const menu = (): void => {

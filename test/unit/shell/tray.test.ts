@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mock, resetElectronMock, Tray, type MenuItemTemplate } from '../../support/electron-mock.js';
 import { BLINK_MS, setupTray, type AppTray } from '../../../electron/main/tray.js';
-import { TRAY_PNGS } from '../../../electron/main/tray-icons.js';
+import { TRAY_PNGS, waitingPng } from '../../../electron/main/tray-icons.js';
 import { fakeHost, silentLogger, type FakeHost } from './fakes.js';
 import { alerting } from './alerts.js';
 
@@ -44,9 +44,12 @@ describe('tray', () => {
     host.emit('order-changed', { order: alerting('meituan:2', 'refund-requested'), created: false, previousStatus: 'accepted' });
     expect(tray.title).toBe('2');
     expect(tray.tooltip).toContain('2 个订单待处理');
-    expect(image()).toBe(TRAY_PNGS.waiting);
+    // The count is on the icon itself (no title beside a Windows/Linux tray icon).
+    expect(image()).toEqual(waitingPng(2));
     host.emit('order-changed', { order: alerting('meituan:1', null), created: false, previousStatus: 'cancelled' });
     expect(tray.title).toBe('1');
+    expect(image()).toEqual(waitingPng(1));
+    expect(waitingPng(1)).not.toEqual(waitingPng(2));
     // An order of another day does not count.
     host.emit('order-changed', { order: alerting('meituan:3', 'cancelled', undefined, { businessDay: '2026-02-28' }), created: false, previousStatus: 'new' });
     expect(appTray.waiting).toBe(1);
@@ -61,7 +64,7 @@ describe('tray', () => {
       vi.advanceTimersByTime(BLINK_MS);
       frames.push(image());
     }
-    expect(frames).toEqual([TRAY_PNGS.dim, TRAY_PNGS.waiting, TRAY_PNGS.dim, TRAY_PNGS.waiting]);
+    expect(frames).toEqual([TRAY_PNGS.dim, waitingPng(1), TRAY_PNGS.dim, waitingPng(1)]);
     expect(tray.tooltip).toContain('1 个订单待处理');
     host.emit('order-changed', { order: alerting('meituan:1', null), created: false, previousStatus: 'new' });
     vi.advanceTimersByTime(BLINK_MS * 3);
