@@ -25,6 +25,7 @@ const METHODS = {
   setAutoAcceptPaused: true,
   status: true,
   callbackUrls: true,
+  recoverMissed: true,
   cancelReasons: true,
   simulate: true,
   getAppConfig: true,

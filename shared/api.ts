@@ -29,6 +29,28 @@ export interface DeskStatus {
   /** The shop's IANA time zone and today's business day in it. */
   timeZone: string;
   today: string;
+  /**
+   * The shop's own fixed public address (config `publicUrl`, its reverse proxy), when set: the
+   * callback URLs use it while the tunnel is not up (「公网地址（自有）」).
+   */
+  publicUrl?: string;
+  /** The last pull recovery (补单): when, how many orders it recovered, what went wrong ('' = nothing). */
+  recovery?: { at: string; recovered: number; error: string };
+}
+
+/** What one pull recovery (补单) pass did. */
+export interface RecoveryReport {
+  /** Why it ran: `start-up`, `timer`, `tunnel-restored`, `staff` … */
+  reason: string;
+  at: string;
+  /** Stores whose unconfirmed orders were listed. */
+  checkedStores: number;
+  /** Orders the platform listed that were missing here (or held only in part). */
+  found: number;
+  /** Of those, orders fetched and stored. */
+  recovered: number;
+  /** What failed, in words for staff (never a secret). */
+  errors: string[];
 }
 
 export interface CallbackUrl {
@@ -36,7 +58,7 @@ export interface CallbackUrl {
   /** What the platform's console calls it (推送订单URL …). */
   label: string;
   path: string;
-  /** Full URL through the tunnel when it is up, else null. */
+  /** Full URL through the tunnel when it is up, else through the configured `publicUrl`, else null. */
   publicUrl: string | null;
 }
 
@@ -69,6 +91,8 @@ export interface DeskApi {
   status(): Promise<DeskStatus>;
   callbackUrls(): Promise<CallbackUrl[]>;
   cancelReasons(platform: Platform): Promise<CancelReason[]>;
+  /** 补单: ask the platforms now for orders whose push never arrived, and store them. */
+  recoverMissed(): Promise<RecoveryReport>;
   /** Sandbox mode only: make the embedded platform do something a customer would. */
   simulate(kind: SimulateKind, storeId?: string): Promise<void>;
   /** Platform credentials and stores as the settings screen shows them: never a secret. */

@@ -38,6 +38,7 @@ export const apiArgs = {
   setAutoAcceptPaused: z.tuple([z.boolean()]),
   status: z.tuple([]),
   callbackUrls: z.tuple([]),
+  recoverMissed: z.tuple([]),
   cancelReasons: z.tuple([z.enum(PLATFORMS)]),
   simulate: z.union([z.tuple([z.enum(SIMULATE_KINDS)]), z.tuple([z.enum(SIMULATE_KINDS), storeId])]),
   getAppConfig: z.tuple([]),

@@ -40,6 +40,8 @@ const fileSchema = z.object({
   eleme: z.object({ appKey: z.string().min(1), appSecretSealed: sealed, apiBase: z.url().optional(), sandbox: z.boolean() }).optional(),
   stores: z.array(storeSchema).refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'duplicate store id'),
   timeZone: z.string().optional(),
+  /** The shop's fixed https address (DeskConfig.publicUrl); checked by parseConfig when loaded. */
+  publicUrl: z.string().optional(),
 });
 type AppConfigFile = z.infer<typeof fileSchema>;
 type Section = 'meituan' | 'union' | 'eleme';
@@ -136,6 +138,7 @@ export class AppConfigStore {
       // Not on the settings screen yet: kept as saved, so a save never drops them.
       ...(prev?.eleme && !this.unreadable.has('eleme') && { eleme: prev.eleme }),
       ...(prev?.timeZone !== undefined && { timeZone: prev.timeZone }),
+      ...(prev?.publicUrl !== undefined && { publicUrl: prev.publicUrl }),
     };
     const unreadableBefore = new Set(this.unreadable);
     this.unreadable.clear();
@@ -181,6 +184,7 @@ export class AppConfigStore {
         ...(f.eleme && appSecret !== undefined && { eleme: { appKey: f.eleme.appKey, appSecret, apiBase: f.eleme.apiBase, sandbox: f.eleme.sandbox } }),
         stores: f.stores,
         ...(f.timeZone !== undefined && { timeZone: f.timeZone }),
+        ...(f.publicUrl !== undefined && { publicUrl: f.publicUrl }),
       },
       this.path,
     );

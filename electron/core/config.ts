@@ -20,6 +20,10 @@ export const storeSchema = z.object({
   autoAcceptDelaySeconds: z.number().int().min(0).max(600).optional(),
 });
 
+export const publicUrlSchema = z
+  .url({ protocol: /^https$/, message: 'publicUrl must be an https:// URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+
 export const configSchema = z.object({
   meituan: meituanSchema.optional(),
   union: z.object({ callbackSecret: z.string().min(1) }).optional(),
@@ -34,6 +38,12 @@ export const configSchema = z.object({
   stores: z.array(storeSchema).default([]),
   /** IANA zone that decides the business day; default: the machine's own. */
   timeZone: z.string().optional(),
+  /**
+   * The shop's own fixed public address (its reverse proxy to the receiver), https only: the
+   * platforms' consoles need a stable URL, which a free tunnel's changing subdomain is not.
+   * Used for the callback URLs while the tunnel is not up. Stored without a trailing slash.
+   */
+  publicUrl: publicUrlSchema.optional(),
 });
 
 export type DeskConfig = z.infer<typeof configSchema>;

@@ -6,7 +6,19 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { AppConfigInput, AppConfigSource, AppConfigView, CallbackUrl, CancelReason, DeskApi, DeskEventName, DeskEvents, DeskStatus, SimulateKind } from '../../shared/api.js';
+import type {
+  AppConfigInput,
+  AppConfigSource,
+  AppConfigView,
+  CallbackUrl,
+  CancelReason,
+  DeskApi,
+  DeskEventName,
+  DeskEvents,
+  DeskStatus,
+  RecoveryReport,
+  SimulateKind,
+} from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
@@ -21,6 +33,7 @@ import { MEITUAN_CANCEL_REASONS } from './platforms/meituan/codes.js';
 import { meituanPlatform } from './platforms/meituan/routes.js';
 import type { ActionFailure, PlatformActions, PlatformModule } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
+import { Recovery } from './recovery.js';
 import type { SecretBox } from './store/bindings.js';
 import { DeskStore } from './store/desk-store.js';
 
@@ -39,6 +52,8 @@ export interface DeskOptions {
   receiverPort?: number;
   autoAcceptRetryDelaysMs?: readonly number[];
   foldDelayMs?: number;
+  /** Pull recovery (补单) every this many ms while running (default 5 minutes). */
+  recoveryIntervalMs?: number;
   now?: () => Date;
   /** Where `config` came from (the settings screen says it); default: `sandbox` or `config-file`. */
   configSource?: AppConfigSource;
@@ -61,6 +76,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   readonly store: DeskStore;
   readonly receiver: Receiver;
   readonly autoAccept: AutoAccept;
+  readonly recovery: Recovery;
   private readonly timeZone: string;
   private readonly now: () => Date;
   private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
@@ -80,6 +96,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       timeZone: this.timeZone,
       stores: opts.config.stores,
       routes: PLATFORM_MODULES.flatMap((p) => p.routes),
+      pulls: Object.fromEntries(PLATFORM_MODULES.flatMap((p) => (p.interpretPulled ? [[p.name, p.interpretPulled]] : []))),
       secretBox: opts.secretBox,
       now: this.now,
       ...(opts.foldDelayMs !== undefined ? { foldDelayMs: opts.foldDelayMs } : {}),
@@ -98,6 +115,15 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       describeError: (err) => this.describe('meituan', err),
       logger: opts.logger,
       ...(opts.autoAcceptRetryDelaysMs ? { retryDelaysMs: opts.autoAcceptRetryDelaysMs } : {}),
+    });
+    this.recovery = new Recovery({
+      store: this.store,
+      meituan: this.meituan?.client ?? null,
+      describeError: (err) => this.describe('meituan', err).message,
+      logger: opts.logger,
+      now: this.now,
+      ...(opts.recoveryIntervalMs !== undefined ? { intervalMs: opts.recoveryIntervalMs } : {}),
+      onReport: () => void this.emitStatus(),
     });
   }
 
@@ -128,6 +154,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const recent = [...(await this.store.listOrders(previousDay(today))), ...(await this.store.listOrders(today))];
     const resumed = await this.autoAccept.resume(recent);
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
+    // In the background: start-up does not wait on the platform's API (it may be unreachable).
+    this.recovery.start();
   }
 
   today(): string {
@@ -289,7 +317,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     if (!mt) throw new DeskActionError('美团未配置：请先填写开发者 ID 和 signKey');
     const store = this.store.registry.get(storeId);
     if (!store) throw new DeskActionError('没有这个门店', false, 404);
-    const callbackUrl = this.tunnel.url ? `${this.tunnel.url}/meituan/store/${action === 'bind' ? 'bound' : 'unbound'}` : undefined;
+    const base = this.publicBase();
+    const callbackUrl = base ? `${base}/meituan/store/${action === 'bind' ? 'bound' : 'unbound'}` : undefined;
     this.expectBinding('meituan', storeId, action);
     if (action === 'bind') {
       return storemapUrl({ authBase: mt.authBase, developerId: mt.developerId, signKey: mt.signKey, ePoiId: storeId, ePoiName: store.name, ...(callbackUrl ? { callbackUrl } : {}) });
@@ -360,12 +389,30 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return s;
   }
 
+  /**
+   * Where the platforms reach the receiver: the tunnel's URL while it is up (or degraded, still
+   * serving), else the shop's own fixed `publicUrl`, else a tunnel URL last seen, else none.
+   */
+  private publicBase(): string | null {
+    const { url, state } = this.tunnel;
+    const own = this.opts.config.publicUrl ?? null;
+    if (url && (state === 'up' || state === 'degraded' || !own)) return url;
+    return own;
+  }
+
+  /** 补单 now (the button, or the tunnel coming back: reason `tunnel-restored`). Never rejects. */
+  recoverMissed(reason = 'staff'): Promise<RecoveryReport> {
+    return this.recovery.run(reason);
+  }
+
   setTunnel(tunnel: DeskStatus['tunnel']): void {
     this.tunnel = tunnel;
     void this.emitStatus();
   }
 
   async status(): Promise<DeskStatus> {
+    // The last pass's errors stand among the problems until a pass goes through cleanly.
+    const last = this.recovery.last;
     return {
       receiver: { url: this.receiver.url, up: this.receiver.url !== '' },
       tunnel: { ...this.tunnel },
@@ -373,19 +420,22 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       sandbox: this.opts.sandbox,
       autoAcceptPaused: this.autoAccept.paused,
       secrets: this.opts.secretBox.kind,
-      problems: [...(this.opts.configStore?.problems ?? []), ...this.store.problems],
+      problems: [...(this.opts.configStore?.problems ?? []), ...this.store.problems, ...(this.recovery.last?.errors ?? []), ...(this.tunnelAlert_ ? [this.tunnelAlert_] : [])],
       timeZone: this.timeZone,
       today: this.today(),
+      ...(this.opts.config.publicUrl ? { publicUrl: this.opts.config.publicUrl } : {}),
+      ...(last ? { recovery: { at: last.at, recovered: last.recovered, error: last.errors.join('；') } } : {}),
     };
   }
 
   async callbackUrls(): Promise<CallbackUrl[]> {
+    const base = this.publicBase();
     return PLATFORM_MODULES.flatMap((p) =>
       p.routes.map((r) => ({
         platform: p.name,
         label: ROUTE_LABELS[r.path] ?? r.path,
         path: r.path,
-        publicUrl: this.tunnel.url ? `${this.tunnel.url}${r.path}` : null,
+        publicUrl: base ? `${base}${r.path}` : null,
       })),
     );
   }
@@ -417,9 +467,22 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   }
 
   async stop(): Promise<void> {
+    // First: a pass under way must not write to the store once it is closing.
+    await this.recovery.stop();
     this.autoAccept.stop();
     await this.receiver.close();
     await this.store.close();
+  }
+
+  private tunnelAlert_: string | null = null;
+
+  /**
+   * The tunnel's public address is not the one registered at the platforms (issue 5): shown
+   * among the problems, in red, until the wanted address is back (`null` clears it).
+   */
+  tunnelAlert(message: string | null): void {
+    this.tunnelAlert_ = message;
+    void this.emitStatus();
   }
 }
 

@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { DeskConfig } from '../core/config.js';
-import { ConfigError, loadConfigFile, parseConfig } from '../core/config.js';
+import { ConfigError, loadConfigFile, parseConfig, publicUrlSchema } from '../core/config.js';
 import { Desk } from '../core/desk.js';
 import { ownerOnlyFileBox } from '../core/store/bindings.js';
 import { CorruptFileError } from '../core/store/durable-file.js';
+import { superviseDeskTunnel } from '../core/tunnel/desk-tunnel.js';
+import type { TunnelSupervisor } from '../core/tunnel/supervisor.js';
 import { ConsoleServer } from './console-server.js';
 import { startSandboxes, type Sandboxes } from './sandbox-setup.js';
 
@@ -25,6 +27,7 @@ const USAGE = `usage: waimai-desk serve [flags]
   --tunnel none|localtunnel
   --tunnel-host URL     tunnel server (default https://localtunnel.me)
   --subdomain NAME      wanted tunnel subdomain
+  --public-url URL      the shop's own fixed https address reaching the receiver (overrides the config file's publicUrl)
   --sandbox             run the embedded sandbox platforms (default when no --config)
   --demo-interval SEC   sandbox: seconds between demo orders (0 = none; default 20)`;
 
@@ -35,6 +38,9 @@ export interface ServeOptions {
   receiverPort: number;
   consolePort: number;
   tunnel: 'none' | 'localtunnel';
+  /** The localtunnel server (default https://localtunnel.me) and the wanted name. */
+  tunnelHost?: string;
+  subdomain?: string;
   demoIntervalSeconds: number;
 }
 
@@ -59,6 +65,7 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
       tunnel: { type: 'string', default: 'none' },
       'tunnel-host': { type: 'string' },
       subdomain: { type: 'string' },
+      'public-url': { type: 'string' },
       sandbox: { type: 'boolean', default: false },
       'demo-interval': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -72,7 +79,13 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
   };
   const tunnel = values.tunnel;
   if (tunnel !== 'none' && tunnel !== 'localtunnel') throw new UsageError(`--tunnel must be none or localtunnel, got "${tunnel}"`);
-  const config = values.config ? await loadConfigFile(resolve(values.config)) : parseConfig({});
+  const tunnelHost = values['tunnel-host'];
+  if (tunnelHost !== undefined && !/^https?:\/\/[^/]+\/?$/.test(tunnelHost)) throw new UsageError(`--tunnel-host must be an http(s)://host[:port] URL, got "${tunnelHost}"`);
+  const fileConfig = values.config ? await loadConfigFile(resolve(values.config)) : parseConfig({});
+  // Into the Desk's config, where the callback URLs are decided (DeskConfig.publicUrl).
+  const publicUrl = values['public-url'] === undefined ? undefined : publicUrlSchema.safeParse(values['public-url']);
+  if (publicUrl && !publicUrl.success) throw new UsageError(`--public-url must be an https:// URL, got "${values['public-url']}"`);
+  const config: DeskConfig = publicUrl?.success ? { ...fileConfig, publicUrl: publicUrl.data } : fileConfig;
   const sandbox = values.sandbox || (!values.config && !config.meituan);
   const demo = Number(values['demo-interval']);
   if (!Number.isFinite(demo) || demo < 0) throw new UsageError('--demo-interval must be a number of seconds ≥ 0');
@@ -83,6 +96,8 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
     receiverPort: port('receiver-port', values['receiver-port']),
     consolePort: port('console-port', values['console-port']),
     tunnel,
+    ...(tunnelHost ? { tunnelHost } : {}),
+    ...(values.subdomain ? { subdomain: values.subdomain } : {}),
     demoIntervalSeconds: demo,
   };
 }
@@ -95,13 +110,14 @@ export interface Served {
   consoleUrl: string;
   token: string;
   sandboxes: Sandboxes | null;
+  tunnel: TunnelSupervisor | null;
   stop(): Promise<void>;
 }
 
+/** How long `serve` waits for the first tunnel before printing `ready` with `tunnel: null`. */
+const FIRST_TUNNEL_MS = 15_000;
+
 export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Served> {
-  if (o.tunnel === 'localtunnel') {
-    throw new UsageError('--tunnel localtunnel: the supervised tunnel is not built yet; run with --tunnel none for now');
-  }
   await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
   // Headless mode keeps secrets in files only the owner can read (DESIGN.md, Security).
   await chmod(o.dataDir, 0o700).catch(() => undefined);
@@ -123,13 +139,20 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
   const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk });
   const consoleUrl = await consoleServer.listen();
+  const tunnel =
+    o.tunnel === 'localtunnel' ? superviseDeskTunnel(desk, { ...(o.tunnelHost ? { host: o.tunnelHost } : {}), ...(o.subdomain ? { subdomain: o.subdomain } : {}) }, logger) : null;
+  tunnel?.start();
+  // Whoever reads `ready` wants the public URL: wait for it, bounded; later it keeps trying.
+  await tunnel?.waitUp(FIRST_TUNNEL_MS);
   return {
     desk,
     console: consoleServer,
     consoleUrl,
     token,
     sandboxes,
+    tunnel,
     async stop() {
+      await tunnel?.stop();
       await consoleServer.close();
       await sandboxes?.stop();
       await desk.stop();
@@ -160,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const status = await served.desk.status();
-  const ready = { receiver: status.receiver.url, console: served.consoleUrl, token: served.token, tunnel: status.tunnel.url };
+  const ready = { receiver: status.receiver.url, console: served.consoleUrl, token: served.token, tunnel: status.tunnel.state === 'up' ? status.tunnel.url : null };
   process.stdout.write(`ready ${JSON.stringify(ready)}\n`);
   process.stderr.write(
     `\n  外卖接单台 waimai-desk is running${served.sandboxes ? ' with the embedded sandbox platforms' : ''}.\n` +

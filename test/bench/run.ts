@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signedPushBodies } from './payloads.js';
+import { tunnelBench } from './tunnel.js';
 import { uiBench } from './ui.js';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
@@ -190,6 +191,19 @@ async function main(): Promise<void> {
   ] as const;
   console.log(`\nours vs naive (empty): ${fmt(empty.perSecond / rows[1]!.perSecond, 1)}× the throughput; vs naive with 10k history: ${fmt(empty.perSecond / rows[2]!.perSecond, 0)}×`);
   for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
+
+  // Issue 5: the public path's cost — through the test tunnel server and our client vs direct.
+  const tunnelDesk = await startServer('desk', 0);
+  try {
+    const t = await tunnelBench(new URL(tunnelDesk.url).origin, bodies, THROUGHPUT_SECONDS);
+    console.log('\n| path (16 clients, closed loop) | acks/s | p50 ms | p99 ms |');
+    console.log('|---|---:|---:|---:|');
+    console.log(`| direct to the receiver | ${fmt(t.direct.perSecond, 0)} | ${fmt(t.direct.p50, 0)} | ${fmt(t.direct.p99, 0)} |`);
+    console.log(`| through the test tunnel server + our client | ${fmt(t.tunnel.perSecond, 0)} | ${fmt(t.tunnel.p50, 0)} | ${fmt(t.tunnel.p99, 0)} |`);
+    console.log(`tunnel vs direct: ${fmt(t.tunnel.perSecond / t.direct.perSecond, 2)}× the throughput (tunnel server, client and load generator share this process)`);
+  } finally {
+    await stopServer(tunnelDesk);
+  }
 
   if (!process.argv.includes('--no-ui')) await printUi();
   process.exit(0);

@@ -22,6 +22,10 @@ export interface FixtureOptions {
   stores?: { id: string; name: string; autoAccept?: boolean; autoAcceptDelaySeconds?: number }[];
   autoAcceptRetryDelaysMs?: number[];
   bind?: string[];
+  /** Where the sandbox pushes, given the receiver's own URL (the tunnel tests route it through the tunnel). */
+  pushTo?: (receiverUrl: string) => string;
+  /** The shop's own fixed public address (config `publicUrl`). */
+  publicUrl?: string;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -30,7 +34,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
   const sandbox = new MeituanSandbox({
     developerId: TEST_DEVELOPER_ID,
     signKey: TEST_SIGN_KEY,
-    receiverUrl: () => receiverUrl,
+    receiverUrl: () => (o.pushTo ? o.pushTo(receiverUrl) : receiverUrl),
     retryDelaysMs: [30, 60, 120],
     duplicateRate: 0,
   });
@@ -39,6 +43,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
     meituan: { developerId: TEST_DEVELOPER_ID, signKey: TEST_SIGN_KEY, apiBase: sandbox.baseUrl, authBase: sandbox.baseUrl },
     stores: o.stores ?? [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }],
     timeZone: 'Asia/Shanghai',
+    ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
   });
   const start = async (): Promise<Desk> => {
     const desk = await Desk.start({

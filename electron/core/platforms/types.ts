@@ -79,6 +79,11 @@ export interface CallbackRoute {
 export interface PlatformModule {
   name: Platform;
   routes: readonly CallbackRoute[];
+  /**
+   * Pure: an order fetched by pull recovery (its JSON text as journaled) as an update. Also
+   * run when the journal is replayed, so it must give the same answer for the same text.
+   */
+  interpretPulled?(orderJson: string): OrderUpdate;
 }
 
 /** The platform API calls the core makes on an order (accept, cancel, refunds, self-delivery). */

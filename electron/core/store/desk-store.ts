@@ -44,7 +44,21 @@ export interface ActionRecord {
   action: OrderAction;
 }
 
-export type JournalRecord = (CallbackRecord | ActionRecord) & { seq?: number; at?: string };
+/**
+ * An order fetched by pull recovery (recovery.ts): the platform's order JSON text as received,
+ * journaled before it is applied, and re-interpreted the same way when replayed.
+ */
+export interface PullRecord {
+  type: 'pull';
+  platform: Platform;
+  /** The store whose token the order was fetched with. */
+  storeId: string;
+  orderJson: string;
+  /** Flags decided when it was pulled (unknown or unbound store), as for pushes. */
+  flags?: OrderFlag[];
+}
+
+export type JournalRecord = (CallbackRecord | ActionRecord | PullRecord) & { seq?: number; at?: string };
 
 export interface OrderChange {
   order: Order;
@@ -64,6 +78,8 @@ export interface DeskStoreOptions {
   timeZone: string;
   stores: readonly StoreDef[];
   routes: readonly CallbackRoute[];
+  /** Per platform, how a pulled order's JSON becomes an update (PlatformModule.interpretPulled). */
+  pulls?: Partial<Record<Platform, (orderJson: string) => OrderUpdate>>;
   secretBox: SecretBox;
   /** Fold after this long without changes (ms, default 1000)… */
   foldDelayMs?: number;
@@ -221,6 +237,34 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     });
   }
 
+  /**
+   * Make an order fetched by pull recovery durable, then apply it like a pushed snapshot (same
+   * reduce, same de-duplication by order key). Throws, journaling nothing, when the text is
+   * not an order this platform can read.
+   */
+  async acceptPull(platform: Platform, storeId: string, orderJson: string): Promise<OrderChange[]> {
+    const update = this.interpretPull(platform, orderJson);
+    const flags = this.flagsFor([{ kind: 'order', update }]);
+    const rec: PullRecord = { type: 'pull', platform, storeId, orderJson, ...(flags.length > 0 ? { flags } : {}) };
+    const { seq, at } = await this.append(rec);
+    return this.enqueue(() => this.applyPull(rec, update, seq, at, true));
+  }
+
+  private interpretPull(platform: Platform, orderJson: string): OrderUpdate {
+    const interpret = this.opts.pulls?.[platform];
+    if (!interpret) throw new Error(`no pull interpreter for ${platform}`);
+    return interpret(orderJson);
+  }
+
+  private async applyPull(rec: PullRecord, update: OrderUpdate, seq: number, at: string, live: boolean): Promise<OrderChange[]> {
+    // The fingerprint is the text: the same answer pulled twice is one event, a changed one another.
+    const fp = `pull:${createHash('sha1').update(rec.platform).update(rec.orderJson).digest('hex').slice(0, 20)}`;
+    const change = await this.applyUpdateToBook(update, this.context(seq, at, 'pull', fp, rec.flags ?? []));
+    this.markApplied(seq, at);
+    if (live && change) this.emit('order', change);
+    return change ? [change] : [];
+  }
+
   private flagsFor(effects: Effect[]): OrderFlag[] {
     const flags: OrderFlag[] = [];
     for (const e of effects) {
@@ -232,7 +276,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return flags;
   }
 
-  private async append(record: CallbackRecord | ActionRecord): Promise<{ seq: number; at: string }> {
+  private async append(record: CallbackRecord | ActionRecord | PullRecord): Promise<{ seq: number; at: string }> {
     if (this.closed) throw new Error('store is closed');
     return this.journal.appendTimed(record);
   }
@@ -246,6 +290,10 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private async applyRecord(rec: JournalRecord & { seq: number; at: string }, live: boolean): Promise<void> {
     if (rec.type === 'action') {
       await this.applyActionRecord(rec, rec.seq, rec.at, live);
+      return;
+    }
+    if (rec.type === 'pull') {
+      await this.applyPull(rec, this.interpretPull(rec.platform, rec.orderJson), rec.seq, rec.at, live);
       return;
     }
     if (rec.verdict !== 'accepted' || !rec.fields) return;

@@ -26,6 +26,7 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   setAutoAcceptPaused: [true],
   status: [],
   callbackUrls: [],
+  recoverMissed: [],
   cancelReasons: ['meituan'],
   simulate: ['new-order'],
   getAppConfig: [],

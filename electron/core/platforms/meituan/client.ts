@@ -101,9 +101,18 @@ export class MeituanClient {
   }
 
   async queryById(appAuthToken: string, orderId: string): Promise<OrderSnapshot> {
+    return toSnapshot(await this.queryByIdJson(appAuthToken, orderId));
+  }
+
+  /**
+   * The order JSON text of queryById (ids exact): what pull recovery journals, so a replay
+   * normalizes the very same text. Throws when it is not an order we can read.
+   */
+  async queryByIdJson(appAuthToken: string, orderId: string): Promise<string> {
     const data = await this.call('GET', appAuthToken, '/waimai/order/queryById', { orderId });
     const orderJson = typeof data === 'string' ? data : stringifyJsonExact(data);
-    return toSnapshot(orderJson);
+    toSnapshot(orderJson);
+    return orderJson;
   }
 
   /** Orders of these stores not yet confirmed (`epoiIds`, lower-case e, comma-separated). */

@@ -84,6 +84,27 @@ export function interpretOrder(fields: Fields, push: keyof typeof PUSHED_STATUS)
   });
 }
 
+/**
+ * An order fetched by pull recovery (queryById's JSON text, as journaled). The same
+ * normalization as a new-order push, so a pulled and a pushed copy merge into one record.
+ * Throws MeituanPayloadError when the text is not an order.
+ */
+export function interpretPulledOrder(orderJson: string): OrderUpdate {
+  const order = parseJsonObject(orderJson, 'pulled order');
+  const warnings: string[] = [];
+  const snapshot = normalizeOrderObject(order, { order: orderJson }, { fallbackStatus: 'new', warnings });
+  return {
+    kind: 'snapshot',
+    platform: 'meituan',
+    orderId: snapshot.orderId,
+    storeId: snapshot.storeId,
+    eventType: 'pulled',
+    detail: ['补单：推送未送达，已从平台查询到', ...warnings].join('; '),
+    at: orderUpdatedAt(order),
+    snapshot,
+  };
+}
+
 export function interpretCancelled(fields: Fields): Effect[] {
   const cancel = payload(fields, 'orderCancel');
   const reason = text(prop(cancel, 'reason')).trim();

@@ -19,6 +19,7 @@ import {
   interpretPartRefund,
   interpretPoiStatus,
   interpretPrivacyDowngrade,
+  interpretPulledOrder,
   interpretRefund,
   interpretShipping,
   interpretUnbound,
@@ -168,4 +169,5 @@ export const meituanPlatform: PlatformModule = {
     route('/meituan/poi/status', 'order', interpretPoiStatus),
     route('/meituan/privacy-downgrade', 'order', interpretPrivacyDowngrade),
   ],
+  interpretPulled: interpretPulledOrder,
 };

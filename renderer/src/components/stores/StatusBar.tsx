@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackSeen, DeskStatus } from '../../../../shared/api.js';
+import { useDesk } from '../../state/use-desk.js';
 import { timeAgo } from './time.js';
 import './stores.css';
 
@@ -37,7 +38,13 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
         {t('status.tunnel')} {t(`status.tunnelState.${tunnel.state}`)}
         {tunnel.url && <code className="status-url">{tunnel.url}</code>}
       </span>
+      {status.publicUrl && !(tunnel.url && (tunnel.state === 'up' || tunnel.state === 'degraded')) && (
+        <span className="status-item" data-testid="public-url">
+          {t('status.publicUrl')} <code className="status-url">{status.publicUrl}</code>
+        </span>
+      )}
       <LastCallback seen={status.lastCallback} />
+      <RecoverButton last={status.recovery} />
       <span className="status-spacer" />
       {status.sandbox && <span className="status-badge status-demo">{t('status.demo')}</span>}
       <span className="status-item muted" data-testid="secrets-state">
@@ -67,6 +74,34 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
         </span>
       )}
     </footer>
+  );
+}
+
+/**
+ * 补单: ask the platforms for orders whose push never arrived. The desk also does this on its
+ * own (start-up, tunnel back, every 5 minutes); the button is for "I think we missed one".
+ */
+function RecoverButton({ last }: { last: DeskStatus['recovery'] }): React.JSX.Element {
+  const { t } = useTranslation('stores');
+  const desk = useDesk();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState('');
+  const run = (): void => {
+    setBusy(true);
+    setFailed('');
+    desk.api
+      .recoverMissed()
+      .catch((err: unknown) => setFailed((err as Error).message))
+      .finally(() => setBusy(false));
+  };
+  const error = failed || last?.error || '';
+  return (
+    <span className="status-item" data-testid="recovery" title={error ? t('status.recoverFailed', { message: error }) : last?.at}>
+      <button type="button" className="status-recover" onClick={run} disabled={busy} title={t('status.recoverTitle')}>
+        {busy ? t('status.recovering') : t('status.recover')}
+      </button>
+      {last && last.recovered > 0 && <span className="muted">{t('status.recovered', { count: last.recovered })}</span>}
+    </span>
   );
 }
 

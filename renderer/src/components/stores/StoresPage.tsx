@@ -41,7 +41,7 @@ export default function StoresPage(): React.JSX.Element {
           </div>
         ))}
       </section>
-      <CallbackUrls tunnelUrl={status?.tunnel.url ?? null} />
+      <CallbackUrls tunnelUrl={status?.tunnel.url ?? status?.publicUrl ?? null} />
     </div>
   );
 }

@@ -66,6 +66,12 @@ const zh = {
     problems: '{{count}} 个问题',
     problemsTitle: '需要注意的问题',
     loading: '正在连接…',
+    publicUrl: '公网地址（自有）',
+    recover: '补单',
+    recoverTitle: '向平台查询推送未送达的订单并补进来',
+    recovering: '补单中…',
+    recovered: '补单 {{count}} 单',
+    recoverFailed: '补单失败：{{message}}',
   },
 };
 
@@ -136,6 +142,12 @@ const en: typeof zh = {
     problems: '{{count}} problem(s)',
     problemsTitle: 'Problems to look at',
     loading: 'Connecting…',
+    publicUrl: 'Public address (own)',
+    recover: 'Recover orders',
+    recoverTitle: 'Ask the platforms for orders whose push never arrived',
+    recovering: 'Recovering…',
+    recovered: '{{count}} recovered',
+    recoverFailed: 'Recovery failed: {{message}}',
   },
 };
 

@@ -1,0 +1,117 @@
+/**
+ * Recovering missed orders by pull (issue 5, item 4; FIELD-NOTES: "never rely on a retry; have
+ * a pull-based recovery too"). Pushes are lost while the tunnel is down, the app closed or the
+ * PC asleep, and the platform retries only for a while. So at start-up, when the tunnel comes
+ * back and every few minutes, ask the platform for each bound store's unconfirmed orders and
+ * fetch in full every one not already stored in full. A fetched order is journaled and applied
+ * like a push (DeskStore.acceptPull), so it rings, is auto-accepted and survives a crash alike.
+ */
+import type { Logger } from 'pino';
+import type { RecoveryReport } from '../../shared/api.js';
+import type { DeskStore } from './store/desk-store.js';
+
+/** The platform calls recovery needs (MeituanClient has them). */
+export interface PullClient {
+  queryByEpoids(token: string, epoiIds: readonly string[]): Promise<{ orderIds: string[] }>;
+  queryByIdJson(token: string, orderId: string): Promise<string>;
+}
+
+export const RECOVERY_INTERVAL_MS = 5 * 60_000;
+
+export interface RecoveryOptions {
+  store: DeskStore;
+  /** Meituan's client; null when Meituan is not configured (nothing to recover then). */
+  meituan: PullClient | null;
+  /** The platform error in words for staff (never holding a secret). */
+  describeError(err: unknown): string;
+  logger: Logger;
+  intervalMs?: number;
+  now?: () => Date;
+  /** After every run (the desk puts the report into its status). */
+  onReport(report: RecoveryReport): void;
+}
+
+export class Recovery {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<RecoveryReport> | null = null;
+  private stopped = false;
+  private readonly now: () => Date;
+  last: RecoveryReport | null = null;
+
+  constructor(private readonly opts: RecoveryOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Run once now in the background and then every interval until stop(). */
+  start(): void {
+    if (this.stopped || this.timer) return;
+    void this.run('start-up');
+    this.timer = setInterval(() => void this.run('timer'), this.opts.intervalMs ?? RECOVERY_INTERVAL_MS);
+    // The receiver and console keep the process alive; this timer alone must not.
+    this.timer.unref();
+  }
+
+  /**
+   * One pass over every store bound to Meituan. Never rejects: a failure is in `errors`. A
+   * call while a pass is under way joins it (two passes would fetch the same orders twice).
+   */
+  run(reason: string): Promise<RecoveryReport> {
+    if (this.running) return this.running;
+    const run = this.pass(reason).finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Stop the timer and wait for a pass under way (it stops before its next platform call). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async pass(reason: string): Promise<RecoveryReport> {
+    const report: RecoveryReport = { reason, at: this.now().toISOString(), checkedStores: 0, found: 0, recovered: 0, errors: [] };
+    const { store, meituan } = this.opts;
+    if (meituan && !this.stopped) {
+      for (const s of store.registry.list()) {
+        const token = store.registry.token('meituan', s.id);
+        if (!token || this.stopped) continue;
+        try {
+          await this.recoverStore(meituan, s.id, token, report);
+        } catch (err) {
+          report.errors.push(`门店 ${s.name}（${s.id}）补单失败：${this.opts.describeError(err)}`);
+        }
+      }
+    }
+    if (report.errors.length > 0) this.opts.logger.warn({ reason, errors: report.errors }, 'order recovery had errors');
+    if (report.recovered > 0) this.opts.logger.info({ reason, recovered: report.recovered }, 'missed orders recovered by pull');
+    this.last = report;
+    if (!this.stopped) this.opts.onReport(report);
+    return report;
+  }
+
+  private async recoverStore(client: PullClient, storeId: string, token: string, report: RecoveryReport): Promise<void> {
+    // One store per call: each store has its own token, and a token answers for its store only.
+    const { orderIds } = await client.queryByEpoids(token, [storeId]);
+    report.checkedStores++;
+    for (const orderId of orderIds) {
+      if (this.stopped) return;
+      const known = await this.opts.store.getOrder(`meituan:${orderId}`);
+      if (known && !known.flags.includes('partial')) continue;
+      report.found++;
+      // Fetched by id even when the list carried full orders: the journal keeps one shape,
+      // the order text exactly as queryById answers it.
+      try {
+        const orderJson = await client.queryByIdJson(token, orderId);
+        if (this.stopped) return;
+        const changes = await this.opts.store.acceptPull('meituan', storeId, orderJson);
+        if (changes.length > 0) report.recovered++;
+      } catch (err) {
+        report.errors.push(`订单 ${orderId} 补单失败：${this.opts.describeError(err)}`);
+      }
+    }
+  }
+}
