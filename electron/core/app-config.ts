@@ -42,6 +42,8 @@ const fileSchema = z.object({
   timeZone: z.string().optional(),
   /** The shop's fixed https address (DeskConfig.publicUrl); checked by parseConfig when loaded. */
   publicUrl: z.string().optional(),
+  /** DeskConfig.tunnel, kept as saved (no secret in it). */
+  tunnel: z.object({ enabled: z.boolean(), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
 });
 type AppConfigFile = z.infer<typeof fileSchema>;
 type Section = 'meituan' | 'union' | 'eleme';
@@ -139,6 +141,7 @@ export class AppConfigStore {
       ...(prev?.eleme && !this.unreadable.has('eleme') && { eleme: prev.eleme }),
       ...(prev?.timeZone !== undefined && { timeZone: prev.timeZone }),
       ...(prev?.publicUrl !== undefined && { publicUrl: prev.publicUrl }),
+      ...(prev?.tunnel !== undefined && { tunnel: prev.tunnel }),
     };
     const unreadableBefore = new Set(this.unreadable);
     this.unreadable.clear();
@@ -185,6 +188,7 @@ export class AppConfigStore {
         stores: f.stores,
         ...(f.timeZone !== undefined && { timeZone: f.timeZone }),
         ...(f.publicUrl !== undefined && { publicUrl: f.publicUrl }),
+        ...(f.tunnel !== undefined && { tunnel: f.tunnel }),
       },
       this.path,
     );

@@ -44,6 +44,17 @@ export const configSchema = z.object({
    * Used for the callback URLs while the tunnel is not up. Stored without a trailing slash.
    */
   publicUrl: publicUrlSchema.optional(),
+  /**
+   * The desktop app's tunnel (serve takes the same from its flags). Off unless the shop turns
+   * it on: a free tunnel's address can change, and a shop with its own `publicUrl` needs none.
+   */
+  tunnel: z
+    .object({
+      enabled: z.boolean().default(false),
+      host: z.url().optional(),
+      subdomain: z.string().regex(/^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/, 'tunnel.subdomain: 4–63 lower-case letters, digits or -').optional(),
+    })
+    .optional(),
 });
 
 export type DeskConfig = z.infer<typeof configSchema>;

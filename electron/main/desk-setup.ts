@@ -18,6 +18,8 @@ import { parseConfig, type DeskConfig } from '../core/config.js';
 import { DeskHost } from '../core/desk-host.js';
 import type { SecretBox } from '../core/store/bindings.js';
 import { startSandboxes, type Sandboxes } from '../headless/sandbox-setup.js';
+import { superviseDeskTunnel } from '../core/tunnel/desk-tunnel.js';
+import type { TunnelSupervisor } from '../core/tunnel/supervisor.js';
 import type { KeychainResult } from './secrets.js';
 
 export const DEMO_INTERVAL_SECONDS = 20;
@@ -44,12 +46,24 @@ export async function startDesk(o: { userData: string; logger: Logger; keychain:
   let sandbox: Sandboxes | null = saved ? null : await startSandboxes({ config: parseConfig({}) }, o.logger);
 
   let host: DeskHost | null = null;
+  // The tunnel follows the running core: a restart gives the receiver a new port.
+  let tunnel: TunnelSupervisor | null = null;
+  const startTunnel = async (config: DeskConfig | null): Promise<void> => {
+    await tunnel?.stop();
+    tunnel = null;
+    const t = config?.tunnel;
+    if (!host || !t?.enabled) return;
+    tunnel = superviseDeskTunnel(host.current, { ...(t.host ? { host: t.host } : {}), ...(t.subdomain ? { subdomain: t.subdomain } : {}) }, o.logger);
+    tunnel.start();
+  };
   const onConfigSaved = async (config: DeskConfig): Promise<void> => {
     if (!host) return;
     // The shop's own settings from now on: the demo and its folder are left behind.
+    await tunnel?.stop();
     await host.restart({ config, sandbox: false, dataDir, configSource: 'app' });
     await sandbox?.stop();
     sandbox = null;
+    await startTunnel(config);
   };
   host = await DeskHost.start({
     dataDir: sandbox ? join(dataDir, 'sandbox') : dataDir,
@@ -64,10 +78,12 @@ export async function startDesk(o: { userData: string; logger: Logger; keychain:
   if (!o.keychain.ok) host.current.store.problems.push(o.keychain.problem);
   // Without a keychain the demo must not bind its store either: binding seals a token.
   if (sandbox && o.keychain.ok) await sandbox.attach(host.current, DEMO_INTERVAL_SECONDS);
+  if (!sandbox) await startTunnel(saved);
   const started = host;
   return {
     host: started,
     async stop() {
+      await tunnel?.stop();
       await sandbox?.stop();
       await started.stop();
     },

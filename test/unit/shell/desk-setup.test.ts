@@ -1,5 +1,5 @@
 /** The app's core start: the demo when nothing is saved; no binding at all without a keychain. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,9 @@ import { refusingBox, startDesk, type StartedDesk } from '../../../electron/main
 import { keychainBox, SECRETS_UNAVAILABLE } from '../../../electron/main/secrets.js';
 import { resetElectronMock } from '../../support/electron-mock.js';
 import { silentLogger } from './fakes.js';
+import type { DeskStatus } from '../../../shared/api.js';
+import { openAppConfig } from '../../../electron/core/app-config.js';
+import { TestTunnelServer } from '../../support/tunnel-server.js';
 
 vi.mock('electron', () => import('../../support/electron-mock.js'));
 
@@ -29,6 +32,40 @@ describe('startDesk', () => {
     expect(started.host.options.dataDir).toBe(join(dir, 'sandbox'));
     const stores = await started.host.listStores();
     expect(stores[0]?.bindings.meituan.bound).toBe(true);
+  });
+
+  it('opens the tunnel the saved settings ask for, and the status shows it up', async () => {
+    resetElectronMock();
+    dir = await mkdtemp(join(tmpdir(), 'waimai-shell-'));
+    const server = new TestTunnelServer({ domain: 'localhost' });
+    await server.start();
+    try {
+      const keychain = keychainBox('darwin');
+      if (!keychain.ok) throw new Error('mock keychain unavailable');
+      const store = await openAppConfig(dir, keychain.box);
+      await store.save({ meituan: { developerId: '100001', signKey: 'madeUpKey0000001' }, union: null, stores: [{ id: 'store-1', name: '湘北人家' }] });
+      // (No settings field for the tunnel yet: the shop's config.json carries it.)
+      const file = join(dir, 'config.json');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify({ ...saved, tunnel: { enabled: true, host: server.url, subdomain: 'waimai-app-1' } }));
+
+      started = await startDesk({ userData: dir, logger: silentLogger, keychain });
+      const host = started.host;
+      const up = await new Promise<DeskStatus>((resolve) => {
+        const off = host.subscribe((name, payload) => {
+          if (name === 'status-changed' && (payload as DeskStatus).tunnel.state === 'up') {
+            off();
+            resolve(payload as DeskStatus);
+          }
+        });
+      });
+      expect(up.tunnel.url).toBe(`http://waimai-app-1.localhost:${server.port}`);
+      expect((await host.callbackUrls()).find((u) => u.path === '/meituan/order/new')?.publicUrl).toBe(`${up.tunnel.url}/meituan/order/new`);
+    } finally {
+      await started?.stop();
+      started = null;
+      await server.close();
+    }
   });
 
   it('without a keychain: says so in the status and binds nothing', async () => {
