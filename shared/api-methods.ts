@@ -30,6 +30,10 @@ const METHODS = {
   simulate: true,
   getAppConfig: true,
   saveAppConfig: true,
+  listPromoters: true,
+  namePromoter: true,
+  unionReport: true,
+  unionCsv: true,
 } as const satisfies Record<keyof DeskApi, true>;
 
 export const DESK_API_METHODS = Object.keys(METHODS) as readonly (keyof DeskApi)[];

@@ -102,6 +102,36 @@ export interface DeskApi {
    * empty or omitted secret keeps the saved one, so the UI never has to hold it.
    */
   saveAppConfig(input: AppConfigInput): Promise<AppConfigView>;
+  /** 推广订单: every promoter sub-id (sid) staff have named. */
+  listPromoters(): Promise<Promoter[]>;
+  /** Name a promoter sid (≤ 40 characters); an empty name clears it. */
+  namePromoter(sid: string, name: string): Promise<Promoter>;
+  /** Union orders filed under the business days `from`…`to` (YYYY-MM-DD, at most 366 days), with totals. */
+  unionReport(from: string, to: string): Promise<UnionReport>;
+  /** The same orders as CSV text for Excel (UTF-8 BOM, CRLF). */
+  unionCsv(from: string, to: string): Promise<string>;
+}
+
+/** A Union promoter sub-id and the name the shop gave it. */
+export interface Promoter {
+  sid: string;
+  name: string;
+}
+
+/** Sums over union orders: paid = status paid/completed; commission only for orders not refunded. */
+export interface UnionTotals {
+  orders: number;
+  paidCents: number;
+  refundedCents: number;
+  commissionCents: number;
+}
+
+export interface UnionReport {
+  orders: Order[];
+  /** One row per sid that has orders in the period ('' = orders without a sid); name '' = unnamed. */
+  byPromoter: (UnionTotals & Promoter)[];
+  /** One row per business day that has orders, oldest first. */
+  byDay: (UnionTotals & { day: string })[];
 }
 
 /** Who manages the credentials: the app's own store (editable), a `--config` file, or the demo. */

@@ -44,6 +44,11 @@ export const apiArgs = {
   getAppConfig: z.tuple([]),
   // The shape only; the rules a person can break are checked by the store, in Chinese.
   saveAppConfig: z.tuple([appConfigInputSchema]),
+  listPromoters: z.tuple([]),
+  namePromoter: z.tuple([z.string().min(1).max(100), z.string().trim().max(40, 'name: at most 40 characters')]),
+  // Range rules (to ≥ from, ≤ 366 days) are checked by the Desk, in words for staff.
+  unionReport: z.tuple([day, day]),
+  unionCsv: z.tuple([day, day]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 
 export type ApiMethod = keyof DeskApi;

@@ -16,8 +16,10 @@ import type {
   DeskEventName,
   DeskEvents,
   DeskStatus,
+  Promoter,
   RecoveryReport,
   SimulateKind,
+  UnionReport,
 } from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
@@ -31,13 +33,16 @@ import { describeMeituanError, meituanActions } from './platforms/meituan/action
 import { MeituanClient, releaseBindingUrl, storemapUrl } from './platforms/meituan/client.js';
 import { MEITUAN_CANCEL_REASONS } from './platforms/meituan/codes.js';
 import { meituanPlatform } from './platforms/meituan/routes.js';
+import { unionPlatform } from './platforms/union/routes.js';
 import type { ActionFailure, PlatformActions, PlatformModule } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
 import type { SecretBox } from './store/bindings.js';
 import { DeskStore } from './store/desk-store.js';
+import { MAX_PROMOTER_NAME, Promoters } from './union/promoters.js';
+import { buildUnionReport, daysOf, unionCsv } from './union/report.js';
 
-export const PLATFORM_MODULES: readonly PlatformModule[] = [meituanPlatform];
+export const PLATFORM_MODULES: readonly PlatformModule[] = [meituanPlatform, unionPlatform];
 
 /** How long a binding page opened from the app vouches for an unsigned binding callback. */
 const PENDING_BINDING_MS = 30 * 60_000;
@@ -106,7 +111,12 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       store: this.store,
       logger: opts.logger,
       port: opts.receiverPort ?? 0,
-      configFor: (platform) => (platform === 'meituan' && mt ? { developerId: mt.developerId, signKey: mt.signKey } : undefined),
+      configFor: (platform): Record<string, string> | undefined => {
+        if (platform === 'meituan' && mt) return { developerId: mt.developerId, signKey: mt.signKey };
+        const union = opts.config.union;
+        if (platform === 'union' && union) return { callbackSecret: union.callbackSecret };
+        return undefined;
+      },
       pendingBinding: (platform, storeId, action) => (this.pending.get(`${platform}:${storeId}:${action}`) ?? 0) > Date.now(),
     });
     this.autoAccept = new AutoAccept({
@@ -484,6 +494,45 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.tunnelAlert_ = message;
     void this.emitStatus();
   }
+
+  // ---- DeskApi: 推广订单 (Union promotion orders) ----
+
+  private promoters_: Promise<Promoters> | null = null;
+
+  /** Opened on first use: the counter starts the same whether or not the shop runs Union. */
+  private promoters(): Promise<Promoters> {
+    this.promoters_ ??= Promoters.open(this.opts.dataDir, (err) =>
+      this.opts.logger.error({ path: err.path, movedTo: err.movedTo }, 'promoters.json unreadable; moved aside, names start empty'),
+    ).catch((err: unknown) => {
+      this.promoters_ = null; // a disk hiccup: let the next call try again
+      throw err;
+    });
+    return this.promoters_;
+  }
+
+  async listPromoters(): Promise<Promoter[]> {
+    return (await this.promoters()).list();
+  }
+
+  async namePromoter(sid: string, name: string): Promise<Promoter> {
+    if (!sid) throw new DeskActionError('推广位（sid）不能为空', false, 400);
+    if ([...name.trim()].length > MAX_PROMOTER_NAME) throw new DeskActionError(`推广员名字最多 ${MAX_PROMOTER_NAME} 个字`, false, 400);
+    return (await this.promoters()).name(sid, name);
+  }
+
+  async unionReport(from: string, to: string): Promise<UnionReport> {
+    const days = daysOf(from, to);
+    if (typeof days === 'string') throw new DeskActionError(days, false, 400);
+    const orders: Order[] = [];
+    // One day file at a time: the store keeps recent days in memory and reads older ones on demand.
+    for (const day of days) for (const o of await this.store.listOrders(day)) if (o.platform === 'union') orders.push(o);
+    return buildUnionReport(orders, (await this.promoters()).names);
+  }
+
+  async unionCsv(from: string, to: string): Promise<string> {
+    const report = await this.unionReport(from, to);
+    return unionCsv(report, (await this.promoters()).names);
+  }
 }
 
 function refundOpen(o: Order): string | null {
@@ -509,4 +558,6 @@ const ROUTE_LABELS: Record<string, string> = {
   '/meituan/store/unbound': '门店解绑回调URL',
   '/meituan/poi/status': '门店状态变更URL',
   '/meituan/privacy-downgrade': '隐私号降级URL',
+  // Union's console names it 订单回推接口 (protocols/meituan.md, PLATFORM 2).
+  '/union/order': '美团联盟订单回推URL',
 };

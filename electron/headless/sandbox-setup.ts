@@ -1,7 +1,8 @@
 /**
  * What `serve` runs when nothing is configured: the embedded Meituan sandbox with two demo
  * stores — one already bound, auto-accepting after a few seconds, so a newcomer sees orders
- * arrive, ring and get accepted; one left unbound to try the binding flow on.
+ * arrive, ring and get accepted; one left unbound to try the binding flow on — and a Meituan
+ * Union sandbox pushing promotion orders (paid, completed, sometimes refunded).
  */
 import type { Logger } from 'pino';
 import type { DeskConfig } from '../core/config.js';
@@ -9,6 +10,12 @@ import { SANDBOX_MEITUAN } from '../core/config.js';
 import { DeskActionError } from '../core/api-schemas.js';
 import type { Desk } from '../core/desk.js';
 import { MeituanSandbox } from '../core/platforms/meituan/sandbox.js';
+import { UnionSandbox } from '../core/platforms/union/sandbox.js';
+
+/** Made up: the sandbox signs with it and the desk verifies with it; never a real Union secret. */
+export const SANDBOX_UNION_SECRET = 'sandboxUnionCallbackSecret01';
+/** Union orders trickle in more slowly than takeaway ones (a few per hour in a real shop). */
+const UNION_DEMO_INTERVAL_MS = 30_000;
 
 export const DEMO_STORES = [
   { id: 'demo-store-1', name: '湘北人家（演示店）', autoAccept: true, autoAcceptDelaySeconds: 8 },
@@ -17,6 +24,7 @@ export const DEMO_STORES = [
 
 export interface Sandboxes {
   meituan: MeituanSandbox;
+  union: UnionSandbox;
   config: DeskConfig;
   attach(desk: Desk, demoIntervalSeconds: number): Promise<void>;
   stop(): Promise<void>;
@@ -30,10 +38,14 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
     ...o.config,
     meituan: { ...SANDBOX_MEITUAN, apiBase: meituan.baseUrl, authBase: meituan.baseUrl },
     stores: o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s })),
+    union: { callbackSecret: SANDBOX_UNION_SECRET },
   };
+  const union = new UnionSandbox({ callbackSecret: SANDBOX_UNION_SECRET, receiverUrl: () => receiverUrl });
+  union.on('push-gave-up', (e) => logger.warn({ e }, 'sandbox: gave up a union push'));
   meituan.on('push-gave-up', (e: unknown) => logger.warn({ e }, 'sandbox: gave up a push'));
   return {
     meituan,
+    union,
     config,
     async attach(desk, demoIntervalSeconds) {
       receiverUrl = desk.receiver.url;
@@ -50,6 +62,7 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
         else meituan.stopDemo();
       };
       restartDemo();
+      if (demoIntervalSeconds > 0) union.startDemo({ intervalMs: UNION_DEMO_INTERVAL_MS, maxOrders: 60 });
       // The platform only pushes for bound stores: follow binding changes.
       desk.on('store-changed', () => restartDemo());
       desk.setSimulator(async (kind, storeId) => {
@@ -75,6 +88,7 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
       });
     },
     async stop() {
+      await union.stop();
       await meituan.stop();
     },
   };

@@ -5,12 +5,13 @@ import Ringer from './components/alerts/Ringer.js';
 import SettingsPage from './components/alerts/SettingsPage.js';
 import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
+import UnionPage from './components/union/UnionPage.js';
 import { setShopTimeZone } from './lib/format.js';
 import SandboxBar from './SandboxBar.js';
 import { useFocusRequests } from './state/focus.js';
 import { useDesk, useStatus, useToday } from './state/use-desk.js';
 
-type Page = 'board' | 'stores' | 'settings';
+type Page = 'board' | 'union' | 'stores' | 'settings';
 
 export default function App(): React.JSX.Element {
   const { t } = useTranslation('app');
@@ -37,7 +38,7 @@ export default function App(): React.JSX.Element {
       <header className="app-header">
         <h1 className="app-title">{t('title')}</h1>
         <nav className="app-nav" aria-label={t('title')}>
-          {(['board', 'stores', 'settings'] as const).map((p) => (
+          {(['board', 'union', 'stores', 'settings'] as const).map((p) => (
             <button key={p} type="button" className={p === page ? 'nav-tab active' : 'nav-tab'} aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
               {t(`nav.${p}`)}
             </button>
@@ -55,6 +56,8 @@ export default function App(): React.JSX.Element {
           <p className="muted">{t('loading')}</p>
         ) : page === 'board' ? (
           <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} focus={focus} />
+        ) : page === 'union' ? (
+          <UnionPage today={today} />
         ) : page === 'stores' ? (
           <StoresPage />
         ) : (

@@ -147,6 +147,6 @@ describe('the counter window', () => {
     await page.getByRole('button', { name: '设置' }).click();
     await page.getByTestId('settings').waitFor();
     await screenshot(page, 'settings');
-    await page.getByRole('button', { name: '订单' }).click();
+    await page.getByRole('button', { name: '订单', exact: true }).click();
   });
 });

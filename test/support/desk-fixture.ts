@@ -8,6 +8,7 @@ import { quietLogger, tempDir, waitForEvent } from './helpers.js';
 
 export const TEST_DEVELOPER_ID = '100001';
 export const TEST_SIGN_KEY = 'testSignKey00001';
+export const TEST_UNION_SECRET = 'testUnionCallbackSecret01';
 
 export interface Fixture {
   desk: Desk;
@@ -26,6 +27,8 @@ export interface FixtureOptions {
   pushTo?: (receiverUrl: string) => string;
   /** The shop's own fixed public address (config `publicUrl`). */
   publicUrl?: string;
+  /** Configure the Union callback secret (TEST_UNION_SECRET); false leaves Union unconfigured. */
+  union?: boolean;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -44,6 +47,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
     stores: o.stores ?? [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }],
     timeZone: 'Asia/Shanghai',
     ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+    ...(o.union === false ? {} : { union: { callbackSecret: TEST_UNION_SECRET } }),
   });
   const start = async (): Promise<Desk> => {
     const desk = await Desk.start({

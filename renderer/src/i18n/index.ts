@@ -10,6 +10,7 @@ import board from '../components/board/board.strings.js';
 import alerts from '../components/alerts/alerts.strings.js';
 import stores from '../components/stores/stores.strings.js';
 import settings from '../components/settings/settings.strings.js';
+import union from '../components/union/union.strings.js';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -18,7 +19,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, alerts, stores, settings } as const;
+export const STRINGS = { app, board, alerts, stores, settings, union } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

@@ -31,6 +31,10 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   simulate: ['new-order'],
   getAppConfig: [],
   saveAppConfig: [{ meituan: null, union: null, stores: [] }],
+  listPromoters: [],
+  namePromoter: ['sid-1', '王姐'],
+  unionReport: ['2026-03-01', '2026-03-31'],
+  unionCsv: ['2026-03-01', '2026-03-31'],
 };
 
 type Listener = (name: DeskEventName, payload: DeskEvents[DeskEventName]) => void;

@@ -1,0 +1,247 @@
+/**
+ * A stand-in for Meituan Union's order callback (protocols/meituan.md, PLATFORM 2): it keeps a
+ * few promotion orders and POSTs each status change as signed JSON, numbers written as JSON
+ * numbers (decimals, ids beyond 2^53) so the receiver's raw-text signing is exercised. Union's
+ * retry policy is not published, so the re-send delays are an option; every timer and request
+ * is tracked so stop() leaves nothing running.
+ */
+import { EventEmitter } from 'node:events';
+import { LosslessNumber, stringify as stringifyLossless } from 'lossless-json';
+import { UNION_PATH } from './routes.js';
+import { jsonValueText, unionSign } from './sign.js';
+
+type Value = string | LosslessNumber | number[];
+export type UnionBody = Record<string, Value>;
+
+export interface UnionOrderInput {
+  orderid: string;
+  sid: string;
+  smstitle: string;
+  quantity: number;
+  /** Yuan as decimal text, e.g. '25.5'. */
+  total: string;
+  payPrice: string;
+  /** Commission ratio as decimal text ('0.05'), '' for none. */
+  ratio: string;
+}
+
+export interface UnionPushEvent {
+  orderid: string;
+  status: string;
+  attempt: number;
+  answer: string | null;
+  ok: boolean;
+  duplicate: boolean;
+}
+
+export interface UnionSandboxOptions {
+  callbackSecret: string;
+  receiverUrl: string | (() => string);
+  /** Waits before each re-send; the number of entries bounds the retries. */
+  retryDelaysMs?: number[];
+  /** Chance that a delivered callback is sent once more, unchanged (Union re-pushes). */
+  duplicateRate?: number;
+  random?: () => number;
+  requestTimeoutMs?: number;
+}
+
+const SIDS = ['group-01', 'group-02', 'mini-01', 'mini-02', 'app-07'];
+const TITLES: [string, string][] = [
+  ['湘北人家 双人套餐', '68.8'],
+  ['湘北人家 剁椒鱼头单人餐', '32.5'],
+  ['川味小馆 麻婆豆腐饭', '19.9'],
+  ['川味小馆 水煮牛肉三人餐', '128'],
+  ['茶饮 招牌奶茶两杯', '25'],
+];
+
+/** Success is errcode "0" — or 0: the sources disagree on string vs integer (PLATFORM 2, "Expected response"). */
+export function isUnionOk(answer: string | null): boolean {
+  if (answer === null) return false;
+  try {
+    const parsed = JSON.parse(answer) as { errcode?: unknown };
+    return parsed.errcode === '0' || parsed.errcode === 0;
+  } catch {
+    return false;
+  }
+}
+
+function num(text: string | number): LosslessNumber {
+  return new LosslessNumber(String(text));
+}
+
+export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push-gave-up': [UnionPushEvent] }> {
+  private readonly orders = new Map<string, UnionBody>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wakers = new Set<() => void>();
+  private readonly requests = new Set<AbortController>();
+  private demo: NodeJS.Timeout | null = null;
+  private seq = 0;
+  private stopped = false;
+  private readonly random: () => number;
+
+  constructor(private readonly opts: UnionSandboxOptions) {
+    super();
+    this.random = opts.random ?? Math.random;
+  }
+
+  getOrder(orderid: string): UnionBody | undefined {
+    return this.orders.get(orderid);
+  }
+
+  /** A new paid order (status 1); resolves with its id once the callback is delivered or given up. */
+  async pushOrder(overrides: Partial<UnionOrderInput> = {}): Promise<string> {
+    const [title, price] = TITLES[Math.floor(this.random() * TITLES.length)] ?? TITLES[0]!;
+    // 19-digit ids, beyond 2^53, sent as JSON numbers: a float would lose the last digits.
+    const orderid = overrides.orderid ?? `${7_100_000_000_000_000_000n + BigInt(Date.now() % 1e9) * 1000n + BigInt(++this.seq)}`;
+    const total = overrides.total ?? price;
+    const payPrice = overrides.payPrice ?? (Number(total) - (this.random() < 0.5 ? 3 : 0)).toFixed(1);
+    const now = Math.floor(Date.now() / 1000);
+    const body: UnionBody = {
+      orderid: num(orderid),
+      sid: overrides.sid ?? SIDS[Math.floor(this.random() * SIDS.length)] ?? 'group-01',
+      status: num(1),
+      smstitle: overrides.smstitle ?? title,
+      quantity: num(overrides.quantity ?? 1),
+      total: num(total),
+      payPrice: num(payPrice),
+      paytime: num(now),
+      ordertime: num(now - 10),
+      modTime: num(now),
+      businessLine: num(2),
+      subBusinessLine: num(1),
+      actId: num(33),
+      appkey: 'sandbox-media',
+      uid: num(9001),
+      tradeTypeList: [2, 3],
+    };
+    const ratio = overrides.ratio ?? '0.05';
+    if (ratio !== '') body['ratio'] = ratio;
+    this.orders.set(orderid, body);
+    await this.send(body);
+    return orderid;
+  }
+
+  async complete(orderid: string): Promise<boolean> {
+    return this.change(orderid, { status: num(8) });
+  }
+
+  /** Status 9; refundType 1 full, 2 partial, 3 risk-control. */
+  async refund(orderid: string, refundType: 1 | 2 | 3): Promise<boolean> {
+    return this.change(orderid, { status: num(9), refundType: num(refundType) });
+  }
+
+  private async change(orderid: string, patch: UnionBody): Promise<boolean> {
+    const prev = this.orders.get(orderid);
+    if (!prev) throw new Error(`union sandbox: no order ${orderid}`);
+    const next: UnionBody = { ...prev, ...patch, modTime: num(Math.floor(Date.now() / 1000)) };
+    this.orders.set(orderid, next);
+    return this.send(next);
+  }
+
+  /** The exact JSON text for a body, signed with the callback secret. */
+  signedJson(body: UnionBody): string {
+    const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, jsonValueText(v)]));
+    return stringifyLossless({ ...body, sign: unionSign(this.opts.callbackSecret, fields) }) ?? '';
+  }
+
+  /** POST until answered ok or the retries run out; sometimes once more as a duplicate. */
+  async send(body: UnionBody): Promise<boolean> {
+    const json = this.signedJson(body);
+    const ok = await this.deliver(body, json, false);
+    if (ok && this.random() < (this.opts.duplicateRate ?? 0.1)) await this.deliver(body, json, true);
+    return ok;
+  }
+
+  private async deliver(body: UnionBody, json: string, duplicate: boolean): Promise<boolean> {
+    const delays = this.opts.retryDelaysMs ?? [1000, 3000, 10_000];
+    for (let attempt = 1; !this.stopped; attempt++) {
+      const answer = await this.post(json);
+      const event: UnionPushEvent = {
+        orderid: jsonValueText(body['orderid']),
+        status: jsonValueText(body['status']),
+        attempt,
+        answer,
+        ok: isUnionOk(answer),
+        duplicate,
+      };
+      this.emit('pushed', event);
+      if (event.ok) return true;
+      const delay = delays[attempt - 1];
+      if (delay === undefined) {
+        this.emit('push-gave-up', event);
+        return false;
+      }
+      await this.sleep(delay);
+    }
+    return false;
+  }
+
+  private async post(json: string): Promise<string | null> {
+    const base = typeof this.opts.receiverUrl === 'function' ? this.opts.receiverUrl() : this.opts.receiverUrl;
+    if (base === '') return null;
+    const abort = new AbortController();
+    this.requests.add(abort);
+    const timer = setTimeout(() => abort.abort(), this.opts.requestTimeoutMs ?? 5000);
+    try {
+      const res = await fetch(base + UNION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json, signal: abort.signal });
+      return await res.text();
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+      this.requests.delete(abort);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.timers.add(timer);
+      this.wakers.add(wake);
+    });
+  }
+
+  /** Every interval: a new order, or a paid one completed, or (less often) a completed one refunded. */
+  startDemo(o: { intervalMs: number; maxOrders: number }): void {
+    this.stopDemo();
+    let created = 0;
+    const tick = (): void => {
+      const all = [...this.orders.entries()];
+      const paid = all.filter(([, b]) => jsonValueText(b['status']) === '1');
+      const completed = all.filter(([, b]) => jsonValueText(b['status']) === '8');
+      const r = this.random();
+      const done = (): void => undefined;
+      if (completed.length > 0 && r < 0.15) {
+        const type = this.random() < 0.6 ? 1 : this.random() < 0.7 ? 2 : 3;
+        void this.refund(completed[0]![0], type).then(done, done);
+      } else if (paid.length > 0 && r < 0.5) void this.complete(paid[0]![0]).then(done, done);
+      else if (created < o.maxOrders) {
+        created++;
+        void this.pushOrder().then(done, done);
+      }
+    };
+    this.demo = setInterval(tick, o.intervalMs);
+  }
+
+  stopDemo(): void {
+    if (this.demo) clearInterval(this.demo);
+    this.demo = null;
+  }
+
+  /** Ends the demo, pending re-sends and requests in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopDemo();
+    for (const wake of [...this.wakers]) wake();
+    for (const abort of this.requests) abort.abort();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.resolve();
+  }
+}
