@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnionReport } from '../../../../shared/api.js';
-import { formatMoney } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
+import { TotalsCells, TotalsHeads } from './UnionTables.js';
 
 type Row = UnionReport['byPromoter'][number];
 
@@ -18,10 +18,7 @@ export default function PromoterTable({ rows, onRenamed }: { rows: Row[]; onRena
         <tr>
           <th>{t('col.sid')}</th>
           <th>{t('col.name')}</th>
-          <th className="num">{t('col.orders')}</th>
-          <th className="num">{t('col.paid')}</th>
-          <th className="num">{t('col.refunded')}</th>
-          <th className="num">{t('col.commission')}</th>
+          <TotalsHeads />
         </tr>
       </thead>
       <tbody>
@@ -29,10 +26,7 @@ export default function PromoterTable({ rows, onRenamed }: { rows: Row[]; onRena
           <tr key={r.sid} data-testid="promoter-row" data-sid={r.sid}>
             <td className="mono">{r.sid || t('noSid')}</td>
             <td>{r.sid ? <NameInput sid={r.sid} name={r.name} onRenamed={onRenamed} /> : null}</td>
-            <td className="num">{r.orders}</td>
-            <td className="num">{formatMoney(r.paidCents)}</td>
-            <td className="num">{formatMoney(r.refundedCents)}</td>
-            <td className="num">{formatMoney(r.commissionCents)}</td>
+            <TotalsCells totals={r} />
           </tr>
         ))}
       </tbody>

@@ -1,9 +1,33 @@
 /** The per-day totals and the order list of the 推广订单 page. */
 import { useTranslation } from 'react-i18next';
-import type { UnionReport } from '../../../../shared/api.js';
+import type { UnionReport, UnionTotals } from '../../../../shared/api.js';
 import type { Order } from '../../../../shared/order.js';
 import { dateTime, formatMoney } from '../../lib/format.js';
 import { orderCommissionCents, orderRefundCents } from './period.js';
+
+/** The four totals columns every summary table ends with (headings, then one row's cells). */
+export function TotalsHeads(): React.JSX.Element {
+  const { t } = useTranslation('union');
+  return (
+    <>
+      <th className="num">{t('col.orders')}</th>
+      <th className="num">{t('col.paid')}</th>
+      <th className="num">{t('col.refunded')}</th>
+      <th className="num">{t('col.commission')}</th>
+    </>
+  );
+}
+
+export function TotalsCells({ totals }: { totals: UnionTotals }): React.JSX.Element {
+  return (
+    <>
+      <td className="num">{totals.orders}</td>
+      <td className="num">{formatMoney(totals.paidCents)}</td>
+      <td className="num">{formatMoney(totals.refundedCents)}</td>
+      <td className="num">{formatMoney(totals.commissionCents)}</td>
+    </>
+  );
+}
 
 export function DayTable({ rows }: { rows: UnionReport['byDay'] }): React.JSX.Element {
   const { t } = useTranslation('union');
@@ -12,20 +36,14 @@ export function DayTable({ rows }: { rows: UnionReport['byDay'] }): React.JSX.El
       <thead>
         <tr>
           <th>{t('col.day')}</th>
-          <th className="num">{t('col.orders')}</th>
-          <th className="num">{t('col.paid')}</th>
-          <th className="num">{t('col.refunded')}</th>
-          <th className="num">{t('col.commission')}</th>
+          <TotalsHeads />
         </tr>
       </thead>
       <tbody>
         {rows.map((d) => (
           <tr key={d.day} data-testid="union-day-row">
             <td className="mono">{d.day}</td>
-            <td className="num">{d.orders}</td>
-            <td className="num">{formatMoney(d.paidCents)}</td>
-            <td className="num">{formatMoney(d.refundedCents)}</td>
-            <td className="num">{formatMoney(d.commissionCents)}</td>
+            <TotalsCells totals={d} />
           </tr>
         ))}
       </tbody>
