@@ -23,8 +23,8 @@ export const REDACT_PATHS = [
 
 export interface AppLogger {
   logger: pino.Logger;
-  /** Flush and close the file (on quit). */
-  close(): void;
+  /** Flush and close the file (on quit); resolves once the file is closed. */
+  close(): Promise<void>;
 }
 
 export async function createLogger(logsDir: string, level = process.env['LOG_LEVEL'] ?? 'info'): Promise<AppLogger> {
@@ -45,7 +45,10 @@ export async function createLogger(logsDir: string, level = process.env['LOG_LEV
       } catch {
         // Not open yet or already closed: nothing buffered to lose.
       }
-      stream.end();
+      return new Promise<void>((resolve) => {
+        stream.once('close', () => resolve());
+        stream.end();
+      });
     },
   };
 }

@@ -97,10 +97,7 @@ async function start(): Promise<void> {
     void desk
       .stop()
       .catch((err: unknown) => logger.error({ err }, 'desk stop failed'))
-      .finally(() => {
-        closeLog();
-        app.quit();
-      });
+      .finally(() => void closeLog().finally(() => app.quit()));
   });
   logger.info({ sandbox: (await host.status()).sandbox }, 'shell started');
 }

@@ -14,6 +14,8 @@ declare module 'pino-roll' {
   interface RollStream extends DestinationStream {
     end(): void;
     flushSync(): void;
+    // A SonicBoom underneath: 'close' once the file descriptor is closed.
+    once(event: 'close', listener: () => void): this;
   }
   export default function pinoRoll(options: PinoRollOptions): Promise<RollStream>;
 }

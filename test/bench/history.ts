@@ -1,7 +1,6 @@
 /** Order history for the benchmark: N orders spread over past days, written as the store writes them. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Order } from '../../shared/order.js';
+import { writeOrderDays } from '../support/order-files.js';
 
 const PER_DAY = 1000;
 
@@ -55,7 +54,11 @@ export function historyOrder(i: number, day: string): Order {
 
 /** Write `count` orders as day files + the key → day index, as the store lays them out. */
 export async function writeHistory(dataDir: string, count: number): Promise<void> {
-  await writeDays(dataDir, count, (daysAgo) => pastDay(daysAgo), Math.ceil(count / PER_DAY));
+  const days = Math.ceil(count / PER_DAY);
+  await writeOrderDays(
+    dataDir,
+    Array.from({ length: count }, (_, i) => historyOrder(i, pastDay(days - Math.floor(i / PER_DAY)))),
+  );
 }
 
 /**
@@ -63,8 +66,6 @@ export async function writeHistory(dataDir: string, count: number): Promise<void
  * behind (most done, some waiting, accepted, out for delivery, a few refunds and cancels).
  */
 export async function writeBusyDay(dataDir: string, day: string, count: number): Promise<void> {
-  const dir = join(dataDir, 'orders');
-  await mkdir(dir, { recursive: true });
   const orders = Array.from({ length: count }, (_, i) => {
     const o = historyOrder(i, day);
     const kind = i % 20;
@@ -75,25 +76,7 @@ export async function writeBusyDay(dataDir: string, day: string, count: number):
     if (kind === 7) return { ...o, refund: { state: 'agreed' as const, reason: '餐品洒漏', partial: false, amountCents: null, items: [] } };
     return o;
   });
-  await writeFile(join(dir, `${day}.json`), JSON.stringify({ v: 1, orders }));
-  await writeFile(join(dir, 'index.jsonl'), orders.map((o) => JSON.stringify([o.key, day])).join('\n') + '\n');
-}
-
-async function writeDays(dataDir: string, count: number, dayOf: (daysAgo: number) => string, firstDaysAgo: number): Promise<void> {
-  const dir = join(dataDir, 'orders');
-  await mkdir(dir, { recursive: true });
-  const index: string[] = [];
-  for (let start = 0, daysAgo = firstDaysAgo; start < count; start += PER_DAY, daysAgo--) {
-    const day = dayOf(daysAgo);
-    const orders = [];
-    for (let i = start; i < Math.min(count, start + PER_DAY); i++) {
-      const o = historyOrder(i, day);
-      orders.push(o);
-      index.push(JSON.stringify([o.key, day]));
-    }
-    await writeFile(join(dir, `${day}.json`), JSON.stringify({ v: 1, orders }));
-  }
-  await writeFile(join(dir, 'index.jsonl'), index.join('\n') + '\n');
+  await writeOrderDays(dataDir, orders);
 }
 
 /** The naive design keeps everything in one array. */

@@ -2,35 +2,25 @@
  * The counter window in a real browser against `waimai-desk serve --sandbox` (issue 3, item 9).
  * Each test waits for what the page shows or does — never for time.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/order.js';
-import { launchBrowser, openCounter, screenshot, soundLog } from '../support/browser.js';
-import { tempDir } from '../support/helpers.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { screenshot, soundLog, startCounterSession, type CounterSession } from '../support/browser.js';
+import type { ServeProcess } from '../support/serve-process.js';
 
+let session: CounterSession;
 let serve: ServeProcess;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const t = await tempDir('waimai-e2e-');
-  cleanup = t.cleanup;
-  serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
+  session = await startCounterSession();
+  ({ serve, context, page } = session);
   // Staff accept by hand in these tests.
   await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
-  browser = await launchBrowser();
-  ({ context, page } = await openCounter(browser, serve.ready.console, serve.ready.token));
 }, 60_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await serve?.stop();
-  await cleanup?.();
-});
+afterAll(() => session?.close());
 
 const card = (key: string) => page.locator(`[data-testid="order-card"][data-order-key="${key}"]`);
 // Page functions, not strings: the page's CSP (no 'unsafe-eval') blocks string predicates.

@@ -1,47 +1,38 @@
 /**
- * 推广订单 in a real browser against `waimai-desk serve --sandbox` (issue 6, item 5). The Union
- * sandbox is built separately, so the orders are put on disk before serve starts, in the store's
- * own layout, with one promoter already named. Each step waits for what the page shows.
+ * 推广订单 in a real browser against `waimai-desk serve --sandbox` (issue 6, item 5). Known
+ * orders are put on disk before serve starts, in the store's own layout, with one promoter
+ * already named, so the totals to expect are exact. Each step waits for what the page shows.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskStatus, Promoter } from '../../shared/api.js';
-import { launchBrowser, openCounter, screenshot } from '../support/browser.js';
-import { tempDir } from '../support/helpers.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { unionOrder, writeOrderDays } from '../support/union-orders.js';
+import { screenshot, startCounterSession, type CounterSession } from '../support/browser.js';
+import type { ServeProcess } from '../support/serve-process.js';
+import { writeOrderDays } from '../support/order-files.js';
+import { unionOrder } from '../unit/renderer/fake-union-order.js';
 
 // serve runs in this machine's zone (the sandbox config sets none): its today is ours.
 const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
+let session: CounterSession;
 let serve: ServeProcess;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const t = await tempDir('waimai-e2e-union-');
-  cleanup = t.cleanup;
-  await writeOrderDays(t.dir, [
-    unionOrder({ id: '27061900338318741', day: today, sid: 's-wang', status: 'completed', paidCents: 3990, commissionCents: 200, title: '招牌双人套餐' }),
-    unionOrder({ id: '27061900338318742', day: today, sid: 's-li', status: 'paid', paidCents: 1550, commissionCents: 80, title: '单人午餐', minute: 20 }),
-    unionOrder({ id: '27061900338318743', day: today, sid: 's-wang', status: 'refunded', paidCents: 2000, commissionCents: 100, title: '家庭桶', minute: 40 }),
-  ]);
-  await writeFile(join(t.dir, 'promoters.json'), JSON.stringify({ v: 1, names: { 's-wang': '王姐' } }));
-  serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
-  browser = await launchBrowser();
-  ({ context, page } = await openCounter(browser, serve.ready.console, serve.ready.token));
+  session = await startCounterSession(async (dir) => {
+    await writeOrderDays(dir, [
+      unionOrder({ id: '27061900338318741', day: today, sid: 's-wang', status: 'completed', paidCents: 3990, commissionCents: 200, title: '招牌双人套餐' }),
+      unionOrder({ id: '27061900338318742', day: today, sid: 's-li', status: 'paid', paidCents: 1550, commissionCents: 80, title: '单人午餐', minute: 20 }),
+      unionOrder({ id: '27061900338318743', day: today, sid: 's-wang', status: 'refunded', paidCents: 2000, commissionCents: 100, title: '家庭桶', minute: 40 }),
+    ]);
+    await writeFile(join(dir, 'promoters.json'), JSON.stringify({ v: 1, names: { 's-wang': '王姐' } }));
+  });
+  ({ serve, page } = session);
 }, 60_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await serve?.stop();
-  await cleanup?.();
-});
+afterAll(() => session?.close());
 
 const promoterRow = (sid: string) => page.locator(`[data-testid="promoter-row"][data-sid="${sid}"]`);
 

@@ -4,6 +4,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { tempDir } from './helpers.js';
+import { startServe, type ServeProcess } from './serve-process.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SHOTS_DIR = 'test-results/screenshots';
@@ -70,4 +72,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${SHOTS_DIR}/${name}.png`;
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** `serve --sandbox` on a fresh data folder with the counter open in Chromium: the browser tests' setting. */
+export interface CounterSession {
+  serve: ServeProcess;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** `seed` runs on the empty data folder before `serve` starts (orders, promoter names on disk). */
+export async function startCounterSession(seed?: (dataDir: string) => Promise<void>): Promise<CounterSession> {
+  const t = await tempDir('waimai-e2e-');
+  await seed?.(t.dir);
+  const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
+  const browser = await launchBrowser();
+  const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token);
+  return {
+    serve,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await browser.close();
+      await serve.stop();
+      await t.cleanup();
+    },
+  };
 }

@@ -19,7 +19,7 @@ import type {
   OrderStatus,
 } from '../../../shared/order.js';
 import { orderKey } from '../../../shared/order.js';
-import type { OrderUpdate } from './update.js';
+import { NO_DELIVERY_FIELDS, type OrderUpdate } from './update.js';
 
 const RANK: Record<OrderStatus, number> = {
   new: 0,
@@ -81,14 +81,8 @@ function emptyOrder(u: OrderUpdate, ctx: FactContext): Order {
     items: [],
     totalCents: 0,
     originalCents: 0,
-    shippingFeeCents: 0,
-    receivableCents: null,
-    note: '',
-    customer: { name: '', phone: '', address: '', addressGeo: '', latitude: null, longitude: null },
-    deliveryTime: null,
-    preOrder: false,
-    pickup: false,
-    delivery: null,
+    ...NO_DELIVERY_FIELDS,
+    customer: { ...NO_DELIVERY_FIELDS.customer },
     promotion: null,
     flags: [],
     businessDay: ctx.dayOf(createdAt),

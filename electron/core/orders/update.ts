@@ -49,3 +49,15 @@ export type OrderUpdate =
   | (UpdateBase & { kind: 'status'; status: OrderStatus })
   | (UpdateBase & { kind: 'refund'; refund: OrderRefund; status?: OrderStatus })
   | (UpdateBase & { kind: 'delivery'; delivery: Partial<OrderDelivery>; status?: OrderStatus });
+
+/** What an order with no delivery side has (a partial record; a promotion order): one place, not copies. */
+export const NO_DELIVERY_FIELDS = {
+  shippingFeeCents: 0,
+  receivableCents: null,
+  note: '',
+  customer: { name: '', phone: '', address: '', addressGeo: '', latitude: null, longitude: null },
+  deliveryTime: null,
+  preOrder: false,
+  pickup: false,
+  delivery: null,
+} as const satisfies Partial<OrderSnapshot>;

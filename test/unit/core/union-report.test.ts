@@ -12,7 +12,8 @@ import { Desk } from '../../../electron/core/desk.js';
 import { buildUnionReport, daysOf, unionCsv, yuan } from '../../../electron/core/union/report.js';
 import { fakeBox } from '../../support/fake-box.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
-import { unionOrder, writeOrderDays } from '../../support/union-orders.js';
+import { writeOrderDays } from '../../support/order-files.js';
+import { unionOrder } from '../renderer/fake-union-order.js';
 import { fakeOrder } from '../renderer/fake-order.js';
 
 const D1 = '2026-11-24';

@@ -51,8 +51,7 @@ describe('log file', () => {
       logger.info({ binding: { appAuthToken: TOKEN }, union: { callbackSecret: 'cb-secret-1' }, eleme: { secret: 's-2' } }, 'objects');
       logger.info({ token: TOKEN, signKey: SIGN_KEY }, 'top level');
       logger.info({ developerId: '100001' }, 'harmless');
-      close();
-      await new Promise((r) => setTimeout(r, 50));
+      await close();
       const files = await readdir(dir);
       expect(files.some((f) => /^waimai-desk\.\d+\.log$/.test(f))).toBe(true);
       const text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('');

@@ -5,7 +5,7 @@
  * PLATFORM 2; the choices made where it is silent are in README.md here ("UNCERTAIN").
  */
 import type { OrderRefund, UnionStatus } from '../../../../shared/order.js';
-import type { OrderSnapshot, OrderUpdate } from '../../orders/update.js';
+import { NO_DELIVERY_FIELDS, type OrderSnapshot, type OrderUpdate } from '../../orders/update.js';
 import { centsFromYuan, intOf, isoFromEpoch, scaleDecimal } from '../meituan/values.js';
 import { CallbackRejected } from '../types.js';
 import type { UnionFields } from './sign.js';
@@ -89,14 +89,8 @@ export function normalizeUnionOrder(fields: UnionFields): OrderSnapshot {
     ],
     totalCents,
     originalCents,
-    shippingFeeCents: 0,
-    receivableCents: null,
-    note: '',
-    customer: { name: '', phone: '', address: '', addressGeo: '', latitude: null, longitude: null },
-    deliveryTime: null,
-    preOrder: false,
-    pickup: false,
-    delivery: null,
+    ...NO_DELIVERY_FIELDS,
+    customer: { ...NO_DELIVERY_FIELDS.customer },
     promotion: { sid: field(fields, 'sid'), title, commissionCents: commissionCents(paid ?? total, field(fields, 'ratio')) },
     createdAt: timeOf(fields, 'paytime', 'ordertime'),
     raw: { ...fields },
