@@ -37,6 +37,8 @@ export class Recovery {
   private stopped = false;
   private readonly now: () => Date;
   last: RecoveryReport | null = null;
+  /** The pass `start()` began: callers (and tests) that need the start-up result await it. */
+  startup: Promise<RecoveryReport> | null = null;
 
   constructor(private readonly opts: RecoveryOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -45,7 +47,7 @@ export class Recovery {
   /** Run once now in the background and then every interval until stop(). */
   start(): void {
     if (this.stopped || this.timer) return;
-    void this.run('start-up');
+    this.startup = this.run('start-up');
     this.timer = setInterval(() => void this.run('timer'), this.opts.intervalMs ?? RECOVERY_INTERVAL_MS);
     // The receiver and console keep the process alive; this timer alone must not.
     this.timer.unref();

@@ -10,7 +10,7 @@ import type { Order } from '../../shared/order.js';
 import type { Desk } from '../../electron/core/desk.js';
 import { normalizeOrder } from '../../electron/core/platforms/meituan/normalize.js';
 import { OrderLog, startFixture, TEST_DEVELOPER_ID, type Fixture, type FixtureOptions } from '../support/desk-fixture.js';
-import { until, waitForEvent } from '../support/helpers.js';
+import { waitForEvent } from '../support/helpers.js';
 
 const fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -52,7 +52,7 @@ describe('pull recovery', () => {
       await log.waitFor((o) => o.orderId === id && o.status === 'accepted');
     }
     const desk = f.desk;
-    await until(async () => desk.recovery.last);
+    await desk.recovery.startup;
     const orders = await desk.listOrders();
     for (const id of ids) {
       const [order, ...more] = byId(orders, id);
@@ -122,7 +122,7 @@ describe('pull recovery', () => {
 
   it('reports a platform error as a status problem, and clears it after a clean pass', async () => {
     const f = await fixture({ stores: [{ id: 'store-1', name: '湘北人家' }] });
-    await until(async () => f.desk.recovery.last);
+    await f.desk.recovery.startup;
     const statusEvent = waitForEvent<DeskStatus>(f.desk, 'status-changed');
     f.sandbox.failNext('/waimai/order/queryByEpoids', 1);
     const report = await f.desk.recoverMissed('tunnel-restored');
@@ -138,9 +138,9 @@ describe('pull recovery', () => {
       await f.sandbox.pushNewOrder('store-1');
       f.sandbox.failNext('/waimai/order/queryById', 1);
     });
-    const first = await until(async () => desk.recovery.last);
+    const first = await desk.recovery.startup;
     expect(first).toMatchObject({ found: 1, recovered: 0 });
-    expect(first.errors[0]).toMatch(/^订单 \d+ 补单失败/);
+    expect(first?.errors[0]).toMatch(/^订单 \d+ 补单失败/);
     expect((await desk.status()).problems).toHaveLength(1);
     expect(await desk.recoverMissed()).toMatchObject({ found: 1, recovered: 1, errors: [] });
     expect(await desk.listOrders()).toHaveLength(1);

@@ -36,14 +36,3 @@ export function waitForEvent<T = unknown>(
     emitter.on(event, listener);
   });
 }
-
-/** Poll an async condition until it holds (for state that has no event), bounded. */
-export async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
