@@ -4,7 +4,8 @@
  * times are ignored; fixing the clock clears the warning at the next sample.
  */
 import { describe, expect, it } from 'vitest';
-import { ClockSkew, fetchWithServerDate } from '../../../electron/core/clock-skew.js';
+import { ClockSkew, fetchWithServerDate, probeRoutes } from '../../../electron/core/clock-skew.js';
+import { CallbackRejected, type CallbackRoute } from '../../../electron/core/platforms/types.js';
 import { meituanPlatformTime } from '../../../electron/core/platforms/meituan/clock.js';
 import { unionPlatformTime } from '../../../electron/core/platforms/union/clock.js';
 
@@ -98,6 +99,43 @@ describe('clock skew', () => {
     await fetchWithServerDate('meituan', p.skew, () => changed++, fetchImpl)('http://example.test/');
     expect(changed).toBe(1);
     expect(Math.round(p.skew.warning()!.aheadMs / MIN)).toBe(180);
+  });
+});
+
+describe('the receiver routes, probed', () => {
+  const route = (platformTime: CallbackRoute['platformTime'], verify: CallbackRoute['verify'] = () => undefined): CallbackRoute => ({
+    path: '/x',
+    platform: 'meituan',
+    methods: ['POST'],
+    okBody: 'ok',
+    failBody: () => 'fail',
+    contentType: 'text/plain',
+    parse: () => ({}),
+    isCheck: () => false,
+    verify,
+    interpret: () => [],
+    platformTime,
+  });
+  const ctx = { config: undefined, pendingBinding: () => false };
+
+  it('measure only callbacks that pass verify, and a failing measurement never refuses one', () => {
+    const p = pc(-2 * YEAR);
+    let changed = 0;
+    const refused = () => {
+      throw new CallbackRejected('bad sign', 403);
+    };
+    const time = () => ({ ms: REAL, sent: true });
+    const [bad] = probeRoutes([route(time, refused)], p.skew, () => changed++);
+    expect(() => bad!.verify({}, ctx)).toThrow('bad sign');
+    expect(p.skew.warning()).toBeUndefined();
+
+    const [broken] = probeRoutes([route(() => { throw new Error('odd payload'); })], p.skew, () => changed++);
+    expect(() => broken!.verify({}, ctx)).not.toThrow();
+
+    const [good] = probeRoutes([route(time)], p.skew, () => changed++);
+    good!.verify({}, ctx);
+    expect(changed).toBe(1);
+    expect(p.skew.warning()!.aheadMs).toBe(-2 * YEAR);
   });
 });
 
