@@ -36,6 +36,16 @@ export interface DeskStatus {
   publicUrl?: string;
   /** The last pull recovery (补单): when, how many orders it recovered, what went wrong ('' = nothing). */
   recovery?: { at: string; recovered: number; error: string };
+  /** Present when this PC's clock is more than a few minutes off a platform's: the screen says so. */
+  clockSkew?: ClockSkewWarning;
+}
+
+/** How far this PC's clock is from a platform's, as measured from its callbacks and answers. */
+export interface ClockSkewWarning {
+  platform: Platform;
+  /** PC clock minus the platform's, ms: positive = the PC is fast (ahead), negative = slow. */
+  aheadMs: number;
+  measuredAt: string;
 }
 
 /** What one pull recovery (补单) pass did. */

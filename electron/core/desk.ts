@@ -27,6 +27,7 @@ import type { Store, StoreSettings } from '../../shared/store.js';
 import { DeskActionError } from './api-schemas.js';
 import { AppConfigError, appConfigView, type AppConfigStore } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
+import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
 import type { DeskConfig } from './config.js';
 import { dayIn, timeZoneOf } from './config.js';
 import { describeMeituanError, meituanActions } from './platforms/meituan/actions.js';
@@ -85,6 +86,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private readonly timeZone: string;
   private readonly now: () => Date;
   private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
+  /** The PC's clock against the platforms' (their callbacks and API answers). */
+  private readonly clock: ClockSkew;
   private readonly pending = new Map<string, number>();
   private readonly links = new Map<string, { url: string; expires: number }>();
   private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
@@ -93,8 +96,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     super();
     this.now = opts.now ?? (() => new Date());
     this.timeZone = timeZoneOf(opts.config);
+    this.clock = new ClockSkew(() => this.now().getTime());
+    const clockChanged = (): void => void this.emitStatus();
     const mt = opts.config.meituan;
-    this.meituan = mt ? { client: new MeituanClient({ signKey: mt.signKey, apiBase: mt.apiBase }), actions: null as never } : null;
+    const mtFetch = fetchWithServerDate('meituan', this.clock, clockChanged);
+    this.meituan = mt ? { client: new MeituanClient({ signKey: mt.signKey, apiBase: mt.apiBase, fetch: mtFetch }), actions: null as never } : null;
     if (this.meituan) this.meituan.actions = meituanActions(this.meituan.client);
     this.store = new DeskStore({
       dataDir: opts.dataDir,
@@ -107,7 +113,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(opts.foldDelayMs !== undefined ? { foldDelayMs: opts.foldDelayMs } : {}),
     });
     this.receiver = new Receiver({
-      routes: PLATFORM_MODULES.flatMap((p) => p.routes),
+      routes: probeRoutes(PLATFORM_MODULES.flatMap((p) => p.routes), this.clock, clockChanged),
       store: this.store,
       logger: opts.logger,
       port: opts.receiverPort ?? 0,
@@ -423,6 +429,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   async status(): Promise<DeskStatus> {
     // The last pass's errors stand among the problems until a pass goes through cleanly.
     const last = this.recovery.last;
+    const skew = this.clock.warning();
     return {
       receiver: { url: this.receiver.url, up: this.receiver.url !== '' },
       tunnel: { ...this.tunnel },
@@ -435,6 +442,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       today: this.today(),
       ...(this.opts.config.publicUrl ? { publicUrl: this.opts.config.publicUrl } : {}),
       ...(last ? { recovery: { at: last.at, recovered: last.recovered, error: last.errors.join('；') } } : {}),
+      ...(skew ? { clockSkew: skew } : {}),
     };
   }
 

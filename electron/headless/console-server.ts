@@ -53,9 +53,16 @@ export class ConsoleServer {
   constructor(private readonly opts: ConsoleOptions) {
     this.app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
     this.app.addHook('onRequest', async (req, reply) => {
+      // Before anything else, for every path (API, event stream, page, binding links): a page
+      // on another site whose name was re-pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+      const foreign = foreignRequest(req);
+      if (foreign) {
+        await reply.code(403).send({ error: foreign });
+        return;
+      }
       if (!req.url.startsWith('/api/')) return;
       if (!this.authorized(req)) {
-        await reply.code(401).send({ error: 'missing or wrong token: open the address printed at start-up' });
+        await reply.code(401).send({ error: 'missing or wrong token: send it as "Authorization: Bearer <token>" (open the address printed at start-up)' });
       }
     });
     this.app.get('/api/orders', async (req) => {
@@ -89,9 +96,15 @@ export class ConsoleServer {
     this.app.setNotFoundHandler((req, reply) => this.serveStatic(req, reply));
   }
 
+  /**
+   * The token goes in the `Authorization: Bearer` header. Only the event stream may carry it as
+   * `?token=` (a browser's EventSource cannot set headers) — it changes nothing and reads only
+   * what the page already shows; a token in any other address (history, logs, a link) opens
+   * nothing.
+   */
   private authorized(req: FastifyRequest): boolean {
     const header = req.headers.authorization ?? '';
-    const fromQuery = (req.query as Record<string, unknown> | undefined)?.['token'];
+    const fromQuery = isEventStream(req) ? (req.query as Record<string, unknown> | undefined)?.['token'] : undefined;
     const given = header.startsWith('Bearer ') ? header.slice(7) : typeof fromQuery === 'string' ? fromQuery : '';
     const a = Buffer.from(given);
     const b = Buffer.from(this.opts.token);
@@ -161,6 +174,39 @@ export class ConsoleServer {
     this.streams.clear();
     await this.app.close();
   }
+}
+
+function isEventStream(req: FastifyRequest): boolean {
+  return req.method === 'GET' && pathOf(req.url) === '/api/events';
+}
+
+function pathOf(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/** The names this console answers to: loopback, on the port the request came in on. */
+function ownHosts(req: FastifyRequest): Set<string> {
+  const port = req.socket.localPort;
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+}
+
+/**
+ * Why a request is not from this console's own page, or '' when it is. The Host must name
+ * loopback and this port: a rebinding attack reaches 127.0.0.1 under the attacker's name, so
+ * its Host is that name. A request that changes state must also not come from another
+ * origin (a browser always sends Origin on cross-site POSTs; tools send none).
+ */
+function foreignRequest(req: FastifyRequest): string {
+  const hosts = ownHosts(req);
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!hosts.has(host)) return `wrong Host "${host}": this console answers only to http://127.0.0.1:${req.socket.localPort}`;
+  if (req.method === 'GET' || req.method === 'HEAD') return '';
+  const origin = req.headers.origin;
+  if (origin === undefined) return '';
+  const from = /^http:\/\/([^/]+)$/i.exec(origin)?.[1]?.toLowerCase();
+  if (from === undefined || !hosts.has(from)) return `foreign Origin "${origin}": calls are taken only from this console's own page`;
+  return '';
 }
 
 const EXPIRED_PAGE =

@@ -7,6 +7,7 @@ import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
 import UnionPage from './components/union/UnionPage.js';
 import { setShopTimeZone } from './lib/format.js';
+import ClockSkewBanner from './ClockSkewBanner.js';
 import SandboxBar from './SandboxBar.js';
 import { useFocusRequests } from './state/focus.js';
 import { useDesk, useStatus, useToday } from './state/use-desk.js';
@@ -46,6 +47,7 @@ export default function App(): React.JSX.Element {
         </nav>
         {status?.sandbox && <SandboxBar />}
       </header>
+      <ClockSkewBanner skew={status?.clockSkew} />
       {!connected && (
         <div className="banner banner-error" role="alert">
           {t('disconnected')}

@@ -29,6 +29,8 @@ export interface FixtureOptions {
   publicUrl?: string;
   /** Configure the Union callback secret (TEST_UNION_SECRET); false leaves Union unconfigured. */
   union?: boolean;
+  /** The desk's clock (the PC's), default the real one; the sandbox platform keeps the real one. */
+  now?: () => Date;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -58,6 +60,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       secretBox: ownerOnlyFileBox,
       autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
       foldDelayMs: 20,
+      ...(o.now ? { now: o.now } : {}),
     });
     receiverUrl = desk.receiver.url;
     return desk;

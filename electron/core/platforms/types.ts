@@ -74,6 +74,21 @@ export interface CallbackRoute {
   interpret(fields: Record<string, string>): Effect[];
   /** Field names whose values are secrets: replaced by '***' in the journal and logs. */
   secretFields?: readonly string[];
+  /**
+   * The platform's clock as this (verified) callback shows it, if it shows it: the core
+   * compares it with the PC's clock and warns when they are far apart (clock-skew.ts).
+   */
+  platformTime?(fields: Record<string, string>): PlatformTime | undefined;
+}
+
+/** A time on the platform's clock, in ms since the epoch. */
+export interface PlatformTime {
+  ms: number;
+  /**
+   * True when it is when the platform sent this (a signed timestamp); false when it is when
+   * something happened (an order's last change), which may be long before it was sent.
+   */
+  sent: boolean;
 }
 
 export interface PlatformModule {

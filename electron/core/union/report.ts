@@ -80,43 +80,54 @@ export const UNION_STATUS_ZH: Record<string, string> = { paid: '已付款', comp
 
 export const CSV_HEADER = ['日期', '订单号', '推广位(sid)', '推广员', '标题', '状态', '实付(元)', '佣金(元)', '退款(元)'];
 
-/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** What a CSV cell holds: free text, an id Excel must keep exactly, or an amount in cents. */
+export type CsvValue = string | { id: string } | { cents: number };
+
+/** Ids that can sit inside `="…"` with nothing to break out with: no quote, no space, no control. */
+const PLAIN_ID = /^[0-9A-Za-z_.:-]{1,64}$/;
+
+/** A spreadsheet runs a cell as a formula when it starts with one of these (tab and CR included). */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 /**
- * Free text (titles, names staff typed) that Excel would run as a formula (`=`, `+`, `-`, `@`)
- * gets a leading apostrophe: a CSV from a platform must not execute anything on the office PC.
+ * Every cell of the CSV goes through here, so no cell can become a formula on the office PC:
+ * - an amount is written by `yuan` (digits, one dot, maybe a leading minus): a number, never a formula;
+ * - an id made only of letters, digits and `_.:-` is written `="27061900338318741"`: Excel and
+ *   WPS would otherwise read a long numeric id as a number and show 2.70619E+16, losing digits
+ *   for good, and a leading tab or apostrophe would stay in the cell. Inside `="…"` such an id
+ *   is a plain string literal: it has no quote to close the literal with;
+ * - anything else (titles, names staff typed, an id with other characters, a status word) is
+ *   text: one starting with = + - @ tab or a line break gets a leading apostrophe, so it shows
+ *   as typed and never runs.
+ * Then RFC 4180: quoted when it holds a comma, quote or line break, inner quotes doubled.
  */
-function text(value: string): string {
-  return field(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
-/**
- * Long numeric ids as `="27061900338318741"`: Excel (and WPS) would otherwise read them as a
- * number and show 2.70619E+16, losing the last digits for good. The formula form displays the
- * exact text and survives re-saving; a leading tab also works but leaves a tab in every cell.
- */
-function id(value: string): string {
-  return field(`="${value}"`);
+export function csvCell(value: CsvValue): string {
+  let text: string;
+  if (typeof value === 'object' && 'cents' in value) text = yuan(value.cents);
+  else if (typeof value === 'object' && PLAIN_ID.test(value.id)) text = `="${value.id}"`;
+  else {
+    const raw = typeof value === 'object' ? value.id : value;
+    text = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The CSV: BOM first so Excel reads UTF-8 (Chinese intact), CRLF line ends as Excel writes them. */
 export function unionCsv(report: UnionReport, names: Readonly<Record<string, string>>): string {
   const rows = report.orders.map((o) => {
     const sid = o.promotion?.sid ?? '';
-    return [
+    const cells: CsvValue[] = [
       o.businessDay,
-      id(o.orderId),
-      sid ? id(sid) : '',
-      text(names[sid] ?? ''),
-      text(o.promotion?.title ?? ''),
+      { id: o.orderId },
+      sid ? { id: sid } : '',
+      names[sid] ?? '',
+      o.promotion?.title ?? '',
       UNION_STATUS_ZH[o.status] ?? o.status,
-      yuan(isPaid(o) ? o.totalCents : 0),
-      yuan(commissionCents(o)),
-      yuan(refundedCents(o)),
-    ].join(',');
+      { cents: isPaid(o) ? o.totalCents : 0 },
+      { cents: commissionCents(o) },
+      { cents: refundedCents(o) },
+    ];
+    return cells.map(csvCell).join(',');
   });
-  return `\ufeff${[CSV_HEADER.join(','), ...rows].join('\r\n')}\r\n`;
+  return `\ufeff${[CSV_HEADER.map(csvCell).join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -8,6 +8,15 @@ const zh = {
   language: '语言',
   disconnected: '与接单台后台的连接已断开，正在重连…',
   loading: '正在加载…',
+  clockSkew: {
+    text: '电脑时间不准：比{{platform}}时间{{direction}}约 {{amount}}。请校准电脑时间，否则订单会显示在错误的日期。',
+    slow: '慢',
+    fast: '快',
+    minutes: '{{n}} 分钟',
+    hours: '{{n}} 小时',
+    days: '{{n}} 天',
+    years: '{{n}} 年',
+  },
 };
 
 const en: typeof zh = {
@@ -19,6 +28,15 @@ const en: typeof zh = {
   language: 'Language',
   disconnected: 'Lost the connection to the desk; reconnecting…',
   loading: 'Loading…',
+  clockSkew: {
+    text: "This computer's clock is wrong: about {{amount}} {{direction}} {{platform}}'s time. Set the computer's clock right, or orders will show under the wrong day.",
+    slow: 'behind',
+    fast: 'ahead of',
+    minutes: '{{n}} minutes',
+    hours: '{{n}} hours',
+    days: '{{n}} days',
+    years: '{{n}} years',
+  },
 };
 
 export default { zh, en };

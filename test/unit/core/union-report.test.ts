@@ -80,6 +80,77 @@ describe('union CSV', () => {
   });
 });
 
+/** RFC 4180 as a spreadsheet reads it: the cells of every row, quotes undone. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+}
+
+describe('union CSV against hostile values', () => {
+  const hostile = ['"', `=cmd|' /C calc'!A0`, '+1', '-1', '@SUM(1)', '\t=1+1', '\r=1+1', `1"+cmd|' /C calc'!A0+"`, `x",=cmd|' /C calc'!A0,"`];
+  const rows = hostile.map((h, i) => ({
+    ...unionOrder({ id: h, day: D1, sid: h, status: 'paid', paidCents: 100 + i, commissionCents: 5, title: h, minute: i }),
+    // A status word this app does not know is written as it came.
+    ...(i % 2 === 1 ? { status: h as 'paid' } : {}),
+  }));
+  // Each promoter sid is also named with the same hostile text.
+  const promoterNames = Object.fromEntries(hostile.map((h) => [h, h]));
+  const csv = unionCsv(buildUnionReport(rows, promoterNames), promoterNames);
+  const cells = parseCsv(csv.slice(1));
+
+  it('keeps one row per order and every column in place: no value breaks out of its cell', () => {
+    expect(cells).toHaveLength(hostile.length + 1);
+    for (const row of cells) expect(row).toHaveLength(9);
+  });
+
+  it('lets no cell start a formula, except an id literal ="…" holding only letters, digits and _.:-', () => {
+    for (const row of cells.slice(1)) {
+      for (const [n, cell] of row.entries()) {
+        if (/^[=+\-@\t\r\n]/.test(cell)) {
+          expect(`${n}: ${cell}`).toMatch(/^\d: (="[0-9A-Za-z_.:-]+"|-\d+\.\d\d)$/);
+        }
+      }
+    }
+  });
+
+  it('shows each hostile text as typed behind an apostrophe, and a plain id exactly', () => {
+    const byTitle = new Map(cells.slice(1).map((r) => [r[4], r]));
+    expect(byTitle.get(`'=cmd|' /C calc'!A0`)?.[1]).toBe(`'=cmd|' /C calc'!A0`);
+    expect(byTitle.get(`'=cmd|' /C calc'!A0`)?.[5]).toBe(`'=cmd|' /C calc'!A0`);
+    expect(byTitle.get("'+1")?.[1]).toBe("'+1");
+    expect(byTitle.get("'-1")?.[1]).toBe('="-1"');
+    expect(byTitle.get("'@SUM(1)")?.[3]).toBe("'@SUM(1)");
+    expect(byTitle.get("'\t=1+1")?.[1]).toBe("'\t=1+1");
+    expect(byTitle.get('"')?.[1]).toBe('"');
+    expect(byTitle.get(`1"+cmd|' /C calc'!A0+"`)?.[1]).toBe(`1"+cmd|' /C calc'!A0+"`);
+    // Amounts stay numbers (an unknown status is not paid).
+    expect(cells.slice(1).map((r) => r[6])).toEqual(hostile.map((_h, i) => (i % 2 === 1 ? '0.00' : yuan(100 + i))));
+  });
+});
+
 describe('Desk: 推广订单', () => {
   let dir: string;
   let cleanup: () => Promise<void>;

@@ -26,6 +26,7 @@ import {
   unboundStoreIds,
   type Fields,
 } from './interpret.js';
+import { meituanPlatformTime } from './clock.js';
 import { verifyMeituanSign } from './sign.js';
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -144,6 +145,7 @@ function route(
     isCheck,
     verify,
     interpret,
+    platformTime: meituanPlatformTime,
     ...(secretFields ? { secretFields } : {}),
   };
 }

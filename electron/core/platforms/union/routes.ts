@@ -5,6 +5,7 @@
  */
 import { parse as parseLossless } from 'lossless-json';
 import { CallbackRejected, type CallbackRoute, type PlatformModule, type RawCallback, type VerifyContext } from '../types.js';
+import { unionPlatformTime } from './clock.js';
 import { interpretUnionOrder } from './normalize.js';
 import { jsonValueText, verifyUnionSign, type UnionFields } from './sign.js';
 
@@ -62,6 +63,7 @@ const orderRoute: CallbackRoute = {
   isCheck,
   verify,
   interpret: (fields) => [{ kind: 'order', update: interpretUnionOrder(fields) }],
+  platformTime: unionPlatformTime,
 };
 
 export const unionPlatform: PlatformModule = { name: 'union', routes: [orderRoute] };
