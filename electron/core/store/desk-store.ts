@@ -316,7 +316,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     for (const e of effects) {
       if (e.kind === 'notice') {
         // On disk before the entry counts as applied: a fold cannot move the checkpoint past it.
-        if (await this.notices.apply(e, { seq, at })) noticed.push({ platform: e.platform, storeId: e.storeId, type: e.type });
+        if (await this.notices.apply(e, { seq, at, fingerprint: base })) noticed.push({ platform: e.platform, storeId: e.storeId, type: e.type });
         continue;
       }
       if (e.kind !== 'order') continue;

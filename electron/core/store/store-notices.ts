@@ -11,14 +11,15 @@ import { join } from 'node:path';
 import type { Platform } from '../../../shared/order.js';
 import type { Binding, Store, StoreNotice, StoreStatusNote, StoreWarning } from '../../../shared/store.js';
 import type { Effect } from '../platforms/types.js';
-import { CorruptFileError, DurableJsonFile } from './durable-file.js';
+import { type CorruptFileError, DurableJsonFile } from './durable-file.js';
 
 export type NoticeEffect = Extract<Effect, { kind: 'notice' }>;
 
-/** The journal line a fact came from. */
-interface Origin {
+/** The journal line a fact came from, and the identity of the push (the same push re-sent has the same). */
+export interface Origin {
   seq: number;
   at: string;
+  fingerprint: string;
 }
 
 interface Entry {
@@ -69,16 +70,17 @@ export class StoreNotices {
     await this.ready();
     const key = `${n.platform}:${n.storeId}`;
     const entry: Entry = this.data.entries[key] ?? { notices: [] };
-    const { seq, at } = origin;
+    const { seq, at, fingerprint } = origin;
+    // The platform re-sends a push it thinks we missed: the same push again is not news.
     if (n.type === 'poi-status') {
-      if (!newer(origin, entry.status)) return false;
-      entry.status = { state: n.storeState ?? 'unknown', code: n.code ?? null, detail: n.detail, at, seq };
+      if (!newer(origin, entry.status) || entry.status?.fingerprint === fingerprint) return false;
+      entry.status = { state: n.storeState ?? 'unknown', code: n.code ?? null, detail: n.detail, ...origin };
     } else if (n.type === 'privacy-downgrade') {
-      if (!newer(origin, entry.privacy)) return false;
-      entry.privacy = { seq, at };
+      if (!newer(origin, entry.privacy) || entry.privacy?.fingerprint === fingerprint) return false;
+      entry.privacy = origin;
     } else {
-      if (entry.notices.some((k) => k.seq === seq && k.at === at && k.type === n.type)) return false;
-      entry.notices = [...entry.notices, { type: n.type, detail: n.detail, at, seq }]
+      if (entry.notices.some((k) => k.fingerprint === fingerprint && k.type === n.type)) return false;
+      entry.notices = [...entry.notices, { type: n.type, detail: n.detail, at, seq, fingerprint }]
         .sort((a, b) => a.seq - b.seq)
         .slice(-MAX_STORE_NOTICES);
     }
