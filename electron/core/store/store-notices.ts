@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import type { Platform } from '../../../shared/order.js';
 import type { Binding, Store, StoreNotice, StoreStatusNote, StoreWarning } from '../../../shared/store.js';
+import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
 import type { Effect } from '../platforms/types.js';
 import { type CorruptFileError, DurableJsonFile } from './durable-file.js';
 
@@ -119,7 +120,12 @@ export class StoreNotices {
   /** Stores not taking orders, or whose privacy numbers were downgraded since `since` (ISO): for the status bar. */
   warnings(stores: readonly Store[], since: string): StoreWarning[] {
     const out: StoreWarning[] = [];
-    for (const store of stores) {
+    // A store id the shop has not configured (a typo in the config?) is still warned about, by its id.
+    const known = new Set(stores.map((s) => s.id));
+    const unknown = [...new Set(Object.keys(this.data.entries).map((k) => k.slice(k.indexOf(':') + 1)))]
+      .filter((id) => id !== '' && !known.has(id))
+      .map((id): Store => ({ id, name: '', bindings: { meituan: UNBOUND, eleme: UNBOUND }, settings: DEFAULT_STORE_SETTINGS }));
+    for (const store of [...stores, ...unknown]) {
       for (const platform of ['meituan', 'eleme'] as const) {
         const b = this.withNotices(platform, store.id, store.bindings[platform]);
         const base = { storeId: store.id, storeName: store.name, platform };

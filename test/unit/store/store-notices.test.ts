@@ -64,6 +64,12 @@ describe('StoreNotices', () => {
     expect(again.warnings([store('store-1', '湘北人家'), store('store-2', '川味小馆')], at(0))).toEqual([
       { storeId: 'store-1', storeName: '湘北人家', platform: 'meituan', kind: 'resting', detail: 'poiStatus 120', at: at(7) },
     ]);
+    // A store the shop has not configured is still warned about, by its id.
+    await again.apply(status('store-x', 120, 'resting'), { seq: 8, at: at(8), fingerprint: 'd' });
+    expect(again.warnings([store('store-1', '湘北人家')], at(0)).map((w) => `${w.storeId}|${w.storeName}|${w.kind}`)).toEqual([
+      'store-1|湘北人家|resting',
+      'store-x||resting',
+    ]);
   });
 
   it('shows a downgrade that names no store on every store, in the status bar only while recent', async () => {
