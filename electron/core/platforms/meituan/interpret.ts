@@ -311,7 +311,7 @@ export function interpretPoiStatus(fields: Fields): Effect[] {
 }
 
 /**
- * The privacy-number service is downgraded (README.md, "Privacy-number downgrade"). The push
+ * The privacy-number service is downgraded (README.md, "Store status and privacy numbers"). The push
  * names no store (storeId '' = every Meituan store), unless it carries an `ePoiId`.
  */
 export function interpretPrivacyDowngrade(fields: Fields): Effect[] {

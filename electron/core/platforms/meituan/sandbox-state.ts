@@ -48,7 +48,7 @@ export function partRefundPending(order: SandboxOrderState): boolean {
 }
 
 /**
- * Meituan has one agree/reject call for both kinds (README.md, "API"): a decision answers the
+ * Meituan has one agree/reject call for both kinds (README.md, "Part refunds"): a decision answers the
  * pending full refund if there is one, else a pending part refund.
  */
 export function forPendingRefund(order: SandboxOrderState, action: OrderAction): OrderAction {
