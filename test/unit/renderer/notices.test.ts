@@ -7,12 +7,13 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskApi } from '../../../shared/api.js';
+import type { DeskApi, DeskStatus } from '../../../shared/api.js';
 import type { Binding, StoreWarning } from '../../../shared/store.js';
 import { UNBOUND } from '../../../shared/store.js';
 import type { DeskClient } from '../../../renderer/src/api/desk-client.js';
 import OrderCard from '../../../renderer/src/components/board/OrderCard.js';
 import StoreStatusNotes from '../../../renderer/src/components/stores/StoreStatusNotes.js';
+import StatusBar from '../../../renderer/src/components/stores/StatusBar.js';
 import StoreWarnings from '../../../renderer/src/components/stores/StoreWarnings.js';
 import i18n from '../../../renderer/src/i18n/index.js';
 import { eventTypeText } from '../../../renderer/src/lib/events.js';
@@ -108,5 +109,25 @@ describe('store status', () => {
     render(createElement(StoreWarnings, { warnings }));
     const shown = screen.getAllByTestId('store-warning').map((w) => w.textContent);
     expect(shown).toEqual(['⚠ 湘北人家：美团门店休息中，收不到新订单', '⚠ 美团隐私号降级：虚拟号码可能打不通，请在平台后台查看顾客真实号码']);
+  });
+
+  it('the status bar carries the store warnings', () => {
+    const status: DeskStatus = {
+      receiver: { url: 'http://127.0.0.1:1', up: true },
+      tunnel: { state: 'off', url: null, lastOkAt: null, lastError: '' },
+      lastCallback: null,
+      sandbox: false,
+      autoAcceptPaused: false,
+      secrets: 'owner-only-file',
+      problems: [],
+      timeZone: 'Asia/Shanghai',
+      today: '2026-11-25',
+      storeWarnings: [
+        { storeId: 'store-2', storeName: '川味小馆', platform: 'meituan', kind: 'resting', detail: '', at: '2026-11-25T04:30:00.000Z' },
+      ],
+    };
+    inDesk(createElement(StatusBar, { status }));
+    const bar = screen.getByTestId('status-bar');
+    expect(bar.querySelector('[data-testid="store-warning"]')?.textContent).toBe('⚠ 川味小馆：美团门店休息中，收不到新订单');
   });
 });
