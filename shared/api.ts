@@ -4,7 +4,7 @@
  * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
  */
 import type { Order, Platform } from './order.js';
-import type { Store, StoreSettings } from './store.js';
+import type { Store, StoreSettings, StoreWarning } from './store.js';
 
 export interface CallbackSeen {
   route: string;
@@ -36,6 +36,8 @@ export interface DeskStatus {
   publicUrl?: string;
   /** The last pull recovery (补单): when, how many orders it recovered, what went wrong ('' = nothing). */
   recovery?: { at: string; recovered: number; error: string };
+  /** Stores resting or offline on a platform, or with privacy numbers downgraded lately. */
+  storeWarnings?: StoreWarning[];
   /** Present when this PC's clock is more than a few minutes off a platform's: the screen says so. */
   clockSkew?: ClockSkewWarning;
 }
@@ -175,7 +177,7 @@ export interface AppConfigInput {
   stores: AppConfigStore[];
 }
 
-export const SIMULATE_KINDS = ['new-order', 'refund-request', 'cancel'] as const;
+export const SIMULATE_KINDS = ['new-order', 'refund-request', 'part-refund', 'cancel'] as const;
 export type SimulateKind = (typeof SIMULATE_KINDS)[number];
 
 export interface DeskEvents {

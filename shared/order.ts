@@ -82,6 +82,8 @@ export const ORDER_FLAGS = [
   'partial',
   /** Accepting automatically failed after every retry. */
   'auto-accept-failed',
+  /** The platform said something about the order the app does not understand (kept in its history). */
+  'notice',
 ] as const;
 export type OrderFlag = (typeof ORDER_FLAGS)[number];
 

@@ -157,7 +157,15 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     });
     this.store.on('binding-changed', ({ storeId }) => {
       const store = this.store.registry.get(storeId);
-      if (store) this.emit('store-changed', { store });
+      if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
+    });
+    await this.store.notices.ready();
+    this.store.on('store-notice', ({ storeId }) => {
+      // storeId '' names the whole platform: every store shows it.
+      for (const store of this.store.registry.list()) {
+        if (storeId === '' || store.id === storeId) this.emit('store-changed', { store: this.store.notices.view(store) });
+      }
+      void this.emitStatus();
     });
     for (const p of report.problems) this.opts.logger.error({ problem: p }, 'store problem at start-up');
     this.store.on('problem', ({ what, detail }) => {
@@ -297,13 +305,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   // ---- DeskApi: stores and binding ----
 
   async listStores(): Promise<Store[]> {
-    return this.store.registry.list();
+    return this.store.registry.list().map((s) => this.store.notices.view(s));
   }
 
   async updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store> {
     if (!this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
     await this.store.registry.updateSettings(storeId, patch);
-    const store = this.store.registry.get(storeId)!;
+    const store = this.store.notices.view(this.store.registry.get(storeId)!);
     this.emit('store-changed', { store });
     return store;
   }
@@ -443,6 +451,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(this.opts.config.publicUrl ? { publicUrl: this.opts.config.publicUrl } : {}),
       ...(last ? { recovery: { at: last.at, recovered: last.recovered, error: last.errors.join('；') } } : {}),
       ...(skew ? { clockSkew: skew } : {}),
+      storeWarnings: this.store.notices.warnings(this.store.registry.list(), privacyWarningSince(this.now())),
     };
   }
 
@@ -541,6 +550,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const report = await this.unionReport(from, to);
     return unionCsv(report, (await this.promoters()).names);
   }
+}
+
+/** A privacy-number downgrade stays in the status bar this long after it came (the stores page keeps it). */
+const PRIVACY_WARNING_MS = 24 * 60 * 60_000;
+
+function privacyWarningSince(now: Date): string {
+  return new Date(now.getTime() - PRIVACY_WARNING_MS).toISOString();
 }
 
 function refundOpen(o: Order): string | null {

@@ -79,11 +79,12 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
           .filter((o) => o.storeId === store && o.platform === 'meituan' && meituan.getOrder(o.orderId) !== undefined)
           .reverse();
         const target =
-          kind === 'refund-request'
+          kind === 'refund-request' || kind === 'part-refund'
             ? orders.find((o) => (o.status === 'accepted' || o.status === 'delivering' || o.status === 'completed') && o.refund?.state !== 'requested')
             : orders.find((o) => o.status === 'new' || o.status === 'accepted');
         if (!target) throw new DeskActionError(kind === 'cancel' ? '没有可以取消的订单' : '没有可以申请退款的订单（需要已接单的订单）');
         if (kind === 'cancel') await meituan.cancel(target.orderId, '2006', '用户要求取消');
+        else if (kind === 'part-refund') await meituan.partRefund(target.orderId, { reason: '商品缺货，退这一份' });
         else await meituan.refund(target.orderId, 'apply', '餐品洒漏，申请退款');
       });
     },

@@ -133,9 +133,23 @@ function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>)
 }
 
 function mergeRefund(prev: OrderRefund | null, next: OrderRefund): OrderRefund {
-  // An agreed refund is final: a late "apply" for it must not reopen the decision.
-  if (prev?.state === 'agreed' && next.state === 'requested') return prev;
+  // An agreed refund is final: a late "apply" for it must not reopen the decision. After an
+  // agreed part refund, though, the customer may ask again (other dishes, or everything): only
+  // the same part request coming late is the old one.
+  if (prev?.state === 'agreed' && next.state === 'requested') {
+    if (!prev.partial || (next.partial && sameRequest(prev, next))) return prev;
+  }
   return next;
+}
+
+function sameRequest(a: OrderRefund, b: OrderRefund): boolean {
+  return a.partial === b.partial && a.amountCents === b.amountCents && JSON.stringify(a.items) === JSON.stringify(b.items);
+}
+
+/** A refund request staff have not been told about yet: a new one, or a different one while one is open. */
+function newRequest(prev: OrderRefund | null, now: OrderRefund | null): boolean {
+  if (now?.state !== 'requested') return false;
+  return prev?.state !== 'requested' || !sameRequest(prev, now);
 }
 
 /** Apply one platform update. `existing` is the stored order, if any. */
@@ -195,6 +209,9 @@ export function applyUpdate(existing: Order | undefined, u: OrderUpdate, ctx: Fa
       order.delivery = mergeDelivery(order.delivery, u.delivery);
       target = u.status;
       break;
+    case 'notice':
+      order.flags = addFlags(order.flags, ['notice']);
+      break;
   }
   if (created && target !== undefined && u.kind === 'snapshot') order.status = target;
   else order.status = nextStatus(order.status, target);
@@ -213,7 +230,7 @@ function attentionFor(created: boolean, prev: Order, order: Order, u: OrderUpdat
   // cancellation is their own decision coming back, not news.
   const ourRefund = u.kind === 'refund' && prev.refund?.state === 'agreed';
   if (cancelledNow && !created && !ourRefund) return 'cancelled';
-  if (u.kind === 'refund' && u.refund.state === 'requested' && prev.refund?.state !== 'requested') return 'refund-requested';
+  if (u.kind === 'refund' && newRequest(prev.refund, order.refund)) return 'refund-requested';
   if (created) return order.status === 'cancelled' ? 'cancelled' : order.status === 'completed' ? null : 'new-order';
   return null;
 }

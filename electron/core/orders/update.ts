@@ -48,7 +48,9 @@ export type OrderUpdate =
   | (UpdateBase & { kind: 'snapshot'; snapshot: OrderSnapshot })
   | (UpdateBase & { kind: 'status'; status: OrderStatus })
   | (UpdateBase & { kind: 'refund'; refund: OrderRefund; status?: OrderStatus })
-  | (UpdateBase & { kind: 'delivery'; delivery: Partial<OrderDelivery>; status?: OrderStatus });
+  | (UpdateBase & { kind: 'delivery'; delivery: Partial<OrderDelivery>; status?: OrderStatus })
+  /** Something about the order the app does not understand: kept as an event and flagged, nothing else changes. */
+  | (UpdateBase & { kind: 'notice' });
 
 /** What an order with no delivery side has (a partial record; a promotion order): one place, not copies. */
 export const NO_DELIVERY_FIELDS = {

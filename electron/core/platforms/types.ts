@@ -3,6 +3,7 @@
  * The receiver knows nothing of any platform beyond this interface.
  */
 import type { Platform } from '../../../shared/order.js';
+import type { StoreState } from '../../../shared/store.js';
 import type { OrderUpdate } from '../orders/update.js';
 
 /** A callback as it came off the wire (already size-capped by the receiver). */
@@ -28,7 +29,20 @@ export type Effect =
       platformStoreName: string;
     }
   | { kind: 'unbind'; platform: Platform; storeIds: string[] }
-  | { kind: 'notice'; platform: Platform; storeId: string; type: string; detail: string };
+  | {
+      /**
+       * About a store, not one order: `poi-status` (with `storeState`), `privacy-downgrade`
+       * (storeId '' = every store of the platform), or anything else (kept on the store).
+       */
+      kind: 'notice';
+      platform: Platform;
+      storeId: string;
+      type: string;
+      detail: string;
+      /** `poi-status` only: the state in staff's words and the platform's code as sent. */
+      storeState?: StoreState;
+      code?: number | null;
+    };
 
 /** Thrown by parse/verify/interpret: the request is bad; `reason` is journaled and answered. */
 export class CallbackRejected extends Error {

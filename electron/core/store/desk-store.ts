@@ -18,6 +18,7 @@ import { Journal } from './journal.js';
 import { OrderBook } from './order-book.js';
 import type { SecretBox, StoreDef } from './bindings.js';
 import { StoreRegistry } from './bindings.js';
+import { StoreNotices } from './store-notices.js';
 
 /** One line of the journal for a callback, accepted or not: the audit trail (DESIGN.md). */
 export interface CallbackRecord {
@@ -69,6 +70,8 @@ export interface OrderChange {
 export interface DeskStoreEvents {
   order: [OrderChange];
   'binding-changed': [{ platform: Platform; storeId: string; bound: boolean }];
+  /** A platform said something about a store (status, privacy downgrade …); storeId '' = all its stores. */
+  'store-notice': [{ platform: Platform; storeId: string; type: string }];
   /** Something went wrong in the background (fold failed, replay skipped an entry). */
   problem: [{ what: string; detail: string }];
 }
@@ -101,6 +104,8 @@ export interface OpenReport {
 
 export class DeskStore extends EventEmitter<DeskStoreEvents> {
   readonly registry: StoreRegistry;
+  /** What the platforms said about stores (status, privacy downgrade, other notices). */
+  readonly notices: StoreNotices;
   private readonly book: OrderBook;
   private readonly journal: Journal;
   private readonly checkpointFile: DurableJsonFile<Checkpoint>;
@@ -123,6 +128,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.now = opts.now ?? (() => new Date());
     this.routes = new Map(opts.routes.map((r) => [r.path, r]));
     this.registry = new StoreRegistry(opts.dataDir, opts.stores, opts.secretBox);
+    this.notices = new StoreNotices(opts.dataDir, (detail) => this.report('stores', detail));
     this.book = new OrderBook(opts.dataDir, (day, movedTo) => {
       this.report('orders', `${day} 的订单文件损坏，已移到 ${movedTo}，正在从日志重建 (day file unreadable, rebuilding from the journal)`);
       this.corruptDays.add(day);
@@ -305,8 +311,14 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private async applyEffects(rec: CallbackRecord, effects: Effect[], seq: number, at: string, live: boolean): Promise<OrderChange[]> {
     const changes: OrderChange[] = [];
     const base = fingerprintOf(rec);
+    const noticed: { platform: Platform; storeId: string; type: string }[] = [];
     let i = 0;
     for (const e of effects) {
+      if (e.kind === 'notice') {
+        // On disk before the entry counts as applied: a fold cannot move the checkpoint past it.
+        if (await this.notices.apply(e, { seq, at, fingerprint: base })) noticed.push({ platform: e.platform, storeId: e.storeId, type: e.type });
+        continue;
+      }
       if (e.kind !== 'order') continue;
       const ctx = this.context(seq, at, rec.route, `${base}:${i++}`, rec.flags ?? []);
       const change = await this.applyUpdateToBook(e.update, ctx);
@@ -314,6 +326,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     }
     this.markApplied(seq, at);
     if (live) for (const c of changes) this.emit('order', c);
+    if (live) for (const n of noticed) this.emit('store-notice', n);
     return changes;
   }
 

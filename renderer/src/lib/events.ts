@@ -9,10 +9,10 @@ import { PLATFORMS } from '../../../shared/order.js';
 import { platformName, type Lang } from './format.js';
 
 type EventWords = typeof strings.zh.events;
-type KnownType = Exclude<keyof EventWords, 'shippingOther'>;
+type KnownType = Exclude<keyof EventWords, 'shippingOther' | 'noticeOther'>;
 
 function isKnown(words: EventWords, type: string): type is KnownType {
-  return type !== 'shippingOther' && Object.hasOwn(words, type);
+  return type !== 'shippingOther' && type !== 'noticeOther' && Object.hasOwn(words, type);
 }
 
 export function eventTypeText(type: string, lang: Lang): string {
@@ -20,6 +20,8 @@ export function eventTypeText(type: string, lang: Lang): string {
   if (isKnown(words, type)) return words[type];
   const shipping = /^shipping:(-?\d+)$/.exec(type);
   if (shipping) return words.shippingOther.replace('{{code}}', shipping[1] ?? '');
+  // `notice:<what>`: something the platform sent that the core kept without understanding it.
+  if (type.startsWith('notice:')) return words.noticeOther.replace('{{what}}', type.slice('notice:'.length));
   return type;
 }
 

@@ -99,6 +99,45 @@ describe('applyUpdate', () => {
     expect(o.refund?.state).toBe('agreed');
   });
 
+  it('rings for a part refund request like a full one, keeps the order going, and rings again for a new request', () => {
+    let o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('p0')).order;
+    o = applyAction(o, { kind: 'acknowledge' }, ctx('p0a')).order;
+    const items = [{ name: '小炒黄牛肉', quantity: 1, refundCents: 4800 }];
+    const part = (state: 'requested' | 'agreed', fp: string, amountCents = 4800, partial = true): Order =>
+      applyUpdate(o, { kind: 'refund', platform: 'meituan', orderId: o.orderId, storeId: 'store-1', eventType: `part-refund:${state}`, detail: '缺货', at: '', refund: { state, reason: '缺货', partial, amountCents, items: partial ? items : [] } }, ctx(fp)).order;
+    o = part('requested', 'p1');
+    expect(o.attention?.reason).toBe('refund-requested');
+    expect(o.refund).toEqual({ state: 'requested', reason: '缺货', partial: true, amountCents: 4800, items });
+    expect(o.status).toBe('accepted');
+    o = applyAction(o, { kind: 'api-ok', call: 'agreeRefund', refund: { ...o.refund!, state: 'agreed' }, detail: '' }, { ...ctx('p2'), source: 'staff' }).order;
+    expect(o.attention).toBeNull();
+    // The same request pushed again late does not reopen the decision…
+    o = part('requested', 'p3');
+    expect(o.refund?.state).toBe('agreed');
+    expect(o.attention).toBeNull();
+    // …but the customer asking again (another amount) is a new request, and so is a full refund.
+    o = part('requested', 'p4', 1200);
+    expect(o.refund).toMatchObject({ state: 'requested', amountCents: 1200 });
+    expect(o.attention?.reason).toBe('refund-requested');
+    o = applyAction(o, { kind: 'acknowledge' }, ctx('p5')).order;
+    o = part('requested', 'p6', 9900, false);
+    expect(o.refund).toMatchObject({ state: 'requested', partial: false });
+    expect(o.attention?.reason).toBe('refund-requested');
+    expect(o.status).toBe('accepted');
+  });
+
+  it('keeps a notice it does not understand as an event and a flag, changing nothing else', () => {
+    const o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('n0')).order;
+    const r = applyUpdate(o, { kind: 'notice', platform: 'meituan', orderId: o.orderId, storeId: 'store-1', eventType: 'notice:refund:appeal', detail: '退款通知类型「appeal」无法识别', at: '' }, ctx('n1'));
+    expect(r.changed).toBe(true);
+    expect(r.order.flags).toEqual(['notice']);
+    expect(r.order.events.at(-1)).toMatchObject({ type: 'notice:refund:appeal', detail: '退款通知类型「appeal」无法识别', status: 'accepted' });
+    expect({ ...r.order, flags: [], events: [], updatedAt: '' }).toEqual({ ...o, flags: [], events: [], updatedAt: '' });
+    // For an order never seen, it is still kept (a partial record), never dropped.
+    const unseen = applyUpdate(undefined, { kind: 'notice', platform: 'meituan', orderId: '42', storeId: 'store-1', eventType: 'notice:refund:x', detail: 'x', at: '' }, ctx('n2')).order;
+    expect(unseen.flags).toEqual(['partial', 'notice']);
+  });
+
   it('does not ring for the cancellation that follows a refund staff agreed here', () => {
     let o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('r0')).order;
     o = applyAction(o, { kind: 'api-ok', call: 'agreeRefund', refund: { state: 'agreed', reason: '同意', partial: false, amountCents: null, items: [] }, detail: '' }, { ...ctx('r1'), source: 'staff' }).order;

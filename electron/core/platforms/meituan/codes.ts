@@ -4,6 +4,7 @@
  * which way we chose.
  */
 import type { RefundState, TakeawayStatus } from '../../../../shared/order.js';
+import type { StoreState } from '../../../../shared/store.js';
 
 /** Cancel reason codes (`reasonCode` of the cancel API and of `orderCancel` pushes). 2008–2016: one source only. */
 export const MEITUAN_CANCEL_REASONS: readonly { code: number; zh: string; en: string }[] = [
@@ -62,6 +63,14 @@ export function refundStateFromNotifyType(notifyType: string): RefundState | und
 }
 
 /**
+ * Part refund `notifyType`: `part` is the request (发起部分退款; UNCERTAIN, README.md "Code
+ * tables"), the rest as for full refunds (`apply` taken as a request too).
+ */
+export function partRefundStateFromNotifyType(notifyType: string): RefundState | undefined {
+  return notifyType === 'part' ? 'requested' : REFUND_STATES.get(notifyType);
+}
+
+/**
  * Shipping status codes (push `shippingStatus`, order `logisticsStatus`) with the status the
  * order moves to. Only "picked up" and "delivered" move the order; see README.md, "Shipping".
  */
@@ -104,4 +113,11 @@ export function poiStatusText(code: number | null): string {
   if (code === 121) return '门店已营业';
   if (code === 120) return '门店已休息';
   return `门店状态 ${code ?? '未知'}`;
+}
+
+/** `poiStatus.poiStatus` in staff's words: 121 open, 120 resting; any other code is shown as unknown. */
+export function poiStatusState(code: number | null): StoreState {
+  if (code === 121) return 'open';
+  if (code === 120) return 'resting';
+  return 'unknown';
 }

@@ -6,7 +6,14 @@
 import type { OrderRefund, RefundItem, TakeawayStatus } from '../../../../shared/order.js';
 import type { OrderUpdate } from '../../orders/update.js';
 import { CallbackRejected, type Effect } from '../types.js';
-import { cancelReasonName, poiStatusText, refundStateFromNotifyType, shippingStatusInfo } from './codes.js';
+import {
+  cancelReasonName,
+  partRefundStateFromNotifyType,
+  poiStatusState,
+  poiStatusText,
+  refundStateFromNotifyType,
+  shippingStatusInfo,
+} from './codes.js';
 import {
   MeituanPayloadError,
   normalizeOrderObject,
@@ -125,14 +132,22 @@ export function interpretCancelled(fields: Fields): Effect[] {
 }
 
 /**
- * A notifyType we do not know is kept as a notice rather than rejected: rejecting makes
- * Meituan push it again forever, and dropping it could hide a refund from staff.
+ * A notifyType we do not know is kept on the order (an event in its history and a flag on its
+ * card) rather than rejected: rejecting makes Meituan push it again forever, and dropping it
+ * could hide a refund from staff. The refund itself is left as it was.
  */
-function unknownRefund(fields: Fields, orderId: string, notifyType: string, reason: string): Effect[] {
-  const detail = `order ${orderId}: refund notifyType "${notifyType}" not understood${reason ? `; ${reason}` : ''}`;
-  return [
-    { kind: 'notice', platform: 'meituan', storeId: field(fields, 'ePoiId'), type: 'refund-unknown', detail },
-  ];
+function unknownRefund(fields: Fields, orderId: string, notifyType: string, reason: string, part: boolean): Effect[] {
+  const what = part ? '部分退款' : '退款';
+  const detail = `美团${what}通知类型「${notifyType}」无法识别，请在美团商家后台核对${reason ? `；原因：${reason}` : ''}`;
+  return orderEffect({
+    kind: 'notice',
+    platform: 'meituan',
+    orderId,
+    storeId: field(fields, 'ePoiId'),
+    eventType: `notice:${part ? 'part-refund' : 'refund'}:${notifyType}`,
+    detail,
+    at: '',
+  });
 }
 
 /** Full refund events; an agreed full refund cancels the order. */
@@ -143,7 +158,7 @@ export function interpretRefund(fields: Fields): Effect[] {
   if (notifyType === '') throw new CallbackRejected('field orderRefund has no notifyType');
   const reason = text(prop(body, 'reason'));
   const state = refundStateFromNotifyType(notifyType);
-  if (!state) return unknownRefund(fields, orderId, notifyType, reason);
+  if (!state) return unknownRefund(fields, orderId, notifyType, reason, false);
   const refund: OrderRefund = {
     state,
     reason,
@@ -169,8 +184,8 @@ export function interpretRefund(fields: Fields): Effect[] {
 export function interpretPartRefund(fields: Fields): Effect[] {
   const orderId = required(fields, 'orderId').trim();
   const notifyType = required(fields, 'notifyType').trim();
-  const state = refundStateFromNotifyType(notifyType);
-  if (!state) return unknownRefund(fields, orderId, notifyType, field(fields, 'reason'));
+  const state = partRefundStateFromNotifyType(notifyType);
+  if (!state) return unknownRefund(fields, orderId, notifyType, field(fields, 'reason'), true);
   const notes: string[] = [];
   const money = field(fields, 'money');
   const amountCents = money.trim() === '' ? null : centsFromYuan(money);
@@ -290,17 +305,23 @@ export function interpretPoiStatus(fields: Fields): Effect[] {
     .filter((s) => s !== '')
     .join(' · ');
   const storeId = text(prop(body, 'ePoiId')) || field(fields, 'ePoiId');
-  return [{ kind: 'notice', platform: 'meituan', storeId, type: 'poi-status', detail }];
+  return [
+    { kind: 'notice', platform: 'meituan', storeId, type: 'poi-status', detail, storeState: poiStatusState(code), code },
+  ];
 }
 
+/**
+ * The privacy-number service is downgraded (README.md, "Store status and privacy numbers"). The push
+ * names no store (storeId '' = every Meituan store), unless it carries an `ePoiId`.
+ */
 export function interpretPrivacyDowngrade(fields: Fields): Effect[] {
   return [
     {
       kind: 'notice',
       platform: 'meituan',
-      storeId: field(fields, 'ePoiId'),
+      storeId: field(fields, 'ePoiId').trim(),
       type: 'privacy-downgrade',
-      detail: '隐私号已降级：顾客真实号码需通过 batchPullPhoneNumber 拉取',
+      detail: '美团隐私号降级：虚拟号码可能打不通，顾客真实号码要从美团拉取或在美团商家后台查看',
     },
   ];
 }

@@ -102,6 +102,10 @@ export class OrderNotifier {
           orderCancel: wireJson({ orderId, reasonCode: action.reasonCode, reason: action.reason }),
         });
       case 'refund':
+        if (action.part) {
+          const rec = order.partRefunds.at(-1);
+          return this.deliver('/meituan/order/part-refund', { ...base, orderId: order.orderId, ...rec });
+        }
         return this.deliver('/meituan/order/refund', {
           ...base,
           orderRefund: wireJson({ orderId, notifyType: action.notifyType, reason: action.reason }),

@@ -38,7 +38,23 @@ export type OrderAction =
   | { kind: 'delivered' }
   | { kind: 'finish' }
   | { kind: 'ship'; shippingStatus: ShippingStatus; dispatcherName: string; dispatcherMobile: string }
-  | { kind: 'refund'; notifyType: RefundNotifyType; reason: string };
+  /** `part`: the decision answers a pending part refund (agree/reject only; set by `forPendingRefund`). */
+  | { kind: 'refund'; notifyType: RefundNotifyType; reason: string; part?: boolean };
+
+/** The last part refund push still waits for the merchant (`part`, or `apply`, with no decision after it). */
+export function partRefundPending(order: SandboxOrderState): boolean {
+  const last = order.partRefunds.at(-1)?.notifyType;
+  return last === 'part' || last === 'apply';
+}
+
+/**
+ * Meituan has one agree/reject call for both kinds (README.md, "Part refunds"): a decision answers the
+ * pending full refund if there is one, else a pending part refund.
+ */
+export function forPendingRefund(order: SandboxOrderState, action: OrderAction): OrderAction {
+  if (action.kind !== 'refund' || (action.notifyType !== 'agree' && action.notifyType !== 'reject')) return action;
+  return order.refund !== 'apply' && partRefundPending(order) ? { ...action, part: true } : action;
+}
 
 export const STATUS = { NEW: 2, CONFIRMED: 4, DELIVERING: 6, COMPLETED: 8, CANCELLED: 9 } as const;
 
@@ -82,7 +98,7 @@ export function illegalReason(order: SandboxOrderState, action: OrderAction): st
         if (order.refund === 'apply') return '已有退款申请待处理';
         return s === STATUS.CANCELLED ? refusal : null;
       }
-      return order.refund === 'apply' ? null : '没有待处理的退款申请';
+      return order.refund === 'apply' || (action.part === true && partRefundPending(order)) ? null : '没有待处理的退款申请';
   }
 }
 
@@ -128,6 +144,13 @@ export function applyAction(
       event = `ship:${action.shippingStatus}`;
       break;
     case 'refund':
+      if (action.part) {
+        // A part refund decided: the order goes on (no status change); the push repeats the request's dishes.
+        const asked = order.partRefunds.at(-1);
+        order.partRefunds.push({ money: asked?.money ?? '', food: asked?.food ?? '', notifyType: action.notifyType, reason: action.reason });
+        event = `part-refund:${action.notifyType}`;
+        break;
+      }
       order.refund = action.notifyType;
       if (action.notifyType === 'agree') {
         t.status = STATUS.CANCELLED;

@@ -21,13 +21,13 @@ import type { DemoOptions } from './sandbox-demo.js';
 import { StoreBindings } from './sandbox-binding.js';
 import { OrderNotifier, orderJson, partRefundRecord } from './sandbox-notify.js';
 import type { PartRefundOptions } from './sandbox-notify.js';
-import { generateOrderInput } from './sandbox-orders.js';
+import { generateOrderInput, wireJson } from './sandbox-orders.js';
 import type { SandboxOrderInput } from './sandbox-orders.js';
 import { BindingPages } from './sandbox-pages.js';
 import { Pusher } from './sandbox-push.js';
 import { sandboxRequestHandler } from './sandbox-server.js';
 import type { PushResult } from './sandbox-push.js';
-import { applyAction, illegalReason, newOrderState } from './sandbox-state.js';
+import { applyAction, forPendingRefund, illegalReason, newOrderState } from './sandbox-state.js';
 import type { OrderAction, RefundNotifyType, SandboxOrderState, ShippingStatus } from './sandbox-state.js';
 
 export type { SandboxDish, SandboxOrderInput } from './sandbox-orders.js';
@@ -121,7 +121,8 @@ export class MeituanSandbox extends EventEmitter {
       takeFault: (path) => this.faults.get(path)?.shift(),
       findOrder: (id) => this.orders.get(id),
       ordersOf: (ids) => [...this.orders.values()].filter((o) => ids.includes(o.ePoiId)),
-      actFromApi: (order, action) => {
+      actFromApi: (order, asked) => {
+        const action = forPendingRefund(order, asked);
         const refusal = illegalReason(order, action);
         if (refusal !== null) return refusal;
         applyAction(order, action, nowSec(), 'api');
@@ -239,6 +240,17 @@ export class MeituanSandbox extends EventEmitter {
     order.history.push({ at: nowSec(), event: `part-refund:${rec.notifyType}`, status: order.times.status });
     const fields = { developerId: this.developerId, ePoiId: order.ePoiId, orderId, ...rec };
     return this.notifier.deliver('/meituan/order/part-refund', fields);
+  }
+
+  /** Store status push (/meituan/poi/status): 121 open, 120 resting (the codes we read; UNCERTAIN). */
+  pushPoiStatus(ePoiId: string, poiStatus: number, reason = '', operateUser = '店长'): Promise<PushResult> {
+    const poiStatusJson = wireJson({ ePoiId, poiStatus, operateUser, reason, operateTime: nowSec() });
+    return this.notifier.deliver('/meituan/poi/status', { developerId: this.developerId, poiStatus: poiStatusJson });
+  }
+
+  /** Privacy-number downgrade push (/meituan/privacy-downgrade): only developerId and timestamp (seconds). */
+  pushPrivacyDowngrade(): Promise<PushResult> {
+    return this.notifier.deliver('/meituan/privacy-downgrade', { developerId: this.developerId, timestamp: String(nowSec()) });
   }
 
   /** Raw push: exactly these fields to a receiver path; `sign` added unless present or opts.sign === false. */

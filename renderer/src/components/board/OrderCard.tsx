@@ -108,6 +108,11 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           {order.refund.amountCents !== null && (
             <span>{t('card.refundAmount', { amount: formatMoney(order.refund.amountCents) })}</span>
           )}
+          {order.refund.items.length > 0 && (
+            <span data-testid="refund-items">
+              {t('card.refundItems', { items: order.refund.items.map((i) => `${i.name} ×${i.quantity}`).join('、') })}
+            </span>
+          )}
         </div>
       )}
       <div className="oc-body">

@@ -26,6 +26,7 @@ export default function OrderFlags(props: { order: Order }): React.JSX.Element |
             {flag === 'auto-accept-failed' && order.autoAccept?.lastError && (
               <span className="oc-flag-detail">{order.autoAccept.lastError}</span>
             )}
+            {flag === 'notice' && lastNotice(order) && <span className="oc-flag-detail">{lastNotice(order)}</span>}
           </span>
           {flag === 'auto-accept-failed' && order.status === 'new' && (
             <ActionButton
@@ -42,4 +43,9 @@ export default function OrderFlags(props: { order: Order }): React.JSX.Element |
       <ActionError failure={action.failure} />
     </div>
   );
+}
+
+/** The newest notice the core kept without understanding it: what the flag is about. */
+function lastNotice(order: Order): string {
+  return order.events.filter((e) => e.type.startsWith('notice:')).at(-1)?.detail ?? '';
 }

@@ -69,12 +69,14 @@ const zh = {
     refundReason: '退款原因：{{reason}}',
     refundAmount: '退款金额 {{amount}}',
     partialRefund: '部分退款',
+    refundItems: '退：{{items}}',
   },
   flags: {
     'unknown-store': '未知门店，请检查门店配置',
     'unbound-store': '门店未绑定该平台，无法在此操作',
     'auto-accept-failed': '自动接单失败',
     partial: '只收到部分信息（没有收到完整订单推送）',
+    notice: '平台发来无法识别的通知，请看订单记录并到平台后台核对',
   },
   actions: {
     accept: '接单',
@@ -199,6 +201,7 @@ const zh = {
     'shipping:40': '骑手已送达',
     'shipping:100': '配送单已取消',
     shippingOther: '配送状态 {{code}}',
+    noticeOther: '无法识别的平台通知（{{what}}）',
   },
   sources: {
     staff: '店员',
@@ -278,12 +281,14 @@ const en: typeof zh = {
     refundReason: 'Refund reason: {{reason}}',
     refundAmount: 'Refund {{amount}}',
     partialRefund: 'Part refund',
+    refundItems: 'Refund: {{items}}',
   },
   flags: {
     'unknown-store': 'Unknown store: check the store settings',
     'unbound-store': 'Store not bound to this platform: cannot act from here',
     'auto-accept-failed': 'Auto-accept failed',
     partial: 'Only part of this order was received (no full order push)',
+    notice: 'The platform sent a notice we do not understand: see the history and check the platform back office',
   },
   actions: {
     accept: 'Accept',
@@ -408,6 +413,7 @@ const en: typeof zh = {
     'shipping:40': 'Rider delivered',
     'shipping:100': 'Delivery cancelled',
     shippingOther: 'Delivery status {{code}}',
+    noticeOther: 'Platform notice not understood ({{what}})',
   },
   sources: {
     staff: 'Staff',

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Store } from '../../../../shared/store.js';
 import { useDesk } from '../../state/use-desk.js';
+import StoreStatusNotes from './StoreStatusNotes.js';
 import { shortDateTime } from './time.js';
 
 type Action = 'bind' | 'unbind';
@@ -70,6 +71,7 @@ export default function MeituanBinding({
           {t('binding.platformStore', { name: binding.platformStoreName })}
         </div>
       )}
+      <StoreStatusNotes binding={binding} timeZone={timeZone} />
 
       {waiting ? (
         <div className="binding-waiting" role="status">

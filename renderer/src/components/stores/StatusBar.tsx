@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackSeen, DeskStatus } from '../../../../shared/api.js';
 import { useDesk } from '../../state/use-desk.js';
+import StoreWarnings from './StoreWarnings.js';
 import { timeAgo } from './time.js';
 import './stores.css';
 
@@ -45,6 +46,7 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
       )}
       <LastCallback seen={status.lastCallback} />
       <RecoverButton last={status.recovery} />
+      <StoreWarnings warnings={status.storeWarnings ?? []} />
       <span className="status-spacer" />
       {status.sandbox && <span className="status-badge status-demo">{t('status.demo')}</span>}
       <span className="status-item muted" data-testid="secrets-state">

@@ -23,6 +23,21 @@ const zh = {
     platformStore: '美团门店 {{name}}',
   },
   eleme: '即将支持',
+  storeStatus: {
+    state: { open: '营业中', resting: '休息中', offline: '已下线', unknown: '状态未知' },
+    label: '平台门店状态',
+    since: '{{time}} 平台通知',
+    code: '代码 {{code}}',
+    privacy: '{{time}} 美团通知隐私号降级：虚拟号码可能打不通，顾客真实号码请在美团商家后台查看',
+    notices: '平台通知',
+    warn: {
+      resting: '{{store}}：{{platform}}门店休息中，收不到新订单',
+      offline: '{{store}}：{{platform}}门店已下线，收不到新订单',
+      'unknown-state': '{{store}}：{{platform}}门店状态未知（{{detail}}），请到平台后台确认',
+      'privacy-downgrade': '{{platform}}隐私号降级：虚拟号码可能打不通，请在平台后台查看顾客真实号码',
+    },
+    platform: { meituan: '美团', eleme: '饿了么' },
+  },
   autoAccept: {
     on: '开启',
     delay: '延迟',
@@ -99,6 +114,23 @@ const en: typeof zh = {
     platformStore: 'Meituan store {{name}}',
   },
   eleme: 'Coming soon',
+  storeStatus: {
+    state: { open: 'Open', resting: 'Resting', offline: 'Offline', unknown: 'Unknown state' },
+    label: 'Store status on the platform',
+    since: 'platform said so at {{time}}',
+    code: 'code {{code}}',
+    privacy:
+      "{{time}} Meituan downgraded privacy numbers: virtual numbers may not connect; find the customer's real number in Meituan's merchant back office",
+    notices: 'Platform notices',
+    warn: {
+      resting: '{{store}}: resting on {{platform}}, no new orders',
+      offline: '{{store}}: offline on {{platform}}, no new orders',
+      'unknown-state': '{{store}}: unknown state on {{platform}} ({{detail}}); check the platform back office',
+      'privacy-downgrade':
+        "{{platform}} privacy numbers downgraded: virtual numbers may not connect; find customers' real numbers in the back office",
+    },
+    platform: { meituan: 'Meituan', eleme: 'Eleme' },
+  },
   autoAccept: {
     on: 'On',
     delay: 'Delay',

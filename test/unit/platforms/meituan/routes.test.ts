@@ -275,8 +275,19 @@ describe('meituan routes: cancel, refund, shipping', () => {
     expect(refund('reject')).not.toHaveProperty('update.status');
     expect(refund('cancelRefund')).toMatchObject({ update: { refund: { state: 'withdrawn' } } });
     expect(refund('cancelRefundComplaint')).toMatchObject({ update: { refund: { state: 'withdrawn' } } });
-    // Unknown types are kept visible rather than rejected or dropped.
-    expect(refund('appeal')).toMatchObject({ kind: 'notice', type: 'refund-unknown', storeId: 's' });
+    // Unknown types are kept on the order (an event and a flag) rather than rejected or dropped.
+    expect(refund('appeal')).toEqual({
+      kind: 'order',
+      update: {
+        kind: 'notice',
+        platform: 'meituan',
+        orderId: '27061900338318741',
+        storeId: 's',
+        eventType: 'notice:refund:appeal',
+        detail: expect.stringMatching(/退款通知类型「appeal」无法识别.*原因：少送了/),
+        at: '',
+      },
+    });
   });
 
   it('part-refund: flat fields, money in yuan, items from food', () => {
@@ -329,6 +340,41 @@ describe('meituan routes: cancel, refund, shipping', () => {
     expect(
       rejection(() => route('/meituan/order/part-refund').interpret({ notifyType: 'apply' })).reason,
     ).toBe('missing field orderId');
+  });
+
+  it('part-refund: notifyType part is a request (what the sandbox sends); an unknown type stays on the order', () => {
+    const part = (notifyType: string) =>
+      route('/meituan/order/part-refund').interpret({
+        ePoiId: 'store-1',
+        orderId: '27061900338318741',
+        notifyType,
+        reason: '商品缺货',
+        money: '19.9',
+        food: '[{"food_name":"酸辣土豆丝","count":1,"refund_price":19.9}]',
+      })[0];
+    expect(part('part')).toMatchObject({
+      kind: 'order',
+      update: {
+        kind: 'refund',
+        eventType: 'part-refund:requested',
+        refund: {
+          state: 'requested',
+          partial: true,
+          amountCents: 1990,
+          items: [{ name: '酸辣土豆丝', quantity: 1, refundCents: 1990 }],
+        },
+      },
+    });
+    expect(part('part')).not.toHaveProperty('update.status');
+    expect(part('apply')).toMatchObject({ update: { refund: { state: 'requested', partial: true } } });
+    expect(part('surprise')).toMatchObject({
+      kind: 'order',
+      update: { kind: 'notice', orderId: '27061900338318741', eventType: 'notice:part-refund:surprise' },
+    });
+    // `part` is a part-refund word only: on the full refund route it is not a request.
+    expect(
+      route('/meituan/order/refund').interpret({ orderRefund: '{"orderId":1,"notifyType":"part"}' })[0],
+    ).toMatchObject({ update: { kind: 'notice' } });
   });
 
   it('shipping: delivery update, picked up → delivering, delivered → completed', () => {
@@ -449,7 +495,17 @@ describe('meituan routes: notices', () => {
         storeId: 'store-1',
         type: 'poi-status',
         detail: '门店已营业 · 开始营业 · 店长',
+        storeState: 'open',
+        code: 121,
       },
+    ]);
+    const resting = '{"ePoiId":"store-1","poiStatus":120,"reason":"午休"}';
+    expect(receive('/meituan/poi/status', signed({ developerId: '100001', poiStatus: resting }))).toMatchObject([
+      { storeState: 'resting', code: 120, detail: '门店已休息 · 午休' },
+    ]);
+    const odd = '{"ePoiId":"store-1","poiStatus":7}';
+    expect(receive('/meituan/poi/status', signed({ developerId: '100001', poiStatus: odd }))).toMatchObject([
+      { storeState: 'unknown', code: 7, detail: '门店状态 7' },
     ]);
     expect(
       receive('/meituan/privacy-downgrade', signed({ developerId: '100001', timestamp: '1700000000' })),
