@@ -498,6 +498,21 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return this.book.loadedDays;
   }
 
+  /**
+   * Stop the way a killed process stops: no fold, no checkpoint, the lock left behind; only a
+   * write already under way finishes (the kill came just after it). For tests that crash and
+   * reopen a store inside one process.
+   */
+  async kill(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+    await this.chain;
+    await this.folding?.catch(() => undefined);
+    await this.journal.close();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
