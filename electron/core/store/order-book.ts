@@ -15,6 +15,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Order } from '../../../shared/order.js';
+import type { StoreFs } from './disk.js';
 import { DurableJsonFile } from './durable-file.js';
 import { appendIndexLines, DAY_RE, loadIndex } from './order-index.js';
 
@@ -56,10 +57,12 @@ export class OrderBook {
   /**
    * @param onCorrupt a day file that does not parse has been moved aside; the day starts empty
    *   and the caller rebuilds it from the journal.
+   * @param fs day files' disk calls (tests pass a wrapper to hold a write in flight).
    */
   constructor(
     dataDir: string,
     private readonly onCorrupt: (day: string, movedTo: string) => void = () => undefined,
+    private readonly fs?: StoreFs,
   ) {
     this.dir = join(dataDir, 'orders');
   }
@@ -101,6 +104,7 @@ export class OrderBook {
     const file = new DurableJsonFile<DayFile>(join(this.dir, `${day}.json`), {
       validate: (v) => typeof v === 'object' && v !== null && Array.isArray((v as DayFile).orders),
       onCorrupt: (err) => this.onCorrupt(day, err.movedTo),
+      ...(this.fs ? { fs: this.fs } : {}),
     });
     const data = await file.read();
     const orders = new Map((data?.orders ?? []).map((o) => [o.key, o]));
