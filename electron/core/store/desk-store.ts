@@ -470,6 +470,9 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   }
 
   async getOrder(key: string): Promise<Order | undefined> {
+    const order = await this.book.get(key);
+    if (this.corruptDays.size === 0) return order;
+    await this.enqueue(() => this.rebuildCorruptDays());
     return this.book.get(key);
   }
 
