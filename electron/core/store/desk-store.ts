@@ -203,6 +203,11 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       this.appliedSeq = rec.seq;
       this.appliedDay = this.dayOf(rec.at);
     }
+    // Everything up to the checkpoint is in the day files: applied, as far as a rebuild is concerned.
+    if (cp && cp.seq > this.appliedSeq) {
+      this.appliedSeq = cp.seq;
+      this.appliedDay = cp.day;
+    }
     await this.listOrders(this.today());
     await this.rebuildCorruptDays();
     if (replayed > 0 || this.book.dirty) await this.fold();
@@ -225,6 +230,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
         if (d < from) continue;
         for await (const { entry } of this.journal.readDay(d)) {
           const rec = entry as unknown as JournalRecord & { seq: number; at: string };
+          // Not applied yet: the entry being applied now, which is then applied (and shown) live.
+          if (rec.seq > this.appliedSeq) continue;
           try {
             if (!this.recordKeys(rec).some((k) => (this.book.dayOfKey(k) ?? day) === day)) continue;
             await this.applyRecord(rec, false);
