@@ -3,6 +3,11 @@
  * Storage): a callback or action is appended and fsync'ed, then applied in memory, and the
  * day files are brought up to date in the background ("fold"). At start-up the journal's tail
  * after the last fold is replayed, so an order the platform was told OK about is never lost.
+ *
+ * Opening takes the data folder's lock first (one process per folder). Damage found on disk is
+ * repaired and reported in `problems` (the status bar), never silently and never by refusing
+ * to start: the index is rebuilt from the day files, a day file from the journal, an
+ * unreadable checkpoint means replaying the whole journal.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';

@@ -6,8 +6,8 @@
  * `<dir>/YYYY-MM-DD.jsonl`, one JSON object per line.
  *
  * Group commit: appends made while a write+fsync is in flight queue up and share the next single
- * write() and fdatasync(), so many pushes cost one disk flush. One writer per folder (the app is
- * single-instance).
+ * write() and fdatasync(), so many pushes cost one disk flush. One writer per folder: the store
+ * holds the folder's lock (folder-lock.ts) before it opens the journal.
  */
 import { join } from 'node:path';
 import { errnoCode, nodeFs, type StoreFs } from './disk.js';
