@@ -2,10 +2,15 @@
  * One desk's store run through 400 business days under a controllable clock: orders every day,
  * the board browsing old days, Union orders and late pushes for past days, month reports,
  * clean restarts and crashes (the store abandoned mid-run, as a killed process leaves it, and
- * reopened on the same folder) at seeded random points. At the end every acknowledged
+ * reopened on the same folder) at seeded random points, and on a few days a desk process
+ * killed outright (SIGKILL) right after acknowledging a push. At the end every acknowledged
  * callback is there exactly once, on its order, on its day — and the days held in memory
  * stayed bounded the whole time.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_LOADED_DAYS } from '../../electron/core/store/order-book.js';
 import type { DeskStore } from '../../electron/core/store/desk-store.js';
@@ -13,9 +18,41 @@ import { tempDir } from '../support/helpers.js';
 import { accept, meituanPush, openDeskStore, unionPush, type Push } from '../support/store-pushes.js';
 
 const DAYS = 400;
+/** Fold soon after a change, so crashes land before, during and after folds. */
+const FOLD_MS = 10;
 const DAY_MS = 86_400_000;
 /** 2025-01-01 00:00 in Asia/Shanghai. */
 const START = Date.UTC(2024, 11, 31, 16, 0, 0);
+
+const CHILD = fileURLToPath(new URL('../support/store-child.ts', import.meta.url));
+/** Days on which the store runs in a child process that is killed (SIGKILL) mid-morning. */
+const CHILD_DAYS = new Set([57, 163, 271, 389]);
+
+/**
+ * Accept pushes one by one in a child process, SIGKILL it right after the `killAfter`-th
+ * acknowledgement (usually while it is folding), and tell which were acknowledged.
+ */
+async function acceptThenKill(dir: string, pushes: { clock: number; push: Push }[], killAfter: number): Promise<{ key: string; seq: number }[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(pushes[0]!.clock)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('store child ended early');
+    return value as string;
+  };
+  expect(await next()).toBe('open');
+  const acks: { key: string; seq: number }[] = [];
+  for (const p of pushes.slice(0, killAfter)) {
+    child.stdin.write(`${JSON.stringify(p)}\n`);
+    const [word, key, seq] = (await next()).split(' ');
+    expect(word).toBe('ack');
+    acks.push({ key: key!, seq: Number(seq) });
+  }
+  child.kill('SIGKILL');
+  await exited;
+  return acks;
+}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -51,7 +88,7 @@ describe('a desk running for 400 days', () => {
     const random = seeded(20261202);
     let clock = START;
     const now = (): Date => new Date(clock);
-    let store: DeskStore = openDeskStore(dir, now);
+    let store: DeskStore = openDeskStore(dir, now, FOLD_MS);
     cleanups.push(() => store.close());
     await store.open();
 
@@ -65,6 +102,7 @@ describe('a desk running for 400 days', () => {
     let maxLoaded = 0;
     let restarts = 0;
     let crashes = 0;
+    let killed = 0;
 
     const push = async (p: Push, day: string): Promise<void> => {
       const { seq } = await accept(store, p);
@@ -80,6 +118,22 @@ describe('a desk running for 400 days', () => {
 
     for (let d = 0; d < DAYS; d++) {
       const today = dayName(d);
+      if (CHILD_DAYS.has(d)) {
+        // Early orders taken by a desk process that is then killed outright.
+        await store.close();
+        const early = [0, 1, 2, 3].map((k) => {
+          const at = START + d * DAY_MS + 9 * 3_600_000 + k * 60_000;
+          return { clock: at, push: meituanPush('new', String(nextId++), Math.floor(at / 1000)) };
+        });
+        const acks = await acceptThenKill(dir, early, 1 + Math.floor(random() * 3));
+        for (const a of acks) {
+          acked.push({ key: a.key, day: today, seq: a.seq });
+          orderDay.set(a.key, today);
+        }
+        killed++;
+        store = openDeskStore(dir, now, FOLD_MS);
+        await store.open();
+      }
       // Lunch and dinner: a few new orders, each confirmed later the same day.
       for (const hour of [11, 18]) {
         clock = START + d * DAY_MS + hour * 3_600_000 + Math.floor(random() * 3_000_000);
@@ -125,21 +179,22 @@ describe('a desk running for 400 days', () => {
       if (roll < 0.03) {
         await store.close();
         restarts++;
-        store = openDeskStore(dir, now);
+        store = openDeskStore(dir, now, FOLD_MS);
         await store.open();
       } else if (roll < 0.06) {
         // A crash: whatever was not folded yet is only in the journal.
         await store.kill();
         crashes++;
-        store = openDeskStore(dir, now);
+        store = openDeskStore(dir, now, FOLD_MS);
         await store.open();
       }
     }
     expect(restarts + crashes).toBeGreaterThan(10);
+    expect(killed).toBe(CHILD_DAYS.size);
 
     // One last crash, then a fresh start reads everything back.
     await store.kill();
-    store = openDeskStore(dir, now);
+    store = openDeskStore(dir, now, FOLD_MS);
     const report = await store.open();
     expect(report.problems).toEqual([]);
 
@@ -168,5 +223,5 @@ describe('a desk running for 400 days', () => {
     // Memory: a handful of days besides those waiting to be written, never the whole history.
     expect(maxLoaded).toBeLessThanOrEqual(MAX_LOADED_DAYS + 4);
     expect(store.loadedDays).toBeLessThanOrEqual(MAX_LOADED_DAYS);
-  }, 120_000);
+  }, 240_000);
 });
