@@ -33,10 +33,16 @@ export class FolderLockedError extends Error {
   constructor(
     readonly dataDir: string,
     readonly pid: number,
+    /** Set when the owner is another computer sharing the folder. */
+    readonly host: string | null = null,
   ) {
     super(
-      `另一个外卖接单台（进程 ${pid}）正在使用数据文件夹 ${dataDir}，请先关闭它再启动 ` +
-        `(another waimai-desk, process ${pid}, is using the data folder ${dataDir}: close it first)`,
+      host
+        ? `电脑 ${host} 上的外卖接单台（进程 ${pid}）正在使用数据文件夹 ${dataDir}，请先在那台电脑上关闭它；` +
+            `若它已不在运行，删除文件夹里的 ${LOCK_NAME} 再启动 ` +
+            `(waimai-desk on ${host}, process ${pid}, is using the data folder ${dataDir}: close it there; if it is not running, delete ${LOCK_NAME} in that folder)`
+        : `另一个外卖接单台（进程 ${pid}）正在使用数据文件夹 ${dataDir}，请先关闭它再启动 ` +
+            `(another waimai-desk, process ${pid}, is using the data folder ${dataDir}: close it first)`,
     );
   }
 }
@@ -70,18 +76,19 @@ async function readLock(path: string): Promise<LockInfo | null> {
 }
 
 /** The live other process holding the folder, or null when it is free (or stale, or ours). */
-function holder(info: LockInfo | null): number | null {
+function holder(info: LockInfo | null): { pid: number; host: string | null } | null {
   if (!info || info.pid === process.pid) return null;
-  if (info.host !== hostname()) return info.pid; // a shared folder: never guess about another machine
+  // A shared folder: never guess whether a process on another machine is alive.
+  if (info.host !== hostname()) return { pid: info.pid, host: String(info.host) };
   if (Math.abs(info.boot - bootTime()) > 120_000) return null; // rebooted since
-  return alive(info.pid) ? info.pid : null;
+  return alive(info.pid) ? { pid: info.pid, host: null } : null;
 }
 
 /** Throws FolderLockedError when another live process holds the folder; changes nothing. */
 export async function checkFolderFree(dataDir: string): Promise<void> {
   try {
-    const pid = holder(await readLock(join(dataDir, LOCK_NAME)));
-    if (pid !== null) throw new FolderLockedError(dataDir, pid);
+    const owner = holder(await readLock(join(dataDir, LOCK_NAME)));
+    if (owner) throw new FolderLockedError(dataDir, owner.pid, owner.host);
   } catch (err) {
     if (errnoCode(err) !== 'ENOENT') throw err;
   }
@@ -107,8 +114,8 @@ export async function lockFolder(dataDir: string): Promise<FolderLock> {
       } catch {
         continue; // gone meanwhile: try again
       }
-      const pid = holder(current);
-      if (pid !== null) throw new FolderLockedError(dataDir, pid);
+      const owner = holder(current);
+      if (owner) throw new FolderLockedError(dataDir, owner.pid, owner.host);
       await unlink(path).catch((err: unknown) => {
         if (errnoCode(err) !== 'ENOENT') throw err;
       });
