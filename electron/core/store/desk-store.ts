@@ -513,6 +513,11 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return this.book.loadedDays;
   }
 
+  /** Of those, the days whose changes are not written yet (they stay until written). */
+  get unwrittenDays(): number {
+    return this.book.unwrittenDays;
+  }
+
   /**
    * Stop the way a killed process stops: no fold, no checkpoint, the lock left behind; only a
    * write already under way finishes (the kill came just after it). For tests that crash and

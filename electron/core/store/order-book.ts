@@ -83,6 +83,13 @@ export class OrderBook {
     return this.days.size;
   }
 
+  /** Loaded days with changes not yet written, or being written: never dropped until written. */
+  get unwrittenDays(): number {
+    let n = 0;
+    for (const d of this.days.values()) if (d.dirty || d.writing) n++;
+    return n;
+  }
+
   dayOfKey(key: string): string | undefined {
     return this.index.get(key);
   }
