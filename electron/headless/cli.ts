@@ -14,6 +14,7 @@ import { ConfigError, loadConfigFile, parseConfig, publicUrlSchema } from '../co
 import { Desk } from '../core/desk.js';
 import { ownerOnlyFileBox } from '../core/store/bindings.js';
 import { CorruptFileError } from '../core/store/durable-file.js';
+import { checkFolderFree, FolderLockedError } from '../core/store/folder-lock.js';
 import { superviseDeskTunnel } from '../core/tunnel/desk-tunnel.js';
 import type { TunnelSupervisor } from '../core/tunnel/supervisor.js';
 import { ConsoleServer } from './console-server.js';
@@ -121,6 +122,8 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
   await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
   // Headless mode keeps secrets in files only the owner can read (DESIGN.md, Security).
   await chmod(o.dataDir, 0o700).catch(() => undefined);
+  // Before the sandboxes start: a second serve on a folder in use leaves without doing anything.
+  await checkFolderFree(o.dataDir);
   const sandboxes = o.sandbox ? await startSandboxes(o, logger) : null;
   const config = sandboxes ? sandboxes.config : o.config;
   const desk = await Desk.start({
@@ -133,6 +136,10 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
     // No config store: headless settings live in the --config file (or the demo), so the
     // settings screen shows them read-only and refuses to save.
     configSource: o.sandbox ? 'sandbox' : 'config-file',
+  }).catch(async (err: unknown) => {
+    // Refused (the folder taken meanwhile, a file it cannot read): leave nothing running.
+    await sandboxes?.stop();
+    throw err;
   });
   if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds);
   const token = randomBytes(24).toString('base64url');
@@ -176,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(err.message ? `waimai-desk: ${err.message}\n\n${USAGE}\n` : `${USAGE}\n`);
       return err.message ? 2 : 0;
     }
-    if (err instanceof ConfigError || err instanceof CorruptFileError) {
+    if (err instanceof ConfigError || err instanceof CorruptFileError || err instanceof FolderLockedError) {
       process.stderr.write(`waimai-desk: ${err.message}\n`);
       return 1;
     }

@@ -38,6 +38,30 @@ describe('unreadable files at start-up', () => {
     expect(orders.every((o) => o.items.length > 0)).toBe(true);
   });
 
+  it('rebuilds a NUL-filled order index: orders reachable, staff act on them, a later push merges', async () => {
+    fx = await startFixture({ stores: [{ id: 'store-1', name: '湘北人家', autoAccept: false }] });
+    const log = new OrderLog(fx.desk);
+    const orderId = await fx.sandbox.pushNewOrder('store-1');
+    await log.waitFor((o) => o.orderId === orderId);
+    const key = `meituan:${orderId}`;
+    const index = join(fx.dataDir, 'orders', 'index.jsonl');
+
+    const desk = await fx.restart(async () => writeFile(index, Buffer.alloc((await readFile(index)).length)));
+    log.follow(desk);
+    expect((await desk.status()).problems.join('\n')).toMatch(/订单索引丢失或损坏.*\(order index/);
+    expect((await desk.getOrder(key))?.orderId).toBe(orderId);
+    // Staff accept through the platform's API…
+    expect((await desk.accept(key)).status).toBe('accepted');
+    // …and the platform's next push for it is the same order, not a new one ringing again.
+    const seen = log.seen.length;
+    await fx.sandbox.finish(orderId);
+    const finished = await log.waitFor((o) => o.orderId === orderId && o.status === 'completed');
+    expect(finished.events.some((e) => e.type === 'pushed:new')).toBe(true);
+    expect(finished.attention).toBeNull();
+    expect(log.seen.slice(seen).every((o) => o.events.length > 1)).toBe(true);
+    expect((await desk.listOrders(finished.businessDay)).filter((o) => o.orderId === orderId)).toHaveLength(1);
+  });
+
   it('reports a damaged bindings file and starts with the store unbound rather than refusing to open', async () => {
     fx = await startFixture();
     expect((await fx.desk.listStores())[0]!.bindings.meituan.bound).toBe(true);

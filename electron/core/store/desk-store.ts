@@ -3,9 +3,15 @@
  * Storage): a callback or action is appended and fsync'ed, then applied in memory, and the
  * day files are brought up to date in the background ("fold"). At start-up the journal's tail
  * after the last fold is replayed, so an order the platform was told OK about is never lost.
+ *
+ * Opening takes the data folder's lock first (one process per folder). Damage found on disk is
+ * repaired and reported in `problems` (the status bar), never silently and never by refusing
+ * to start: the index is rebuilt from the day files, a day file from the journal, an
+ * unreadable checkpoint means replaying the whole journal.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Order, OrderFlag, Platform } from '../../../shared/order.js';
 import { dayIn } from '../config.js';
@@ -14,6 +20,7 @@ import { applyAction, applyUpdate } from '../orders/reduce.js';
 import type { OrderUpdate } from '../orders/update.js';
 import type { CallbackRoute, Effect } from '../platforms/types.js';
 import { DurableJsonFile } from './durable-file.js';
+import { lockFolder, type FolderLock } from './folder-lock.js';
 import { Journal } from './journal.js';
 import { OrderBook } from './order-book.js';
 import type { SecretBox, StoreDef } from './bindings.js';
@@ -120,6 +127,11 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private folding: Promise<void> | null = null;
   private closed = false;
   private readonly corruptDays = new Set<string>();
+  /** Journal lines already reported as unreadable (file:offset), so each is said once. */
+  private readonly badLines = new Set<string>();
+  private lock: FolderLock | null = null;
+  /** Start-up is over: damage found from now on is repaired on the spot. */
+  private opened = false;
   /** Everything that went wrong that staff should know about, oldest first (shown in the status bar). */
   readonly problems: string[] = [];
 
@@ -133,8 +145,24 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       this.report('orders', `${day} 的订单文件损坏，已移到 ${movedTo}，正在从日志重建 (day file unreadable, rebuilding from the journal)`);
       this.corruptDays.add(day);
     });
-    this.journal = new Journal({ dir: join(opts.dataDir, 'journal'), timeZone: opts.timeZone, now: this.now });
-    this.checkpointFile = new DurableJsonFile<Checkpoint>(join(opts.dataDir, 'checkpoint.json'));
+    this.journal = new Journal({
+      dir: join(opts.dataDir, 'journal'),
+      timeZone: opts.timeZone,
+      now: this.now,
+      onBadLine: ({ file, offset }) => {
+        if (this.badLines.has(`${file}:${offset}`)) return;
+        this.badLines.add(`${file}:${offset}`);
+        this.report(
+          'journal',
+          `日志 ${file} 第 ${offset} 字节处有一行无法读取，其中的订单可能缺失，请在平台后台核对当天订单 (an unreadable journal line at byte ${offset} of ${file}: an order may be missing, check that day's orders on the platform)`,
+        );
+      },
+    });
+    this.checkpointFile = new DurableJsonFile<Checkpoint>(join(opts.dataDir, 'checkpoint.json'), {
+      validate: (v) => typeof v === 'object' && v !== null && Number.isSafeInteger((v as Checkpoint).seq) && typeof (v as Checkpoint).day === 'string',
+      onCorrupt: (err) =>
+        this.report('checkpoint', `checkpoint.json 损坏，已移到 ${err.movedTo}，已重放全部日志，无需处理 (checkpoint unreadable: moved aside, the whole journal replayed; nothing to do)`),
+    });
   }
 
   dayOf(iso: string | Date): string {
@@ -145,12 +173,30 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return this.dayOf(this.now());
   }
 
-  /** Load everything and replay the journal's tail. Throws CorruptFileError for a file it cannot read. */
+  /**
+   * Take the data folder (FolderLockedError when another process has it: nothing touched),
+   * load everything and replay the journal's tail. Throws CorruptFileError for a file it
+   * cannot read and must not guess about (the bindings).
+   */
   async open(): Promise<OpenReport> {
+    await mkdir(this.opts.dataDir, { recursive: true });
+    this.lock = await lockFolder(this.opts.dataDir);
+    try {
+      return await this.openLocked();
+    } catch (err) {
+      await this.lock.release();
+      this.lock = null;
+      throw err;
+    }
+  }
+
+  private async openLocked(): Promise<OpenReport> {
     const problems: string[] = [];
     await this.registry.open();
-    const { indexLinesSkipped } = await this.book.open();
-    if (indexLinesSkipped > 0) problems.push(`order index: ${indexLinesSkipped} unreadable line(s) skipped`);
+    const { indexRebuilt, indexed } = await this.book.open();
+    if (indexRebuilt) {
+      this.report('orders', `订单索引丢失或损坏，已从每日订单文件重建（${indexed} 单），无需处理 (order index ${indexRebuilt}: rebuilt from the day files, ${indexed} orders; nothing to do)`);
+    }
     const report = await this.journal.open();
     for (const torn of report.repaired) problems.push(`journal: cut an unfinished last line (never acknowledged): ${JSON.stringify(torn)}`);
     const cp = await this.checkpointFile.read();
@@ -168,26 +214,37 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       this.appliedSeq = rec.seq;
       this.appliedDay = this.dayOf(rec.at);
     }
+    // Everything up to the checkpoint is in the day files: applied, as far as a rebuild is concerned.
+    if (cp && cp.seq > this.appliedSeq) {
+      this.appliedSeq = cp.seq;
+      this.appliedDay = cp.day;
+    }
     await this.listOrders(this.today());
     await this.rebuildCorruptDays();
     if (replayed > 0 || this.book.dirty) await this.fold();
     for (const p of [...problems, ...this.registry.problems]) this.report('open', p);
+    this.opened = true;
     return { replayed, problems: [...this.problems] };
   }
 
   /**
-   * A day file was unreadable: re-apply that day's and the next day's journal (where its
-   * orders' later pushes land). Fingerprints make it safe to apply what is already there.
+   * A day file was unreadable: re-apply, in order, every journal entry from the day before it
+   * to today that touches an order filed on that day or not filed yet (a push for that day may
+   * come weeks later: a refund, a Union settlement). Fingerprints make re-applying safe.
    */
   private async rebuildCorruptDays(): Promise<void> {
     for (const day of [...this.corruptDays]) {
       this.corruptDays.delete(day);
-      const next = nextDay(day);
+      const from = previousDay(day);
       let n = 0;
-      for (const d of [day, next]) {
+      for (const d of await this.journal.days()) {
+        if (d < from) continue;
         for await (const { entry } of this.journal.readDay(d)) {
           const rec = entry as unknown as JournalRecord & { seq: number; at: string };
+          // Not applied yet: the entry being applied now, which is then applied (and shown) live.
+          if (rec.seq > this.appliedSeq) continue;
           try {
+            if (!this.recordKeys(rec).some((k) => (this.book.dayOfKey(k) ?? day) === day)) continue;
             await this.applyRecord(rec, false);
             n++;
           } catch {
@@ -195,8 +252,27 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
           }
         }
       }
-      this.report('orders', `${day}: rebuilt from ${n} journal entries`);
+      this.report('orders', `${day} 的订单已从日志重建（${n} 条记录），请核对当天订单 (day rebuilt from ${n} journal entries: check that day's orders)`);
     }
+  }
+
+  /** The order keys a journal entry touches (none for audit-only entries). */
+  private recordKeys(rec: JournalRecord): string[] {
+    if (rec.type === 'action') return [rec.key];
+    if (rec.type === 'pull') {
+      const u = this.interpretPull(rec.platform, rec.orderJson);
+      return [`${u.platform}:${u.orderId}`];
+    }
+    if (rec.verdict !== 'accepted' || !rec.fields) return [];
+    const route = this.routes.get(rec.route);
+    if (!route) return [];
+    const keys: string[] = [];
+    for (const e of route.interpret(rec.fields) as unknown as Record<string, unknown>[]) {
+      const u = (e['update'] ?? e) as Record<string, unknown>;
+      if (typeof u['key'] === 'string') keys.push(u['key']);
+      else if (typeof u['platform'] === 'string' && typeof u['orderId'] === 'string') keys.push(`${u['platform']}:${u['orderId']}`);
+    }
+    return keys;
   }
 
   private report(what: string, detail: string): void {
@@ -332,15 +408,26 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   private async applyUpdateToBook(u: OrderUpdate, ctx: FactContext): Promise<OrderChange | null> {
     const key = `${u.platform}:${u.orderId}`;
-    const existing = await this.book.get(key);
+    const existing = await this.getForChange(key);
     const r: Reduced = applyUpdate(existing, u, ctx);
     if (!r.changed) return null;
     await this.book.put(r.order);
     return { order: r.order, created: r.created, previousStatus: r.previousStatus };
   }
 
+  /**
+   * The order as it stands before a change. When loading its day found the file unreadable
+   * (after start-up), the day is rebuilt first: a push for it must merge, never start afresh.
+   */
+  private async getForChange(key: string): Promise<Order | undefined> {
+    const existing = await this.book.get(key);
+    if (!this.opened || this.corruptDays.size === 0) return existing;
+    await this.rebuildCorruptDays();
+    return this.book.get(key);
+  }
+
   private async applyActionRecord(rec: ActionRecord, seq: number, at: string, live: boolean): Promise<OrderChange | null> {
-    const existing = await this.book.get(rec.key);
+    const existing = await this.getForChange(rec.key);
     let change: OrderChange | null = null;
     if (existing) {
       const r = applyAction(existing, rec.action, this.context(seq, at, rec.source, `action:${seq}`, []));
@@ -408,6 +495,9 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   }
 
   async getOrder(key: string): Promise<Order | undefined> {
+    const order = await this.book.get(key);
+    if (this.corruptDays.size === 0) return order;
+    await this.enqueue(() => this.rebuildCorruptDays());
     return this.book.get(key);
   }
 
@@ -431,14 +521,44 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return this.book.size;
   }
 
+  /** Business days held in memory now: bounded however long the desk runs. */
+  get loadedDays(): number {
+    return this.book.loadedDays;
+  }
+
+  /** Of those, the days whose changes are not written yet (they stay until written). */
+  get unwrittenDays(): number {
+    return this.book.unwrittenDays;
+  }
+
+  /**
+   * Stop the way a killed process stops: no fold, no checkpoint, the lock left behind; only a
+   * write already under way finishes (the kill came just after it). For tests that crash and
+   * reopen a store inside one process.
+   */
+  async kill(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+    await this.chain;
+    await this.folding?.catch(() => undefined);
+    await this.journal.close();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = null;
     await this.chain;
-    await this.fold();
-    await this.journal.close();
+    try {
+      await this.fold();
+      await this.journal.close();
+    } finally {
+      await this.lock?.release();
+      this.lock = null;
+    }
   }
 }
 
@@ -447,12 +567,6 @@ function fingerprintOf(rec: CallbackRecord): string {
     .filter(([k]) => k.toLowerCase() !== 'sign')
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha1').update(rec.route).update(JSON.stringify(fields)).digest('hex').slice(0, 20);
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function previousDay(day: string): string {

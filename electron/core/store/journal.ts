@@ -6,8 +6,8 @@
  * `<dir>/YYYY-MM-DD.jsonl`, one JSON object per line.
  *
  * Group commit: appends made while a write+fsync is in flight queue up and share the next single
- * write() and fdatasync(), so many pushes cost one disk flush. One writer per folder (the app is
- * single-instance).
+ * write() and fdatasync(), so many pushes cost one disk flush. One writer per folder: the store
+ * holds the folder's lock (folder-lock.ts) before it opens the journal.
  */
 import { join } from 'node:path';
 import { errnoCode, nodeFs, type StoreFs } from './disk.js';
@@ -47,6 +47,14 @@ export interface JournalOptions {
   now?: () => Date;
   fs?: StoreFs;
   log?: JournalLog;
+  /** A complete line that does not parse was skipped while reading (so staff can be told). */
+  onBadLine?: (where: BadLine) => void;
+}
+
+export interface BadLine {
+  file: string;
+  offset: number;
+  preview: string;
 }
 
 export interface JournalOpenReport {
@@ -75,6 +83,7 @@ export class Journal {
   readonly #now: () => Date;
   readonly #dayOf: (at: Date) => string;
   readonly #log: JournalLog;
+  readonly #onBadLine: (where: BadLine) => void;
   #state: 'new' | 'open' | 'closing' | 'closed' = 'new';
   #seq = 0;
   #file: ActiveFile | null = null;
@@ -87,6 +96,7 @@ export class Journal {
     this.#now = opts.now ?? (() => new Date());
     this.#dayOf = dayFormatter(opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
     this.#log = opts.log ?? consoleLog;
+    this.#onBadLine = opts.onBadLine ?? (() => undefined);
   }
 
   get lastSeq(): number {
@@ -235,10 +245,9 @@ export class Journal {
       const entry = parseEntry(line.text);
       if (entry) yield { entry, position: { file: name, offset: line.end } };
       else {
-        this.#log.warn(
-          { file: name, offset: line.start, preview: line.text.slice(0, 200) },
-          'journal: skipped a line that does not parse',
-        );
+        const where = { file: name, offset: line.start, preview: line.text.slice(0, 200) };
+        this.#log.warn(where, 'journal: skipped a line that does not parse');
+        this.#onBadLine(where);
       }
     }
   }
