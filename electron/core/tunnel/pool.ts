@@ -147,8 +147,9 @@ export class SocketPool extends EventEmitter<PoolEvents> {
   /**
    * A socket that carried a request (the server drops one after every `Connection: close`
    * request and after bursts) or that lived a while is dialled again at once. One dropped
-   * young and unused was refused — the server allows fewer sockets than it announced — and
-   * is dialled again after a doubling, capped wait, so a refusal can never spin us.
+   * young and unused was refused: once at once (the server may not have counted the socket
+   * it just dropped yet), then after a doubling, capped wait — a server that allows fewer
+   * sockets than it announced can never spin us.
    */
   private redial(slot: Slot, earned: boolean, err: Error | null): void {
     if (earned) {
@@ -157,9 +158,9 @@ export class SocketPool extends EventEmitter<PoolEvents> {
       return this.dial(slot);
     }
     this.count('socketsRefused');
-    const wait = Math.min(this.o.refusedBackoffMs * 2 ** slot.refusals, this.o.refusedBackoffCapMs);
-    slot.refusals++;
-    this.later(wait, () => this.dial(slot));
+    const n = slot.refusals++;
+    if (n === 0) return this.dial(slot);
+    this.later(Math.min(this.o.refusedBackoffMs * 2 ** (n - 1), this.o.refusedBackoffCapMs), () => this.dial(slot));
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -182,20 +183,23 @@ export class SocketPool extends EventEmitter<PoolEvents> {
 
     // Headers are in: the body must follow within the deadline; a slow one may also be cut
     // early so that `reserve` sockets stay free for everyone else.
-    const cut = (): void => {
+    const timers: NodeJS.Timeout[] = [];
+    const entry: Arriving = { socket, since: Date.now(), slow: false, cut: () => undefined };
+    const arrived = (): void => {
+      timers.forEach(clearTimeout);
+      this.arriving.delete(entry);
+    };
+    entry.cut = (): void => {
+      arrived();
       this.count('slowCut');
       if (answered) socket.destroy(); // answered early, but the body still trickles in
       else fail(408, 'request body too slow', true);
     };
-    const entry: Arriving = { socket, since: Date.now(), slow: false, cut };
     this.arriving.add(entry);
-    const deadline = setTimeout(cut, this.o.requestDeadlineMs);
-    const slowTimer = setTimeout(() => ((entry.slow = true), this.keepReserve()), this.o.slowAfterMs);
-    const arrived = (): void => {
-      clearTimeout(deadline);
-      clearTimeout(slowTimer);
-      this.arriving.delete(entry);
-    };
+    timers.push(
+      setTimeout(entry.cut, this.o.requestDeadlineMs),
+      setTimeout(() => ((entry.slow = true), this.keepReserve()), this.o.slowAfterMs),
+    );
     req.once('end', () => {
       arrived();
       if (answered) return;
