@@ -232,6 +232,9 @@ describe('the tunnel socket pool', () => {
       () => undefined,
     );
     await until(server, 'hung', () => server.hung === 1);
+    // A full round trip to the server later, still no answer for the failed forward.
+    const later = await server.fetchVia()(`${server.url}/not/a/tunnel`, { headers: {}, signal: AbortSignal.timeout(5000) });
+    expect(later.status).toBe(404);
     expect(answered).toBe(false);
   });
 });
