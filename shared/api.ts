@@ -15,7 +15,7 @@ export interface CallbackSeen {
 
 export type TunnelState = 'off' | 'connecting' | 'up' | 'degraded' | 'down';
 
-/** What the tunnel client had to do about requests and sockets since the app started. */
+/** What the tunnel client had to do about requests and sockets since the tunnel was started. */
 export interface TunnelCounts {
   /** Requests the receiver did not answer in time (answered 504 for it). */
   forwardTimeouts: number;
