@@ -26,6 +26,7 @@ const METHODS = {
   status: true,
   callbackUrls: true,
   recoverMissed: true,
+  confirmTunnelAddress: true,
   cancelReasons: true,
   simulate: true,
   getAppConfig: true,

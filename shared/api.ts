@@ -15,9 +15,32 @@ export interface CallbackSeen {
 
 export type TunnelState = 'off' | 'connecting' | 'up' | 'degraded' | 'down';
 
+/** What the tunnel client had to do about requests and sockets since the tunnel was started. */
+export interface TunnelCounts {
+  /** Requests the receiver did not answer in time (answered 504 for it). */
+  forwardTimeouts: number;
+  /** Requests the receiver could not be reached for (answered 502 for it). */
+  forwardErrors: number;
+  /** Requests cut because their body did not arrive in time or the pool's reserve needed the socket (408). */
+  slowCut: number;
+  /** Sockets the tunnel server accepted and dropped unused (more than it allows). */
+  socketsRefused: number;
+}
+
 export interface DeskStatus {
   receiver: { url: string; up: boolean };
-  tunnel: { state: TunnelState; url: string | null; lastOkAt: string | null; lastError: string };
+  tunnel: {
+    state: TunnelState;
+    url: string | null;
+    lastOkAt: string | null;
+    lastError: string;
+    /**
+     * Stand-in addresses still served after the wanted one came back, until staff confirm the
+     * platforms' registration points at `url` again (`confirmTunnelAddress`).
+     */
+    standInUrls?: string[];
+    counts?: TunnelCounts;
+  };
   lastCallback: CallbackSeen | null;
   /** True when the embedded sandbox platforms stand in for the real ones. */
   sandbox: boolean;
@@ -105,6 +128,8 @@ export interface DeskApi {
   cancelReasons(platform: Platform): Promise<CancelReason[]>;
   /** 补单: ask the platforms now for orders whose push never arrived, and store them. */
   recoverMissed(): Promise<RecoveryReport>;
+  /** Staff have registered the tunnel's current address again: stop serving the stand-in ones. */
+  confirmTunnelAddress(): Promise<DeskStatus>;
   /** Sandbox mode only: make the embedded platform do something a customer would. */
   simulate(kind: SimulateKind, storeId?: string): Promise<void>;
   /** Platform credentials and stores as the settings screen shows them: never a secret. */

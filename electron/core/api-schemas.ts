@@ -39,6 +39,7 @@ export const apiArgs = {
   status: z.tuple([]),
   callbackUrls: z.tuple([]),
   recoverMissed: z.tuple([]),
+  confirmTunnelAddress: z.tuple([]),
   cancelReasons: z.tuple([z.enum(PLATFORMS)]),
   simulate: z.union([z.tuple([z.enum(SIMULATE_KINDS)]), z.tuple([z.enum(SIMULATE_KINDS), storeId])]),
   getAppConfig: z.tuple([]),

@@ -512,6 +512,18 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     void this.emitStatus();
   }
 
+  private tunnelConfirmer: (() => boolean) | null = null;
+
+  /** The tunnel's wiring: what `confirmTunnelAddress` asks (true when a stand-in was waiting for it). */
+  setTunnelConfirmer(fn: (() => boolean) | null): void {
+    this.tunnelConfirmer = fn;
+  }
+
+  async confirmTunnelAddress(): Promise<DeskStatus> {
+    if (!this.tunnelConfirmer?.()) throw new DeskActionError('没有需要确认的公网地址变更');
+    return this.emitStatus();
+  }
+
   // ---- DeskApi: 推广订单 (Union promotion orders) ----
 
   private promoters_: Promise<Promoters> | null = null;

@@ -161,8 +161,15 @@ async function measure(name: string, mode: string, history: number, bodies: stri
   }
 }
 
+const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
 async function main(): Promise<void> {
   const bodies = signedPushBodies(200 + PACED_RATE * PACED_SECONDS + THROUGHPUT_REQUESTS);
+  // `--only-tunnel`: just the tunnel rows (a quick look after a tunnel change).
+  if (process.argv.includes('--only-tunnel')) {
+    await printTunnel(bodies);
+    process.exit(0);
+  }
   console.log(`waimai-desk bench — ${bodies.length} distinct signed Meituan new-order pushes per server, ${CONCURRENCY} concurrent clients, paced at ${PACED_RATE}/s for ${PACED_SECONDS} s\n`);
   const rows: Row[] = [];
   rows.push(await measure('bare Node server ({"data":"OK"} only)', 'bare', 0, bodies));
@@ -175,7 +182,6 @@ async function main(): Promise<void> {
   const bare = rows[0]!;
   const empty = rows[3]!;
   const hist = rows[4]!;
-  const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '—');
   console.log('| design | acks/s | ×bare | p50 ms @200/s | p99 ms @200/s | |');
   console.log('|---|---:|---:|---:|---:|---|');
   for (const r of rows) {
@@ -192,7 +198,14 @@ async function main(): Promise<void> {
   console.log(`\nours vs naive (empty): ${fmt(empty.perSecond / rows[1]!.perSecond, 1)}× the throughput; vs naive with 10k history: ${fmt(empty.perSecond / rows[2]!.perSecond, 0)}×`);
   for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
 
-  // Issue 5: the public path's cost — through the test tunnel server and our client vs direct.
+  await printTunnel(bodies);
+
+  if (!process.argv.includes('--no-ui')) await printUi();
+  process.exit(0);
+}
+
+/** Issue 5: the public path's cost — through the test tunnel server and our client vs direct. */
+async function printTunnel(bodies: string[]): Promise<void> {
   const tunnelDesk = await startServer('desk', 0);
   try {
     const t = await tunnelBench(new URL(tunnelDesk.url).origin, bodies, THROUGHPUT_SECONDS);
@@ -200,13 +213,11 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|');
     console.log(`| direct to the receiver | ${fmt(t.direct.perSecond, 0)} | ${fmt(t.direct.p50, 0)} | ${fmt(t.direct.p99, 0)} |`);
     console.log(`| through the test tunnel server + our client | ${fmt(t.tunnel.perSecond, 0)} | ${fmt(t.tunnel.p50, 0)} | ${fmt(t.tunnel.p99, 0)} |`);
+    console.log(`| the same, every push with Connection: close | ${fmt(t.tunnelClose.perSecond, 0)} | ${fmt(t.tunnelClose.p50, 0)} | ${fmt(t.tunnelClose.p99, 0)} |`);
     console.log(`tunnel vs direct: ${fmt(t.tunnel.perSecond / t.direct.perSecond, 2)}× the throughput (tunnel server, client and load generator share this process)`);
   } finally {
     await stopServer(tunnelDesk);
   }
-
-  if (!process.argv.includes('--no-ui')) await printUi();
-  process.exit(0);
 }
 
 async function printUi(): Promise<void> {

@@ -130,9 +130,24 @@ describe('the supervised tunnel', () => {
     const restored = waitForEvent<AddressChanged>(s, 'address-changed', (e) => e.got === 'waimai-shop-3');
     holder!.close();
     holder = undefined;
-    expect((await restored).url).toBe(`http://waimai-shop-3.localtest:${server.port}`);
-    await waitForEvent<TunnelStatus>(s, 'state', (t) => t.state === 'up' && t.url === `http://waimai-shop-3.localtest:${server.port}`);
-    expect((await fx.desk.status()).problems.join('\n')).not.toContain('公网地址变了');
+    const wantedUrl = `http://waimai-shop-3.localtest:${server.port}`;
+    expect(await restored).toEqual({ wanted: 'waimai-shop-3', got: 'waimai-shop-3', url: wantedUrl, standIns: [ev.url] });
+    await waitForEvent<TunnelStatus>(s, 'state', (t) => t.state === 'up' && t.url === wantedUrl);
+    // Staff may have registered the stand-in: it is still served and still announced, and
+    // the problem now asks them to go back to the wanted address and confirm.
+    const back = await fx.desk.status();
+    expect(back.tunnel.standInUrls).toEqual([ev.url]);
+    expect(back.problems.join('\n')).not.toContain('公网地址变了');
+    expect(back.problems.join('\n')).toContain(`临时地址 ${ev.url} 仍在接单`);
+    const via = server.fetchVia();
+    const health = await via(`${ev.url}/_waimai-desk/health?nonce=standin1`, { headers: {}, signal: AbortSignal.timeout(5000) });
+    expect(await health.text()).toBe('ok standin1');
+
+    const confirmed = await fx.desk.confirmTunnelAddress();
+    expect(confirmed.tunnel.standInUrls).toBeUndefined();
+    expect(confirmed.problems.join('\n')).not.toMatch(/公网地址/);
+    await expect.poll(() => server.sockets(ev.got)).toBeNull(); // the stand-in name is given up
+    await expect(fx.desk.confirmTunnelAddress()).rejects.toThrow(/没有需要确认/);
   });
 
   it('fails fast on an invalid subdomain (403) instead of retrying forever', async () => {

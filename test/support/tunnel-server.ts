@@ -1,13 +1,19 @@
 /**
- * A protocol-faithful localtunnel server for tests (protocols/localtunnel.md), loopback only.
- * `GET /?new` and `GET /:name` hand out tunnels; a taken name gets a random one instead; each
- * client gets its own TCP listener for up to `maxConn` sockets; public requests are routed by
- * the Host header's first label (`<name>.<domain>`) and forwarded over an idle socket by an
- * http.Agent whose connections are those sockets (as the reference server's TunnelAgent).
+ * A localtunnel server for tests that behaves like the reference one (electron/core/tunnel/
+ * README.md, "The server as it behaves"), loopback only. `GET /?new` and `GET /:name` hand out
+ * tunnels; a taken name gets a random one instead; each client gets its own TCP listener that
+ * accepts `maxConn` sockets and drops any more at once (while announcing `announce`); public
+ * requests are routed by the Host header's first label (`<name>.<domain>`) and forwarded over
+ * an idle socket by an http.Agent whose connections are those sockets, as the reference
+ * server's TunnelAgent: no idle socket → the request waits; a request carrying
+ * `Connection: close` costs its socket; after a burst only one free socket is kept, the
+ * others are dropped; and a forward that fails is never answered — the request just hangs
+ * (`hung` counts them).
  * Tests cannot resolve `name.localtest`, so they connect to 127.0.0.1:<port> and send the Host
  * header (`fetchVia`), or push through a `HostShim` that adds it.
  */
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { httpGet, type TunnelFetch } from '../../electron/core/tunnel/http-get.js';
@@ -23,16 +29,24 @@ interface Client {
   waiting: ((s: net.Socket) => void)[];
   agent: http.Agent;
   grace: NodeJS.Timeout | null;
+  /** Sockets accepted over the client's life, and sockets dropped for being over `maxConn`. */
+  accepted: number;
+  refused: number;
 }
 
 export interface TunnelServerOptions {
   domain?: string;
+  /** Sockets accepted per client (the reference server: 10, whatever it announces). */
   maxConn?: number;
+  /** `max_conn_count` in the handshake (the reference server: its `--max-sockets`); default `maxConn`. */
+  announce?: number;
   /** How long a name outlives its last socket. */
   graceMs?: number;
 }
 
-export class TestTunnelServer {
+type ServerEvents = { socket: [name: string]; refused: [name: string]; hung: [name: string] };
+
+export class TestTunnelServer extends EventEmitter<ServerEvents> {
   private http: http.Server | null = null;
   private port_ = 0;
   private readonly clients = new Map<string, Client>();
@@ -40,9 +54,18 @@ export class TestTunnelServer {
   readonly domain: string;
   /** Every public request the server routed, by name (what the tests count). */
   readonly forwarded: string[] = [];
+  /** Public requests left without an answer because forwarding failed. */
+  hung = 0;
 
   constructor(private readonly o: TunnelServerOptions = {}) {
+    super();
     this.domain = o.domain ?? 'localtest';
+  }
+
+  /** A tunnel's sockets now, accepted over its life, and dropped for being over the limit. */
+  sockets(name: string): { open: number; accepted: number; refused: number } | null {
+    const c = this.clients.get(name);
+    return c ? { open: c.sockets.size, accepted: c.accepted, refused: c.refused } : null;
   }
 
   get url(): string {
@@ -108,13 +131,14 @@ export class TestTunnelServer {
     const id = wanted && !url.searchParams.has('new') && !this.clients.has(wanted) ? wanted : randomBytes(5).toString('hex');
     const client = await this.newClient(id);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id, port: client.port, max_conn_count: this.o.maxConn ?? 10, url: `http://${id}.${this.domain}:${this.port_}` }));
+    res.end(JSON.stringify({ id, port: client.port, max_conn_count: this.o.announce ?? this.o.maxConn ?? 10, url: `http://${id}.${this.domain}:${this.port_}` }));
   }
 
   private async newClient(name: string): Promise<Client> {
     const tcp = net.createServer();
-    const agent = new http.Agent({ keepAlive: true, maxSockets: this.o.maxConn ?? 10 });
-    const client: Client = { name, tcp, port: 0, sockets: new Set(), idle: [], waiting: [], agent, grace: null };
+    // maxFreeSockets 1, as the reference server: after a burst all free sockets but one are closed.
+    const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 1 });
+    const client: Client = { name, tcp, port: 0, sockets: new Set(), idle: [], waiting: [], agent, grace: null, accepted: 0, refused: 0 };
     // The agent's connections are the client's pooled sockets: hand out an idle one, or wait.
     (agent as unknown as { createConnection: unknown }).createConnection = (_opts: unknown, cb: (err: Error | null, s?: net.Socket) => void) => {
       const s = client.idle.shift();
@@ -122,7 +146,12 @@ export class TestTunnelServer {
       else client.waiting.push((sock) => cb(null, sock));
     };
     tcp.on('connection', (s) => {
-      if (client.sockets.size >= (this.o.maxConn ?? 10)) return void s.destroy();
+      if (client.sockets.size >= (this.o.maxConn ?? 10)) {
+        client.refused++;
+        s.destroy();
+        return void this.emit('refused', name);
+      }
+      client.accepted++;
       if (client.grace) clearTimeout(client.grace);
       client.grace = null;
       client.sockets.add(s);
@@ -135,6 +164,7 @@ export class TestTunnelServer {
       const waiter = client.waiting.shift();
       if (waiter) waiter(s);
       else client.idle.push(s);
+      this.emit('socket', name);
     });
     await new Promise<void>((ok) => tcp.listen(0, '127.0.0.1', () => ok()));
     client.port = (tcp.address() as net.AddressInfo).port;
@@ -163,9 +193,10 @@ export class TestTunnelServer {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+    // As the reference server: a failed forward is never answered (no 502); the platform waits.
     out.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end('502');
-      else res.destroy();
+      this.hung++;
+      this.emit('hung', client.name);
     });
     req.pipe(out);
   }
@@ -192,7 +223,8 @@ export class HostShim {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
-      out.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end('502')));
+      // The tunnel server unreachable: what a platform sees is a failed connection.
+      out.on('error', () => res.destroy());
       req.pipe(out);
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));

@@ -1,16 +1,18 @@
 /**
- * Keeps the public tunnel alive (issue 5; protocols/localtunnel.md, "where it breaks").
+ * Keeps the public tunnel alive (README.md here: the state machine and why).
  * connecting → up → degraded (one failed probe or a socket error) → down (probes keep failing,
  * or the pool drained) → connecting again on a fresh tunnel after a capped backoff. "Up" means
  * the health route answered our nonce through the *public* URL — the only proof that Meituan
- * can reach us. Every wait is bounded and every timer is cleared by `stop()`.
+ * can reach us. Every wait is bounded and every timer is cleared by `stop()`. A stand-in
+ * address staff may have registered stays served, after the wanted one is back, until they
+ * confirm the registration (`confirmAddress`).
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { DeskStatus, TunnelState } from '../../../shared/api.js';
+import type { DeskStatus, TunnelCounts, TunnelState } from '../../../shared/api.js';
 import { HEALTH_PATH } from '../receiver/server.js';
-import { openTunnel, TunnelRequestError, type OpenTunnelOptions, type TunnelHandle } from './client.js';
+import { openTunnel, TunnelRequestError, type OpenTunnelOptions, type PoolOptions, type TunnelHandle } from './client.js';
 import { defaultTunnelFetch, type TunnelFetch } from './http-get.js';
 import { describeTunnelError, withDeadline } from './errors.js';
 
@@ -20,6 +22,8 @@ export interface AddressChanged {
   wanted: string;
   got: string;
   url: string;
+  /** Stand-in URLs still served until staff confirm the registration points at `url`. */
+  standIns: string[];
 }
 
 export interface TunnelSupervisorOptions {
@@ -35,6 +39,8 @@ export interface TunnelSupervisorOptions {
   /** Deadline for each probe (the handshake has `firstConnectDeadlineMs`). */
   probeTimeoutMs?: number;
   fetch?: TunnelFetch;
+  /** Deadlines and limits of the socket pool (client defaults otherwise). */
+  pool?: PoolOptions;
   now?: () => Date;
   logger: Logger;
   /** The unit tests' fake client. */
@@ -50,12 +56,15 @@ export class TunnelSupervisor extends EventEmitter<Events> {
   private stopped = true;
   private failures = 0;
   private onStandIn = false;
+  /** Earlier stand-ins kept after the wanted name came back; `handle` null once it died. */
+  private standIns: { url: string; handle: TunnelHandle | null }[] = [];
+  private readonly counts: TunnelCounts = { forwardTimeouts: 0, forwardErrors: 0, slowCut: 0, socketsRefused: 0 };
   /** A fatal refusal: nothing will be retried until the app is restarted with other settings. */
   private gaveUp = false;
   private backoff: number;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborts = new Set<AbortController>();
-  private readonly o: Required<Omit<TunnelSupervisorOptions, 'subdomain'>> & { subdomain: string | undefined };
+  private readonly o: Required<Omit<TunnelSupervisorOptions, 'subdomain' | 'pool'>> & { subdomain: string | undefined; pool: PoolOptions | undefined };
 
   constructor(opts: TunnelSupervisorOptions) {
     super();
@@ -72,12 +81,28 @@ export class TunnelSupervisor extends EventEmitter<Events> {
       open: openTunnel,
       ...opts,
       subdomain: opts.subdomain || undefined,
+      pool: opts.pool,
     };
     this.backoff = this.o.backoffMs;
   }
 
   get status(): TunnelStatus {
-    return { ...this.status_ };
+    const standInUrls = this.standIns.map((s) => s.url);
+    return { ...this.status_, counts: { ...this.counts }, ...(standInUrls.length ? { standInUrls } : {}) };
+  }
+
+  /**
+   * Staff have registered the current address at the platforms: stop serving the stand-ins.
+   * False when none was waiting for that.
+   */
+  confirmAddress(): boolean {
+    if (this.standIns.length === 0) return false;
+    const urls = this.standIns.map((s) => s.url);
+    for (const s of this.standIns) s.handle?.close();
+    this.standIns = [];
+    this.o.logger.warn({ urls }, 'stand-in tunnel addresses released: staff confirmed the registration');
+    this.emit('state', this.status);
+    return true;
   }
 
   start(): void {
@@ -113,6 +138,8 @@ export class TunnelSupervisor extends EventEmitter<Events> {
     for (const a of this.aborts) a.abort();
     this.handle?.close();
     this.handle = null;
+    for (const s of this.standIns) s.handle?.close();
+    this.standIns = [];
     this.set('off', { url: null });
   }
 
@@ -135,7 +162,7 @@ export class TunnelSupervisor extends EventEmitter<Events> {
     this.aborts.add(ac);
     try {
       return await withDeadline(ac, this.o.firstConnectDeadlineMs, 'tunnel request', () =>
-        this.o.open({ host: this.o.host, localPort: this.o.receiverPort, fetch: this.o.fetch, signal: ac.signal, ...(subdomain ? { subdomain } : {}) }),
+        this.o.open({ host: this.o.host, localPort: this.o.receiverPort, fetch: this.o.fetch, signal: ac.signal, ...(subdomain ? { subdomain } : {}), ...(this.o.pool ? { pool: this.o.pool } : {}) }),
       );
     } finally {
       this.aborts.delete(ac);
@@ -166,6 +193,10 @@ export class TunnelSupervisor extends EventEmitter<Events> {
     this.handle?.close();
     this.handle = handle;
     this.failures = 0;
+    handle.on('count', (what) => {
+      this.counts[what]++;
+      this.emit('state', this.status);
+    });
     handle.on('error', (err) => {
       if (gen !== this.gen) return;
       this.o.logger.warn({ err: err.message }, 'tunnel socket error');
@@ -180,8 +211,9 @@ export class TunnelSupervisor extends EventEmitter<Events> {
       // Loud on every landing on a stand-in name, and once more when we are back on the
       // wanted one: either way the URLs registered at the platform just changed.
       const standIn = handle.info.id !== wanted;
-      if (standIn || this.onStandIn) this.emit('address-changed', { wanted, got: handle.info.id, url: handle.info.url });
+      const changed = standIn || this.onStandIn;
       this.onStandIn = standIn;
+      if (changed) this.announce();
       if (standIn) this.later(this.o.wantedNameRetryMs, () => void this.retryWanted(gen));
     }
     this.set('connecting', { url: handle.info.url });
@@ -223,6 +255,9 @@ export class TunnelSupervisor extends EventEmitter<Events> {
   private goDown(gen: number, err: unknown): void {
     if (gen !== this.gen || this.stopped) return;
     this.gen++;
+    // A stand-in staff may have registered is lost with this tunnel: they must still be asked
+    // to register the wanted address again once it is back.
+    if (this.onStandIn && this.handle) this.standIns.push({ url: this.handle.info.url, handle: null });
     this.handle?.close();
     this.handle = null;
     this.set('down', { lastError: describeTunnelError(err) });
@@ -249,10 +284,31 @@ export class TunnelSupervisor extends EventEmitter<Events> {
     if (gen !== this.gen) return got?.close();
     if (got && got.info.id === wanted) {
       this.o.logger.info({ url: got.info.url }, 'tunnel back on the wanted name');
+      // Staff may have registered the stand-in: keep serving it until they say they changed it.
+      if (this.handle) this.keepStandIn(this.handle);
+      this.handle = null;
       this.adopt(got, ++this.gen);
       return;
     }
     got?.close(); // another stand-in name: keep the one whose URL staff already copied
     this.later(this.o.wantedNameRetryMs, () => void this.retryWanted(gen));
+  }
+
+  /** Keep a stand-in served (not probed: its tunnel is alive while its pool is). */
+  private keepStandIn(handle: TunnelHandle): void {
+    const entry = { url: handle.info.url, handle: handle as TunnelHandle | null };
+    this.standIns.push(entry);
+    handle.once('drained', () => {
+      entry.handle = null;
+      handle.close();
+      this.o.logger.warn({ url: entry.url }, 'stand-in tunnel address lost with its connections');
+    });
+  }
+
+  /** Where we are against the wanted name, for whoever tells staff (`address-changed`). */
+  private announce(): void {
+    const wanted = this.o.subdomain;
+    if (!wanted || !this.handle) return;
+    this.emit('address-changed', { wanted, got: this.handle.info.id, url: this.handle.info.url, standIns: this.standIns.map((s) => s.url) });
   }
 }

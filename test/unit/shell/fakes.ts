@@ -27,6 +27,7 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   status: [],
   callbackUrls: [],
   recoverMissed: [],
+  confirmTunnelAddress: [],
   cancelReasons: ['meituan'],
   simulate: ['new-order'],
   getAppConfig: [],

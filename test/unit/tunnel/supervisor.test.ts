@@ -6,10 +6,11 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TunnelRequestError, type OpenTunnelOptions, type TunnelHandle, type TunnelInfo } from '../../../electron/core/tunnel/client.js';
 import type { TunnelFetch } from '../../../electron/core/tunnel/http-get.js';
-import { TunnelSupervisor, type TunnelStatus } from '../../../electron/core/tunnel/supervisor.js';
+import type { PoolEvents } from '../../../electron/core/tunnel/pool.js';
+import { TunnelSupervisor, type AddressChanged, type TunnelStatus } from '../../../electron/core/tunnel/supervisor.js';
 import { quietLogger, waitForEvent } from '../../support/helpers.js';
 
-class FakeHandle extends EventEmitter<{ error: [Error]; drained: [] }> implements TunnelHandle {
+class FakeHandle extends EventEmitter<PoolEvents> implements TunnelHandle {
   closed = false;
   constructor(readonly info: TunnelInfo) {
     super();
@@ -45,9 +46,12 @@ function fake(): Fake {
       f.handles.push(h);
       return h;
     },
-    fetch: async (url) => {
+    // Unhealthy: the tunnel server never answers a request it cannot forward; the probe's
+    // deadline is what notices.
+    fetch: async (url, init) => {
       const nonce = new URL(url).searchParams.get('nonce');
-      return { status: f.healthy ? 200 : 502, text: async () => (f.healthy ? `ok ${nonce}` : 'bad gateway') };
+      if (!f.healthy) return new Promise<never>((_, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      return { status: 200, text: async () => `ok ${nonce}` };
     },
   };
   return f;
@@ -60,6 +64,7 @@ afterEach(async () => {
 });
 
 const FIXED = new Date('2026-11-25T04:00:00Z');
+const ZERO = { forwardTimeouts: 0, forwardErrors: 0, slowCut: 0, socketsRefused: 0 };
 function make(f: Fake, extra: Partial<ConstructorParameters<typeof TunnelSupervisor>[0]> = {}): TunnelSupervisor {
   sup = new TunnelSupervisor({ receiverPort: 1, host: 'https://tunnel.example', logger: quietLogger, fetch: f.fetch, open: f.open, now: () => FIXED, probeIntervalMs: 30, backoffMs: 20, backoffCapMs: 80, firstConnectDeadlineMs: 200, probeTimeoutMs: 100, wantedNameRetryMs: 50, ...extra });
   return sup;
@@ -74,7 +79,7 @@ describe('TunnelSupervisor', () => {
     s.on('state', (t) => seen.push(t));
     const up = state(s, 'up');
     s.start();
-    expect(await up).toEqual({ state: 'up', url: 'https://rnd1.example', lastOkAt: FIXED.toISOString(), lastError: '' });
+    expect(await up).toEqual({ state: 'up', url: 'https://rnd1.example', lastOkAt: FIXED.toISOString(), lastError: '', counts: ZERO });
     expect(seen[0]!.state).toBe('connecting');
   });
 
@@ -87,7 +92,7 @@ describe('TunnelSupervisor', () => {
     const degraded = state(s, 'degraded');
     const down = state(s, 'down');
     f.healthy = false;
-    expect((await degraded).lastError).toMatch(/公网地址/);
+    expect((await degraded).lastError).toMatch(/没有按时响应/);
     await down;
     expect(f.handles[0]!.closed).toBe(true);
     const back = state(s, 'up');
@@ -163,16 +168,54 @@ describe('TunnelSupervisor', () => {
     const changed = waitForEvent<{ wanted: string; got: string; url: string }>(s, 'address-changed');
     s.start();
     const ev = await changed;
-    expect(ev).toEqual({ wanted: 'my-shop', got: 'rnd1', url: 'https://rnd1.example' });
+    expect(ev).toEqual({ wanted: 'my-shop', got: 'rnd1', url: 'https://rnd1.example', standIns: [] });
     // Still taken at the next retry: the extra stand-in is closed, the first one kept.
     await waitForEvent(s, 'state', () => f.opens.length >= 3, 5000); // probes re-emit 'up' meanwhile
     expect(s.status.url).toBe('https://rnd1.example');
     expect(f.handles.slice(1).every((h) => h.closed)).toBe(true);
-    const back = waitForEvent<{ got: string }>(s, 'address-changed', (e) => e.got === 'my-shop');
+    const back = waitForEvent<AddressChanged>(s, 'address-changed', (e) => e.got === 'my-shop');
     taken = false;
-    expect((await back).got).toBe('my-shop');
+    expect(await back).toEqual({ wanted: 'my-shop', got: 'my-shop', url: 'https://my-shop.example', standIns: ['https://rnd1.example'] });
     await waitForEvent<TunnelStatus>(s, 'state', (t) => t.state === 'up' && t.url === 'https://my-shop.example');
+    // The stand-in staff were told to register is still served until they confirm the change.
+    expect(f.handles[0]!.closed).toBe(false);
+    expect(s.status.standInUrls).toEqual(['https://rnd1.example']);
+    expect(s.confirmAddress()).toBe(true);
     expect(f.handles[0]!.closed).toBe(true);
+    expect(s.status.standInUrls).toBeUndefined();
+    expect(s.confirmAddress()).toBe(false); // nothing left to confirm
+  });
+
+  it('a stand-in lost with its tunnel still waits for staff to confirm the registration', async () => {
+    const f = fake();
+    let taken = true;
+    const open = f.open;
+    f.open = async (o) => open(taken ? { ...o, subdomain: undefined } : o);
+    const s = make(f, { subdomain: 'my-shop', probeIntervalMs: 10_000, wantedNameRetryMs: 10_000 });
+    const first = waitForEvent<AddressChanged>(s, 'address-changed');
+    s.start();
+    expect((await first).got).toBe('rnd1');
+    taken = false;
+    const back = waitForEvent<AddressChanged>(s, 'address-changed', (e) => e.got === 'my-shop');
+    f.handles[0]!.emit('drained'); // the server dropped the stand-in's connections
+    expect((await back).standIns).toEqual(['https://rnd1.example']);
+    expect(s.status.standInUrls).toEqual(['https://rnd1.example']);
+    expect(s.confirmAddress()).toBe(true);
+    expect(s.status.standInUrls).toBeUndefined();
+  });
+
+  it('counts what the client had to answer for the receiver, in the status', async () => {
+    const f = fake();
+    const s = make(f, { probeIntervalMs: 10_000 });
+    const up = state(s, 'up');
+    s.start();
+    await up;
+    const counted = waitForEvent<TunnelStatus>(s, 'state', (t) => t.counts?.forwardTimeouts === 2);
+    f.handles[0]!.emit('count', 'forwardTimeouts');
+    f.handles[0]!.emit('count', 'slowCut');
+    f.handles[0]!.emit('count', 'forwardTimeouts');
+    expect((await counted).counts).toEqual({ ...ZERO, forwardTimeouts: 2, slowCut: 1 });
+    expect(s.status.counts).toEqual({ ...ZERO, forwardTimeouts: 2, slowCut: 1 });
   });
 
   it('stop() closes the tunnel, says off and leaves no timer behind', async () => {
@@ -184,7 +227,7 @@ describe('TunnelSupervisor', () => {
     s.start();
     await up;
     await s.stop();
-    expect(s.status).toEqual({ state: 'off', url: null, lastOkAt: FIXED.toISOString(), lastError: '' });
+    expect(s.status).toEqual({ state: 'off', url: null, lastOkAt: FIXED.toISOString(), lastError: '', counts: ZERO });
     expect(f.handles[0]!.closed).toBe(true);
     expect(timers()).toBeLessThanOrEqual(before);
   });

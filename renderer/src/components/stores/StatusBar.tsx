@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackSeen, DeskStatus } from '../../../../shared/api.js';
 import { useDesk } from '../../state/use-desk.js';
+import StandInConfirm from './StandInConfirm.js';
 import StoreWarnings from './StoreWarnings.js';
 import { timeAgo } from './time.js';
 import './stores.css';
@@ -39,6 +40,7 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
         {t('status.tunnel')} {t(`status.tunnelState.${tunnel.state}`)}
         {tunnel.url && <code className="status-url">{tunnel.url}</code>}
       </span>
+      <StandInConfirm tunnel={tunnel} />
       {status.publicUrl && !(tunnel.url && (tunnel.state === 'up' || tunnel.state === 'degraded')) && (
         <span className="status-item" data-testid="public-url">
           {t('status.publicUrl')} <code className="status-url">{status.publicUrl}</code>

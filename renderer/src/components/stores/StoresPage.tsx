@@ -7,6 +7,7 @@ import { useStatus, useStores } from '../../state/use-desk.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
 import CallbackUrls from './CallbackUrls.js';
 import MeituanBinding from './MeituanBinding.js';
+import StandInConfirm from './StandInConfirm.js';
 import './stores.css';
 
 export default function StoresPage(): React.JSX.Element {
@@ -41,6 +42,7 @@ export default function StoresPage(): React.JSX.Element {
           </div>
         ))}
       </section>
+      {status && <StandInConfirm tunnel={status.tunnel} />}
       <CallbackUrls tunnelUrl={status?.tunnel.url ?? status?.publicUrl ?? null} />
     </div>
   );

@@ -57,6 +57,11 @@ const zh = {
     copyFallback: '已选中，请按 Ctrl+C 复制',
     loadFailed: '没能读取回调地址：{{message}}',
   },
+  standIn: {
+    text: '临时地址 {{standIns}} 仍在接单；请在美团后台把回调地址改回 {{url}} 开头的地址。',
+    confirm: '已改回',
+    title: '确认美团后台登记的已是现在的地址，停用临时地址',
+  },
   status: {
     label: '运行状态',
     receiver: '接收服务',
@@ -149,6 +154,11 @@ const en: typeof zh = {
     copied: 'Copied',
     copyFallback: 'Selected: press Ctrl+C to copy',
     loadFailed: 'Could not load the callback URLs: {{message}}',
+  },
+  standIn: {
+    text: "Stand-in address {{standIns}} still takes orders; in Meituan's console, change the callback URLs back to ones starting with {{url}}.",
+    confirm: 'Changed back',
+    title: 'Confirm Meituan now has the current address registered, and stop serving the stand-in',
   },
   status: {
     label: 'Status',
