@@ -1,4 +1,5 @@
 /** A desk wired to a test-local Meituan sandbox, as in production but on loopback with made-up keys. */
+import type { Logger } from 'pino';
 import type { OrderChange } from '../../electron/core/store/desk-store.js';
 import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
@@ -29,6 +30,8 @@ export interface FixtureOptions {
   publicUrl?: string;
   /** Configure the Union callback secret (TEST_UNION_SECRET); false leaves Union unconfigured. */
   union?: boolean;
+  /** Where the desk logs (default: nowhere). */
+  logger?: Logger;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -54,7 +57,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       dataDir: dir,
       config,
       sandbox: false,
-      logger: quietLogger,
+      logger: o.logger ?? quietLogger,
       secretBox: ownerOnlyFileBox,
       autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
       foldDelayMs: 20,
