@@ -60,3 +60,24 @@ describe('auto-accept re-checks the order before confirming', () => {
     expect(r.confirms).toBe(0);
   });
 });
+
+describe('auto-accept across a stop', () => {
+  it('finishes and journals an attempt under way when the desk stops, so a restart does not confirm again', async () => {
+    fx = await startFixture({ stores: [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }] });
+    const f = fx;
+    const confirms: string[] = [];
+    f.sandbox.on('api', (call: { path: string; params: Record<string, string> }) => {
+      if (call.path === '/waimai/order/confirm') confirms.push(call.params['orderId'] ?? '');
+    });
+    const log = new OrderLog(f.desk);
+    const orderId = await f.sandbox.pushNewOrder('store-1');
+    // "trying" is journaled right before the platform call: stop while that call is out.
+    await log.waitFor((o) => o.orderId === orderId && o.autoAccept?.state === 'trying');
+    const desk = await f.restart();
+    log.follow(desk);
+    const after = await desk.getOrder(`meituan:${orderId}`);
+    expect(after?.status).toBe('accepted');
+    expect(after?.autoAccept?.state).toBe('done');
+    expect(confirms.filter((id) => id === orderId)).toHaveLength(1);
+  });
+});

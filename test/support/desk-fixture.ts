@@ -76,9 +76,14 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       return fixture.desk;
     },
     async close() {
-      await sandbox.stop();
-      await fixture.desk.stop();
-      await cleanup();
+      // The desk first: its pending platform calls still get answers, and once stop() resolves
+      // the fold is done and the journal closed, so nothing writes while the folder is removed.
+      try {
+        await fixture.desk.stop();
+      } finally {
+        await sandbox.stop();
+        await cleanup();
+      }
     },
   };
   for (const id of o.bind ?? ['store-1']) {
