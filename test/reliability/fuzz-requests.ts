@@ -126,7 +126,7 @@ const GENERATORS: [weight: number, gen: Gen][] = [
     const path = pick(r, UNION_PATHS);
     const fields: Record<string, string> = { orderid: String(int(r, 1e12)), sid: pick(r, ['group-01', '', 'x'.repeat(300)]), smstitle: '湘北人家 双人套餐', quantity: String(int(r, 5)), total: pick(r, ['68.8', '-1', 'NaN', '1e400']), status: pick(r, ['1', '2', '8', '9', '']) };
     const signed = badSign(r, fields, unionSign);
-    const body = pick(r, [JSON.stringify(signed), JSON.stringify([signed]), '{"a":', 'null', `\ufeff${JSON.stringify(signed)}`, form(signed), JSON.stringify({ ...signed, orderid: 12345678901234567890 })]);
+    const body = pick(r, [JSON.stringify(signed), JSON.stringify([signed]), '{"a":', 'null', `\ufeff${JSON.stringify(signed)}`, form(signed), JSON.stringify({ ...signed, orderid: '' }).replace('"orderid":""', '"orderid":12345678901234567890')]);
     const inQuery = r() < 0.2;
     return { kind: 'union', path, expect: 'union', bytes: rawRequest('POST', inQuery ? `${path}?${form(signed)}` : path, [['Content-Type', pick(r, ['application/json', 'text/plain', FORM])]], inQuery ? '' : body) };
   }],
