@@ -57,7 +57,8 @@ const TZ = 'Asia/Shanghai';
 const TEMP_DAY = /^\.\d{4}-\d{2}-\d{2}\.json\..+\.tmp$/;
 
 function orderIdOf(e: PushEvent): string | undefined {
-  return e.fields['orderId'] ?? /"orderId":"?(\d+)/.exec(e.fields['order'] ?? '')?.[1];
+  // New and confirmed pushes carry the order JSON; a cancel carries `orderCancel` JSON.
+  return e.fields['orderId'] ?? /"orderId":"?(\d+)/.exec(e.fields['order'] ?? e.fields['orderCancel'] ?? '')?.[1];
 }
 
 export async function runCrash(o: CrashOptions): Promise<CrashSummary> {

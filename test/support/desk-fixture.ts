@@ -32,10 +32,15 @@ export interface FixtureOptions {
   union?: boolean;
   /** Where the desk logs (default: nowhere). */
   logger?: Logger;
+  /** Runs on the empty data folder before the desk first starts (orders already on disk). */
+  seed?: (dataDir: string) => Promise<void>;
+  /** The store's quiet time before a fold (default 20 ms: tests see folds at once). */
+  foldDelayMs?: number;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
   const { dir, cleanup } = await tempDir();
+  await o.seed?.(dir);
   let receiverUrl = '';
   const sandbox = new MeituanSandbox({
     developerId: TEST_DEVELOPER_ID,
@@ -60,7 +65,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       logger: o.logger ?? quietLogger,
       secretBox: ownerOnlyFileBox,
       autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
-      foldDelayMs: 20,
+      foldDelayMs: o.foldDelayMs ?? 20,
     });
     receiverUrl = desk.receiver.url;
     return desk;
