@@ -10,8 +10,8 @@ const s = await runFuzz({ count, seed, concurrency: Number(values.concurrency), 
 console.log(`\n${s.requests} requests in ${s.seconds.toFixed(1)} s (${Math.round(s.requests / s.seconds)}/s)`);
 console.log('by kind:   ' + Object.entries(s.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', '));
 console.log('by answer: ' + Object.entries(s.byStatus).sort().map(([k, n]) => `${k} ${n}`).join(', '));
-console.log(`answered OK (empty URL checks, nothing stored): ${s.answeredOk}`);
-console.log(`orders: ${s.ordersBefore} before, ${s.ordersAfter} after; files changed outside the audit journal: ${s.filesChanged.length}`);
+console.log(`answered OK (taken as empty URL checks, nothing stored): ${s.answeredOk} — ` + Object.entries(s.okByKind).sort().map(([k, n]) => `${k} ${n}`).join(', '));
+console.log(`orders: ${s.ordersBefore} before, ${s.ordersAfter} after; order, binding or settings files changed (or journal lines that change something): ${s.filesChanged.length}`);
 console.log(`memory: rss ${s.memory.rssStartMb} → max ${s.memory.rssMaxMb} MiB; heap ${s.memory.heapStartMb} → max ${s.memory.heapMaxMb}, last ${s.memory.heapLastMb} MiB (${s.memory.samples} samples)`);
 if (s.violations.length > 0) {
   console.log(`\n${s.violations.length} VIOLATION(S):`);
