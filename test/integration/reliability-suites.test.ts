@@ -21,5 +21,5 @@ describe('reliability suites, short runs', () => {
     expect(s.violations).toEqual([]);
     expect(s.rounds.map((r) => r.kill).sort()).toEqual(['after-burst', 'during-fold', 'mid-burst']);
     expect(s.acknowledged).toBeGreaterThan(100);
-  }, 150_000);
+  }, 240_000);
 });
