@@ -26,6 +26,7 @@ export interface AutoAcceptOptions {
 export class AutoAccept {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
   private readonly delays: readonly number[];
   private readonly now: () => number;
   private stopped = false;
@@ -71,6 +72,11 @@ export class AutoAccept {
     this.timers.clear();
   }
 
+  /** After stop(): resolves once no attempt is under way, so its outcome is journaled before the store closes. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
   get pending(): number {
     return this.timers.size + this.inFlight.size;
   }
@@ -80,7 +86,9 @@ export class AutoAccept {
     const wait = Math.max(0, Date.parse(nextAt) - this.now());
     const t = setTimeout(() => {
       this.timers.delete(key);
-      void this.attempt(key);
+      const run = this.attempt(key);
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
     }, wait);
     this.timers.set(key, t);
   }

@@ -497,6 +497,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     // First: a pass under way must not write to the store once it is closing.
     await this.recovery.stop();
     this.autoAccept.stop();
+    await this.autoAccept.settled();
     await this.receiver.close();
     await this.store.close();
   }

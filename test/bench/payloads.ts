@@ -29,3 +29,11 @@ export function signedPushBodies(count: number, seed = 7): string[] {
   }
   return out;
 }
+
+/** One signed new-order push body (form-encoded) for any key and store, as Meituan sends it. */
+export function signedOrderBody(o: { developerId: string; signKey: string; storeId: string; daySeq: string; random: () => number }): { body: string; orderId: string } {
+  const now = Math.floor(Date.now() / 1000);
+  const state = newOrderState(generateOrderInput(o.random, o.storeId, o.daySeq, now), o.storeId, now);
+  const fields = { developerId: o.developerId, ePoiId: o.storeId, order: orderJson(state) };
+  return { body: new URLSearchParams({ ...fields, sign: meituanSign(o.signKey, fields) }).toString(), orderId: String(state.orderId) };
+}

@@ -87,17 +87,31 @@ export async function startCounterSession(seed?: (dataDir: string) => Promise<vo
   const t = await tempDir('waimai-e2e-');
   await seed?.(t.dir);
   const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
-  const browser = await launchBrowser();
-  const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token);
-  return {
-    serve,
-    context,
-    page,
-    async close() {
-      await context.close();
-      await browser.close();
-      await serve.stop();
-      await t.cleanup();
-    },
-  };
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const { context, page } = await openCounter(browser, serve.ready.console, serve.ready.token);
+    const b = browser;
+    return {
+      serve,
+      context,
+      page,
+      async close() {
+        // Whatever fails in here, serve is stopped and the folder removed.
+        try {
+          await context.close();
+          await b.close();
+        } finally {
+          await serve.stop();
+          await t.cleanup();
+        }
+      },
+    };
+  } catch (err) {
+    // No session to close later: leave no browser or serve behind the failed start.
+    await browser?.close().catch(() => undefined);
+    await serve.stop();
+    await t.cleanup();
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 /** A desk wired to a test-local Meituan sandbox, as in production but on loopback with made-up keys. */
+import type { Logger } from 'pino';
 import type { OrderChange } from '../../electron/core/store/desk-store.js';
 import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
@@ -31,10 +32,17 @@ export interface FixtureOptions {
   union?: boolean;
   /** The desk's clock (the PC's), default the real one; the sandbox platform keeps the real one. */
   now?: () => Date;
+  /** Where the desk logs (default: nowhere). */
+  logger?: Logger;
+  /** Runs on the empty data folder before the desk first starts (orders already on disk). */
+  seed?: (dataDir: string) => Promise<void>;
+  /** The store's quiet time before a fold (default 20 ms: tests see folds at once). */
+  foldDelayMs?: number;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
   const { dir, cleanup } = await tempDir();
+  await o.seed?.(dir);
   let receiverUrl = '';
   const sandbox = new MeituanSandbox({
     developerId: TEST_DEVELOPER_ID,
@@ -56,10 +64,10 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       dataDir: dir,
       config,
       sandbox: false,
-      logger: quietLogger,
+      logger: o.logger ?? quietLogger,
       secretBox: ownerOnlyFileBox,
       autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
-      foldDelayMs: 20,
+      foldDelayMs: o.foldDelayMs ?? 20,
       ...(o.now ? { now: o.now } : {}),
     });
     receiverUrl = desk.receiver.url;
@@ -76,9 +84,14 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       return fixture.desk;
     },
     async close() {
-      await sandbox.stop();
-      await fixture.desk.stop();
-      await cleanup();
+      // The desk first: its pending platform calls still get answers, and once stop() resolves
+      // the fold is done and the journal closed, so nothing writes while the folder is removed.
+      try {
+        await fixture.desk.stop();
+      } finally {
+        await sandbox.stop();
+        await cleanup();
+      }
     },
   };
   for (const id of o.bind ?? ['store-1']) {

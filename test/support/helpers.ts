@@ -9,7 +9,9 @@ export const quietLogger = pino({ level: 'silent' });
 
 export async function tempDir(prefix = 'waimai-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // Callers close whatever writes here first; the retries cover a folder an antivirus or an
+  // indexer still holds for a moment, and a file a late writer adds between list and remove.
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }) };
 }
 
 /**

@@ -23,8 +23,16 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Every `serve` this process started and that has not exited: killed if this process exits first. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function startServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const lines = createInterface({ input: child.stdout! });
@@ -39,6 +47,10 @@ export async function startServe(args: string[], timeoutMs = 20_000): Promise<Se
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code} before ready:\n${err}`));
     });
+  }).catch((e: unknown) => {
+    // Not ready in time: do not leave it running behind the failed test.
+    child.kill('SIGKILL');
+    throw e;
   });
   const api = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const res = await fetch(ready.console + path, {

@@ -55,7 +55,14 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
         handler: (req, reply) => this.handle(route, req, reply),
       });
     }
-    this.app.setNotFoundHandler((req, reply) => this.reject(undefined, req, reply, new CallbackRejected(`no such route: ${req.method} ${pathOf(req.url)}`, 404)));
+    this.app.setNotFoundHandler((req, reply) => {
+      // A platform's path asked with a method no route serves (OPTIONS, PROPFIND…): refused in that platform's dialect.
+      const route = this.byPath.get(pathOf(req.url));
+      const rejection = route
+        ? new CallbackRejected(`method ${req.method} not allowed here (use ${route.methods.join('/')})`, 405)
+        : new CallbackRejected(`no such route: ${req.method} ${pathOf(req.url)}`, 404);
+      return this.reject(route, req, reply, rejection);
+    });
     this.app.setErrorHandler((err, req, reply) => {
       const route = this.byPath.get(pathOf(req.url));
       const e = err as { code?: string; message?: string };
