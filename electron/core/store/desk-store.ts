@@ -18,6 +18,7 @@ import { Journal } from './journal.js';
 import { OrderBook } from './order-book.js';
 import type { SecretBox, StoreDef } from './bindings.js';
 import { StoreRegistry } from './bindings.js';
+import { RejectLog, type RejectCounts, type RejectLogOptions } from './reject-log.js';
 
 /** One line of the journal for a callback, accepted or not: the audit trail (DESIGN.md). */
 export interface CallbackRecord {
@@ -35,6 +36,8 @@ export interface CallbackRecord {
   excerpt?: string;
   /** Flags decided at receipt (unknown or unbound store). */
   flags?: OrderFlag[];
+  /** A summary entry (reject-log.ts): how many like this that day were counted, not kept one by one. */
+  count?: number;
 }
 
 export interface ActionRecord {
@@ -86,6 +89,8 @@ export interface DeskStoreOptions {
   /** …or at the latest this long after the first unfolded change (ms, default 10000). */
   foldMaxDelayMs?: number;
   now?: () => Date;
+  /** Limits of the refused-request audit (tests use small ones; reject-log.ts has the defaults). */
+  rejectLog?: Partial<Pick<RejectLogOptions, 'flushMs' | 'maxEntriesPerDay' | 'maxBytesPerDay' | 'summaryEveryMs'>>;
 }
 
 interface Checkpoint {
@@ -115,6 +120,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private folding: Promise<void> | null = null;
   private closed = false;
   private readonly corruptDays = new Set<string>();
+  private readonly rejects: RejectLog;
   /** Everything that went wrong that staff should know about, oldest first (shown in the status bar). */
   readonly problems: string[] = [];
 
@@ -129,6 +135,19 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     });
     this.journal = new Journal({ dir: join(opts.dataDir, 'journal'), timeZone: opts.timeZone, now: this.now });
     this.checkpointFile = new DurableJsonFile<Checkpoint>(join(opts.dataDir, 'checkpoint.json'));
+    let reportedAuditFailure = false;
+    this.rejects = new RejectLog({
+      ...opts.rejectLog,
+      write: async (records) => {
+        await Promise.all(records.map((r) => this.append(r)));
+      },
+      dayOf: (at) => this.dayOf(at),
+      now: this.now,
+      onError: (err) => {
+        if (!reportedAuditFailure) this.report('audit', `refused requests could not be journaled: ${(err as Error).message}`);
+        reportedAuditFailure = true;
+      },
+    });
   }
 
   dayOf(iso: string | Date): string {
@@ -198,9 +217,18 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.emit('problem', { what, detail });
   }
 
-  /** Journal a rejected callback or a console check: audit only, nothing else changes. */
-  async audit(record: CallbackRecord): Promise<void> {
-    await this.append(record);
+  /**
+   * Note a rejected callback or a console check: audit only, nothing else changes. Compact,
+   * batched and capped per day (reject-log.ts); resolves at once with whether it is kept as its
+   * own entry (false: over today's cap, only counted).
+   */
+  async audit(record: CallbackRecord): Promise<boolean> {
+    return this.rejects.record(record);
+  }
+
+  /** Refused requests today, for the status bar. */
+  rejectCounts(): RejectCounts {
+    return this.rejects.counts();
   }
 
   /**
@@ -409,6 +437,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   /** The audit trail of a day: every callback with its verdict, and every action. */
   async readAudit(day: string): Promise<(JournalRecord & { seq: number; at: string })[]> {
+    if (!this.closed) await this.rejects.flush();
     const out: (JournalRecord & { seq: number; at: string })[] = [];
     for await (const { entry } of this.journal.readDay(day)) out.push(entry as unknown as JournalRecord & { seq: number; at: string });
     return out;
@@ -420,6 +449,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.rejects.close();
     this.closed = true;
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = null;
