@@ -82,6 +82,8 @@ export const ORDER_FLAGS = [
   'partial',
   /** Accepting automatically failed after every retry. */
   'auto-accept-failed',
+  /** A platform time (created, event, delivery) was far from plausible: the receipt time was used. */
+  'time-implausible',
 ] as const;
 export type OrderFlag = (typeof ORDER_FLAGS)[number];
 

@@ -52,7 +52,7 @@ export interface ReceiverOptions {
   host?: string;
   port?: number;
   /** Shorter limits for tests; production uses RECEIVER_TIMEOUTS. */
-  timeouts?: Partial<typeof RECEIVER_TIMEOUTS>;
+  timeouts?: Partial<Record<keyof typeof RECEIVER_TIMEOUTS, number>>;
 }
 
 export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
@@ -106,6 +106,12 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
 
   get url(): string {
     return this.url_;
+  }
+
+  /** The limits the HTTP server really enforces (see RECEIVER_TIMEOUTS). */
+  get timeouts(): { headersMs: number; requestMs: number; keepAliveMs: number; idleMs: number } {
+    const server = this.app.server;
+    return { headersMs: server.headersTimeout, requestMs: server.requestTimeout, keepAliveMs: server.keepAliveTimeout, idleMs: server.timeout };
   }
 
   async listen(): Promise<string> {

@@ -75,6 +75,7 @@ const zh = {
     'unbound-store': '门店未绑定该平台，无法在此操作',
     'auto-accept-failed': '自动接单失败',
     partial: '只收到部分信息（没有收到完整订单推送）',
+    'time-implausible': '平台给的时间明显不对，已按收到的时间记录',
   },
   actions: {
     accept: '接单',
@@ -284,6 +285,7 @@ const en: typeof zh = {
     'unbound-store': 'Store not bound to this platform: cannot act from here',
     'auto-accept-failed': 'Auto-accept failed',
     partial: 'Only part of this order was received (no full order push)',
+    'time-implausible': 'The platform sent an impossible time: filed under the time it was received',
   },
   actions: {
     accept: 'Accept',
