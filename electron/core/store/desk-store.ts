@@ -306,6 +306,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   private async append(record: CallbackRecord | ActionRecord | PullRecord): Promise<{ seq: number; at: string }> {
     if (this.closed) throw new Error('store is closed');
+    // Refusals noted before this go in first and share its disk flush (reject-log.ts).
+    if (record.type !== 'callback' || record.verdict === 'accepted') void this.rejects.flush();
     return this.journal.appendTimed(record);
   }
 

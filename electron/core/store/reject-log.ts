@@ -4,8 +4,9 @@
  * accepted callback (appended and fsync'ed before the platform hears OK) they are:
  * - compact: route, verdict, reason, HTTP status and a short excerpt with the body's length and
  *   hash, never a whole body;
- * - batched: written to the journal together on a timer (one shared disk flush), not one
- *   fsync each — nothing depends on them being on disk before the answer;
+ * - batched: written to the journal together on a timer, or with the next accepted callback
+ *   (sharing its disk flush), never one fsync each — nothing depends on them being on disk
+ *   before the answer. Their journal `at` is when they were written (at most `flushMs` late);
  * - capped per business day: after `maxEntriesPerDay` entries or `maxBytesPerDay` bytes, further
  *   ones are only counted per reason, and those counts are written as summary entries
  *   (`count` = how many that day were not kept one by one) every `summaryEveryMs` and at close.
@@ -114,14 +115,25 @@ export class RejectLog {
     return { day: this.day, rejected: this.rejected, countedOnly: this.countedOnly };
   }
 
-  /** Write what is waiting (and the day's counts, when `summary`); resolves when written. */
+  /**
+   * Write what is waiting (and the day's counts, when `summary`); resolves when written. The
+   * batch is handed to the journal at once (synchronously), so entries noted before an accepted
+   * callback's append go into the journal before it, in the same disk flush.
+   */
   flush(summary = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (summary || (this.summaryDue && Date.now() - this.lastSummaryAt >= this.o.summaryEveryMs)) this.takeSummary();
     const batch = this.pending.splice(0);
     if (batch.length > 0) {
-      this.writing = this.writing.then(() => this.o.write(batch)).catch((err: unknown) => this.o.onError?.(err));
+      let written: Promise<void>;
+      try {
+        written = this.o.write(batch);
+      } catch (err) {
+        written = Promise.reject(err);
+      }
+      const handled = written.catch((err: unknown) => this.o.onError?.(err));
+      this.writing = Promise.all([this.writing, handled]).then(() => undefined);
     }
     if (this.summaryDue) this.schedule(this.o.summaryEveryMs);
     return this.writing;

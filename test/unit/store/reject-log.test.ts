@@ -101,12 +101,13 @@ describe('the refused-request audit', () => {
     expect(kept).toBeLessThan(30);
   });
 
-  it('still writes an accepted callback to disk before it resolves', async () => {
+  it('still writes an accepted callback to disk before it resolves, refusals noted before it going first in the same flush', async () => {
     const { store, dir } = await openStore({ flushMs: 60_000 });
     await store.audit(refused(1));
+    await store.audit(refused(2));
     const syncs = await countSyncs(dir);
     await store.acceptCallback({ type: 'callback', route: '/meituan/privacy-downgrade', platform: 'meituan', verdict: 'accepted', http: 200, fields: { developerId: '1' } }, []);
-    expect(syncs.calls()).toBeGreaterThanOrEqual(1);
-    expect((await journalLines(dir, store.today())).map((l) => l['verdict'])).toContain('accepted');
+    expect(syncs.calls()).toBe(1);
+    expect((await journalLines(dir, store.today())).map((l) => l['verdict'])).toEqual(['rejected', 'rejected', 'accepted']);
   });
 });
