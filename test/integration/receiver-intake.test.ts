@@ -174,6 +174,15 @@ describe('an unsigned binding callback', () => {
     await expectRefused(await send('/meituan/store/bound', bound('store-2', 'b'.repeat(64)), 'application/x-www-form-urlencoded'), 'store-2', first);
   });
 
+  it('is taken once when two race for the same page: one stored, the other refused', async () => {
+    fx.desk.expectBinding('meituan', 'store-2', 'bind');
+    const tokens = ['1'.repeat(64), '2'.repeat(64)];
+    const replies = await Promise.all(tokens.map((t) => send('/meituan/store/bound', bound('store-2', t), 'application/x-www-form-urlencoded')));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 403]);
+    const winner = tokens[replies.findIndex((r) => r.status === 200)];
+    expect(fx.desk.store.registry.token('meituan', 'store-2')).toBe(winner);
+  });
+
   it('is refused after the real signed callback answered the page, and the token kept', async () => {
     fx.desk.expectBinding('meituan', 'store-3', 'bind');
     const real = 'c'.repeat(64);
