@@ -128,6 +128,22 @@ describe('nothing that carries a parameter is taken for a URL check', () => {
   });
 });
 
+describe('a flood of refused requests', () => {
+  it('reaches the screen a few times, not once per request, and the latest count arrives', async () => {
+    const told: { refusedToday?: number }[] = [];
+    const listener = (seen: { refusedToday?: number }): void => void told.push(seen);
+    fx.desk.on('callback', listener);
+    try {
+      for (let i = 0; i < 40; i++) await send('/meituan/order/new', `a=${i}`, 'application/x-www-form-urlencoded');
+      const total = (await fx.desk.status()).lastCallback?.refusedToday ?? 0;
+      await expect.poll(() => told.at(-1)?.refusedToday, { timeout: 5_000 }).toBe(total);
+      expect(told.length).toBeLessThan(20);
+    } finally {
+      fx.desk.off('callback', listener);
+    }
+  });
+});
+
 describe('an impossible platform time', () => {
   it('files the order under the receipt time with a flag instead of refusing it, and a replay agrees', async () => {
     const cases = [

@@ -20,6 +20,8 @@ import { bodyExcerpt } from '../store/reject-log.js';
 /** Orders are a few KiB; a megabyte of "order" is an attack or a bug (DESIGN.md, Security). */
 export const MAX_BODY_BYTES = 256 * 1024;
 export const HEALTH_PATH = '/_waimai-desk/health';
+/** Refused requests and checks are told to the screen at most this often (ms). */
+const SEEN_EVERY_MS = 500;
 
 /**
  * How long one request may take to arrive. Every request comes through the tunnel, whose few
@@ -60,6 +62,8 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
   private readonly byPath: Map<string, CallbackRoute>;
   private url_ = '';
   lastCallback: CallbackSeen | null = null;
+  private seenTimer: NodeJS.Timeout | null = null;
+  private lastToldAt = 0;
 
   constructor(private readonly opts: ReceiverOptions) {
     super();
@@ -122,6 +126,8 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
 
   async close(): Promise<void> {
     await this.app.close();
+    if (this.seenTimer) clearTimeout(this.seenTimer);
+    this.seenTimer = null;
   }
 
   private async handle(route: CallbackRoute, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -255,7 +261,21 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
       ...(reason ? { reason: reason.slice(0, 200) } : {}),
       ...(refusedToday > 0 ? { refusedToday } : {}),
     };
-    this.emit('callback', this.lastCallback);
+    // Refusals and checks can come as a flood: the screen hears of them a few times a second
+    // at most (the latest always arrives); an accepted callback is told at once.
+    const wait = this.lastToldAt + SEEN_EVERY_MS - Date.now();
+    if (verdict === 'accepted' || wait <= 0) this.tellSeen();
+    else if (!this.seenTimer) {
+      this.seenTimer = setTimeout(() => this.tellSeen(), wait);
+      this.seenTimer.unref();
+    }
+  }
+
+  private tellSeen(): void {
+    if (this.seenTimer) clearTimeout(this.seenTimer);
+    this.seenTimer = null;
+    this.lastToldAt = Date.now();
+    if (this.lastCallback) this.emit('callback', this.lastCallback);
   }
 
   private send(reply: FastifyReply, route: CallbackRoute, status: number, body: string): FastifyReply {
