@@ -150,6 +150,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   private async init(): Promise<void> {
     const report = await this.store.open();
+    await this.store.restoreRejectCounts();
     this.store.on('order', (change) => {
       this.autoAccept.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });

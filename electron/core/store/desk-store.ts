@@ -226,6 +226,16 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     return this.rejects.record(record);
   }
 
+  /** After `open`: take up today's refusal tally from the journal (the cap is per day, not per run). */
+  async restoreRejectCounts(): Promise<void> {
+    const today: CallbackRecord[] = [];
+    for await (const { entry } of this.journal.readDay(this.today())) {
+      const rec = entry as unknown as JournalRecord;
+      if (rec.type === 'callback' && rec.verdict !== 'accepted') today.push(rec);
+    }
+    this.rejects.seed(today);
+  }
+
   /** Refused requests today, for the status bar. */
   rejectCounts(): RejectCounts {
     return this.rejects.counts();

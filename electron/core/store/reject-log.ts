@@ -110,6 +110,32 @@ export class RejectLog {
     return false;
   }
 
+  /**
+   * Pick up today's tally from what the journal already holds for today (after a restart), so
+   * the cap and the count are per day, not per run. Summary entries carry the day's running
+   * count per reason; the latest one of each reason wins.
+   */
+  seed(today: readonly CallbackRecord[]): void {
+    this.rollDay();
+    const latest = new Map<string, number>();
+    for (const rec of today) {
+      if (rec.type !== 'callback' || rec.verdict === 'accepted') continue;
+      if (rec.count !== undefined) {
+        latest.set((rec.reason ?? '').replace(/ \(on \d{4}-\d{2}-\d{2}\)$/, ''), rec.count);
+        continue;
+      }
+      this.kept++;
+      this.bytes += JSON.stringify(compactRecord(rec)).length;
+      if (rec.verdict === 'rejected') this.rejected++;
+    }
+    for (const [key, count] of latest) {
+      this.notKept.set(key, count);
+      this.countedOnly += count;
+      // Summaries do not say which were checks; refusals are what they count almost always.
+      if (!key.endsWith(' URL check')) this.rejected += count;
+    }
+  }
+
   counts(): RejectCounts {
     this.rollDay();
     return { day: this.day, rejected: this.rejected, countedOnly: this.countedOnly };

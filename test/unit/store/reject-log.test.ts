@@ -18,9 +18,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function openStore(limits: { flushMs?: number; maxEntriesPerDay?: number; maxBytesPerDay?: number; summaryEveryMs?: number }): Promise<{ store: DeskStore; dir: string }> {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
+type Limits = { flushMs?: number; maxEntriesPerDay?: number; maxBytesPerDay?: number; summaryEveryMs?: number };
+
+async function openStore(limits: Limits, existing?: string): Promise<{ store: DeskStore; dir: string }> {
+  let dir = existing;
+  if (!dir) {
+    const tmp = await tempDir();
+    cleanups.push(tmp.cleanup);
+    dir = tmp.dir;
+  }
   const store = new DeskStore({
     dataDir: dir,
     timeZone: 'Asia/Shanghai',
@@ -109,5 +115,17 @@ describe('the refused-request audit', () => {
     await store.acceptCallback({ type: 'callback', route: '/meituan/privacy-downgrade', platform: 'meituan', verdict: 'accepted', http: 200, fields: { developerId: '1' } }, []);
     expect(syncs.calls()).toBe(1);
     expect((await journalLines(dir, store.today())).map((l) => l['verdict'])).toEqual(['rejected', 'rejected', 'accepted']);
+  });
+
+  it('carries the day’s cap and count over a restart', async () => {
+    const limits = { flushMs: 20, maxEntriesPerDay: 25 };
+    const first = await openStore(limits);
+    for (let i = 0; i < 40; i++) await first.store.audit(refused(i));
+    await first.store.close();
+    const { store } = await openStore(limits, first.dir);
+    await store.restoreRejectCounts();
+    expect(store.rejectCounts()).toMatchObject({ rejected: 40, countedOnly: 15 });
+    expect(await store.audit(refused(41))).toBe(false);
+    expect(store.rejectCounts()).toMatchObject({ rejected: 41, countedOnly: 16 });
   });
 });
