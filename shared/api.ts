@@ -11,7 +11,7 @@ export interface CallbackSeen {
   verdict: 'accepted' | 'rejected' | 'check';
   reason?: string;
   at: string;
-  /** Requests refused since the app started today (the status bar's 已拒绝 N 个无效请求). */
+  /** Requests refused today (the status bar's 已拒绝 N 个无效请求). */
   refusedToday?: number;
 }
 

@@ -54,7 +54,7 @@ const zh = {
     received: '{{ago}} 收到 {{route}}',
     verdict: { accepted: '✓', check: '✓ 校验', rejected: '✗ 已拒绝' },
     refusedToday: '已拒绝 {{count}} 个无效请求',
-    refusedTitle: '今天（本次启动以来）拒绝的无签名或无效请求，均已记入审计日志；超出每日上限后只计数',
+    refusedTitle: '今天拒绝的无签名或无效请求，均已记入审计日志；超出每日上限后只计数',
     ago: {
       now: '刚刚',
       seconds: '{{count}} 秒前',
@@ -132,7 +132,7 @@ const en: typeof zh = {
     received: '{{route}} {{ago}}',
     verdict: { accepted: '✓', check: '✓ check', rejected: '✗ rejected' },
     refusedToday: '{{count}} invalid request(s) refused',
-    refusedTitle: 'Unsigned or invalid requests refused today (since the app started), all in the audit log; past the daily cap they are only counted',
+    refusedTitle: 'Unsigned or invalid requests refused today, all in the audit log; past the daily cap they are only counted',
     ago: {
       now: 'just now',
       seconds: '{{count}} s ago',
