@@ -11,6 +11,8 @@ export interface CallbackSeen {
   verdict: 'accepted' | 'rejected' | 'check';
   reason?: string;
   at: string;
+  /** Requests refused today (the status bar's 已拒绝 N 个无效请求). */
+  refusedToday?: number;
 }
 
 export type TunnelState = 'off' | 'connecting' | 'up' | 'degraded' | 'down';

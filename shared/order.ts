@@ -84,6 +84,8 @@ export const ORDER_FLAGS = [
   'auto-accept-failed',
   /** The platform said something about the order the app does not understand (kept in its history). */
   'notice',
+  /** A platform time (created, event, delivery) was far from plausible: the receipt time was used. */
+  'time-implausible',
 ] as const;
 export type OrderFlag = (typeof ORDER_FLAGS)[number];
 

@@ -88,7 +88,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
   /** The PC's clock against the platforms' (their callbacks and API answers). */
   private readonly clock: ClockSkew;
-  private readonly pending = new Map<string, number>();
+  /** Binding pages opened from this app: until when each may vouch, and whether a callback took it. */
+  private readonly pending = new Map<string, { expires: number; taken: boolean }>();
   private readonly links = new Map<string, { url: string; expires: number }>();
   private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
 
@@ -123,7 +124,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         if (platform === 'union' && union) return { callbackSecret: union.callbackSecret };
         return undefined;
       },
-      pendingBinding: (platform, storeId, action) => (this.pending.get(`${platform}:${storeId}:${action}`) ?? 0) > Date.now(),
+      pendingBinding: (platform, storeId, action) => this.claimBinding(platform, storeId, action),
+      releaseBinding: (platform, storeId, action) => {
+        const vouch = this.pending.get(`${platform}:${storeId}:${action}`);
+        if (vouch) vouch.taken = false;
+      },
     });
     this.autoAccept = new AutoAccept({
       store: this.store,
@@ -151,11 +156,14 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   private async init(): Promise<void> {
     const report = await this.store.open();
+    await this.store.restoreRejectCounts();
     this.store.on('order', (change) => {
       this.autoAccept.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
     });
-    this.store.on('binding-changed', ({ storeId }) => {
+    this.store.on('binding-changed', ({ platform, storeId, bound }) => {
+      // Bound (or unbound) by any callback, signed or not: the page opened before is answered.
+      this.pending.delete(`${platform}:${storeId}:${bound ? 'bind' : 'unbind'}`);
       const store = this.store.registry.get(storeId);
       if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
     });
@@ -330,9 +338,24 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return l && l.expires > Date.now() ? l.url : undefined;
   }
 
-  /** The app opened (or is about to open) the platform's binding page for this store. */
+  /**
+   * The app opened (or is about to open) the platform's binding page for this store: one
+   * unsigned callback for that store and action may vouch for itself within the half hour.
+   */
   expectBinding(platform: Platform, storeId: string, action: 'bind' | 'unbind'): void {
-    this.pending.set(`${platform}:${storeId}:${action}`, Date.now() + PENDING_BINDING_MS);
+    this.pending.set(`${platform}:${storeId}:${action}`, { expires: Date.now() + PENDING_BINDING_MS, taken: false });
+  }
+
+  /**
+   * Single use: the first unsigned binding callback for the store takes the page's vouch, and
+   * the store becoming bound or unbound by any callback clears it (store-changed above), so a
+   * second callback, or one after the real signed one, is refused.
+   */
+  private claimBinding(platform: Platform, storeId: string, action: 'bind' | 'unbind'): boolean {
+    const vouch = this.pending.get(`${platform}:${storeId}:${action}`);
+    if (!vouch || vouch.taken || vouch.expires <= Date.now()) return false;
+    vouch.taken = true;
+    return true;
   }
 
   /** The signed URL itself: for the Electron shell, which opens it in its own window. */

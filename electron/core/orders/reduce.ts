@@ -19,6 +19,7 @@ import type {
   OrderStatus,
 } from '../../../shared/order.js';
 import { orderKey } from '../../../shared/order.js';
+import { clampPlatformTimes } from './plausible-time.js';
 import { NO_DELIVERY_FIELDS, type OrderUpdate } from './update.js';
 
 const RANK: Record<OrderStatus, number> = {
@@ -153,13 +154,16 @@ function newRequest(prev: OrderRefund | null, now: OrderRefund | null): boolean 
 }
 
 /** Apply one platform update. `existing` is the stored order, if any. */
-export function applyUpdate(existing: Order | undefined, u: OrderUpdate, ctx: FactContext): Reduced {
+export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ctx: FactContext): Reduced {
   if (existing?.events.some((e) => e.fingerprint === ctx.fingerprint)) {
     return { order: existing, created: false, changed: false, previousStatus: existing.status };
   }
+  // A platform time far off is taken as the receipt time, and said so (plausible-time.ts).
+  const { update: u, implausible } = clampPlatformTimes(pushed, ctx.at);
   const created = existing === undefined;
   const prev = existing ?? { ...emptyOrder(u, ctx), flags: u.kind === 'snapshot' ? [] : (['partial'] as OrderFlag[]) };
-  const order: Order = { ...prev, events: [...prev.events], flags: addFlags(prev.flags, ctx.flags) };
+  const flags = implausible ? addFlags(prev.flags, [...ctx.flags, 'time-implausible']) : addFlags(prev.flags, ctx.flags);
+  const order: Order = { ...prev, events: [...prev.events], flags };
   let target: OrderStatus | undefined;
 
   switch (u.kind) {

@@ -60,7 +60,11 @@ export class CallbackRejected extends Error {
 export interface VerifyContext {
   /** The signing secret(s) and ids from config; undefined when the platform is not configured. */
   config: Record<string, string> | undefined;
-  /** True when this app opened a bind/unbind page for that store within the last half hour. */
+  /**
+   * True when this app opened a bind/unbind page for that store within the last half hour and
+   * no callback has answered it yet. Asking takes the vouch (single use); the receiver gives it
+   * back when the callback is refused or cannot be stored.
+   */
   pendingBinding(platform: Platform, storeId: string, action: 'bind' | 'unbind'): boolean;
 }
 
@@ -77,8 +81,11 @@ export interface CallbackRoute {
   contentType: string;
   /** Decode the request into fields (decoded form values, or the JSON body's values as text). */
   parse(raw: RawCallback): Record<string, string>;
-  /** True when the request carries no parameters: a console URL check or heartbeat. */
-  isCheck(fields: Record<string, string>): boolean;
+  /**
+   * True only when the request carries no parameter in any form (no query parameter, a blank
+   * body): a console URL check or heartbeat. Anything else is parsed and verified, or refused.
+   */
+  isCheck(raw: RawCallback): boolean;
   /** Throws CallbackRejected when the signature or the sender is not right. */
   verify(fields: Record<string, string>, ctx: VerifyContext): void;
   /**

@@ -26,6 +26,7 @@ import { OrderBook } from './order-book.js';
 import type { SecretBox, StoreDef } from './bindings.js';
 import { StoreRegistry } from './bindings.js';
 import { StoreNotices } from './store-notices.js';
+import { RejectLog, type RejectCounts, type RejectLogOptions } from './reject-log.js';
 
 /** One line of the journal for a callback, accepted or not: the audit trail (DESIGN.md). */
 export interface CallbackRecord {
@@ -43,6 +44,8 @@ export interface CallbackRecord {
   excerpt?: string;
   /** Flags decided at receipt (unknown or unbound store). */
   flags?: OrderFlag[];
+  /** A summary entry (reject-log.ts): how many like this that day were counted, not kept one by one. */
+  count?: number;
 }
 
 export interface ActionRecord {
@@ -96,6 +99,8 @@ export interface DeskStoreOptions {
   /** …or at the latest this long after the first unfolded change (ms, default 10000). */
   foldMaxDelayMs?: number;
   now?: () => Date;
+  /** Limits of the refused-request audit (tests use small ones; reject-log.ts has the defaults). */
+  rejectLog?: Partial<Pick<RejectLogOptions, 'flushMs' | 'maxEntriesPerDay' | 'maxBytesPerDay' | 'summaryEveryMs'>>;
 }
 
 interface Checkpoint {
@@ -132,6 +137,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private lock: FolderLock | null = null;
   /** Start-up is over: damage found from now on is repaired on the spot. */
   private opened = false;
+  private readonly rejects: RejectLog;
   /** Everything that went wrong that staff should know about, oldest first (shown in the status bar). */
   readonly problems: string[] = [];
 
@@ -162,6 +168,19 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       validate: (v) => typeof v === 'object' && v !== null && Number.isSafeInteger((v as Checkpoint).seq) && typeof (v as Checkpoint).day === 'string',
       onCorrupt: (err) =>
         this.report('checkpoint', `checkpoint.json 损坏，已移到 ${err.movedTo}，已重放全部日志，无需处理 (checkpoint unreadable: moved aside, the whole journal replayed; nothing to do)`),
+    });
+    let reportedAuditFailure = false;
+    this.rejects = new RejectLog({
+      ...opts.rejectLog,
+      write: async (records) => {
+        await Promise.all(records.map((r) => this.append(r)));
+      },
+      dayOf: (at) => this.dayOf(at),
+      now: this.now,
+      onError: (err) => {
+        if (!reportedAuditFailure) this.report('audit', `refused requests could not be journaled: ${(err as Error).message}`);
+        reportedAuditFailure = true;
+      },
     });
   }
 
@@ -280,9 +299,28 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.emit('problem', { what, detail });
   }
 
-  /** Journal a rejected callback or a console check: audit only, nothing else changes. */
-  async audit(record: CallbackRecord): Promise<void> {
-    await this.append(record);
+  /**
+   * Note a rejected callback or a console check: audit only, nothing else changes. Compact,
+   * batched and capped per day (reject-log.ts); resolves at once with whether it is kept as its
+   * own entry (false: over today's cap, only counted).
+   */
+  async audit(record: CallbackRecord): Promise<boolean> {
+    return this.rejects.record(record);
+  }
+
+  /** After `open`: take up today's refusal tally from the journal (the cap is per day, not per run). */
+  async restoreRejectCounts(): Promise<void> {
+    const today: CallbackRecord[] = [];
+    for await (const { entry } of this.journal.readDay(this.today())) {
+      const rec = entry as unknown as JournalRecord;
+      if (rec.type === 'callback' && rec.verdict !== 'accepted') today.push(rec);
+    }
+    this.rejects.seed(today);
+  }
+
+  /** Refused requests today, for the status bar. */
+  rejectCounts(): RejectCounts {
+    return this.rejects.counts();
   }
 
   /**
@@ -360,6 +398,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   private async append(record: CallbackRecord | ActionRecord | PullRecord): Promise<{ seq: number; at: string }> {
     if (this.closed) throw new Error('store is closed');
+    // Refusals noted before this go in first and share its disk flush (reject-log.ts).
+    if (record.type !== 'callback' || record.verdict === 'accepted') void this.rejects.flush();
     return this.journal.appendTimed(record);
   }
 
@@ -512,6 +552,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   /** The audit trail of a day: every callback with its verdict, and every action. */
   async readAudit(day: string): Promise<(JournalRecord & { seq: number; at: string })[]> {
+    if (!this.closed) await this.rejects.flush();
     const out: (JournalRecord & { seq: number; at: string })[] = [];
     for await (const { entry } of this.journal.readDay(day)) out.push(entry as unknown as JournalRecord & { seq: number; at: string });
     return out;
@@ -548,6 +589,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.rejects.close();
     this.closed = true;
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = null;

@@ -28,6 +28,8 @@ import {
 } from './interpret.js';
 import { meituanPlatformTime } from './clock.js';
 import { verifyMeituanSign } from './sign.js';
+import { parseMultipart } from '../multipart.js';
+import { bodyText, headerOf, isEmptyRequest, jsonObjectFields } from '../request-body.js';
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -41,33 +43,27 @@ function formPairs(text: string, where: string): Map<string, string> {
   return out;
 }
 
-function header(raw: RawCallback, name: string): string {
-  const v = raw.headers[name];
-  return (Array.isArray(v) ? v.join(',') : (v ?? '')).toLowerCase();
-}
-
 /**
- * Body fields when the body is a form: by content type, or (lenient) when it merely looks like
- * `name=value`. A JSON or other body is ignored, so fields sent in the query still work.
+ * Body fields, read leniently (README.md here, "Pushes"): a byte-order mark and surrounding
+ * whitespace are transport noise; a multipart form and a JSON object are read into fields too.
+ * A body that is none of these is refused, never ignored: it may be a push.
  */
-function bodyText(raw: RawCallback): string {
-  // Trailing CR/LF is transport noise: a value's own newline would be percent-encoded.
-  const text = raw.body.toString('utf8').replace(/[\r\n]+$/, '');
-  const type = header(raw, 'content-type');
-  if (type.includes('application/x-www-form-urlencoded')) return text;
-  if (type.includes('json') || type.includes('multipart')) return '';
-  return /^[\w.%-]+=/.test(text) ? text : '';
+function bodyFields(raw: RawCallback): Map<string, string> {
+  const text = bodyText(raw);
+  if (text === '') return new Map();
+  const sent = headerOf(raw, 'content-type');
+  const type = sent.toLowerCase();
+  if (type.includes('multipart/form-data')) return parseMultipart(raw.body, sent);
+  if (text.startsWith('{') || type.includes('json')) return new Map(Object.entries(jsonObjectFields(text, 'refuse')));
+  if (type.includes('application/x-www-form-urlencoded') || /^[\w.%-]+=/.test(text)) return formPairs(text, 'body');
+  throw new CallbackRejected(`body is neither a form, a JSON object nor multipart (content type ${type || 'none'})`);
 }
 
 export function parseMeituanCallback(raw: RawCallback): Record<string, string> {
   const merged = formPairs(raw.query, 'query string');
   // Decoded once, URLSearchParams rules (+ is a space); the body wins over the query.
-  for (const [name, value] of formPairs(bodyText(raw), 'body')) merged.set(name, value);
+  for (const [name, value] of bodyFields(raw)) merged.set(name, value);
   return Object.fromEntries(merged);
-}
-
-function isCheck(fields: Fields): boolean {
-  return Object.values(fields).every((v) => v === '');
 }
 
 function requireConfig(ctx: VerifyContext): { signKey: string; developerId: string } {
@@ -142,7 +138,7 @@ function route(
     failBody: body.fail,
     contentType: CONTENT_TYPE,
     parse: parseMeituanCallback,
-    isCheck,
+    isCheck: isEmptyRequest,
     verify,
     interpret,
     platformTime: meituanPlatformTime,

@@ -3,11 +3,11 @@
  * MD5 signed with the callback secret. Decoded once with lossless-json so every value keeps the
  * text it was signed with; the reply bodies are exact (README.md here, "Replies").
  */
-import { parse as parseLossless } from 'lossless-json';
 import { CallbackRejected, type CallbackRoute, type PlatformModule, type RawCallback, type VerifyContext } from '../types.js';
 import { unionPlatformTime } from './clock.js';
 import { interpretUnionOrder } from './normalize.js';
-import { jsonValueText, verifyUnionSign, type UnionFields } from './sign.js';
+import { verifyUnionSign, type UnionFields } from './sign.js';
+import { bodyText, isEmptyRequest, jsonObjectFields, queryFields } from '../request-body.js';
 
 export const UNION_PATH = '/union/order';
 export const UNION_OK_BODY = '{"errcode":"0","errmsg":"ok"}';
@@ -16,28 +16,23 @@ export const UNION_FAIL_BODY = '{"errcode":"1","errmsg":"err"}';
 
 /**
  * The body as JSON whatever it is labelled (text/plain and form labels have been seen on JSON
- * bodies; pitfall 9). Empty body → no fields (a URL check). Not a JSON object → rejected.
+ * bodies; pitfall 9), merged with any fields sent in the query string (README.md here,
+ * "Replies"): a name in both must carry the same value, else the signed set is ambiguous and
+ * the request is refused. A body that is not a JSON object is refused. A request with no query
+ * parameter and a blank body is a URL check (`isEmptyRequest`).
  */
 export function parseUnionCallback(raw: RawCallback): Record<string, string> {
-  const text = raw.body.toString('utf8').trim();
-  if (text === '') return {};
-  let value: unknown;
-  try {
-    // Duplicate keys: last wins, as PHP's json_decode (the reference signer) does.
-    value = parseLossless(text, null, { onDuplicateKey: ({ newValue }) => newValue });
-  } catch (err) {
-    throw new CallbackRejected(`malformed JSON body: ${(err as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
-    throw new CallbackRejected('body is not a JSON object');
-  }
+  const text = bodyText(raw);
+  // Duplicate keys: last wins, as PHP's json_decode (the reference signer) does.
+  const body = text === '' ? {} : jsonObjectFields(text, 'last-wins');
   const out: Record<string, string> = {};
-  for (const [name, v] of Object.entries(value as Record<string, unknown>)) out[name] = jsonValueText(v);
-  return out;
-}
-
-function isCheck(fields: UnionFields): boolean {
-  return Object.keys(fields).length === 0;
+  for (const [name, value] of queryFields(raw.query)) {
+    if (Object.hasOwn(body, name) && body[name] !== value) {
+      throw new CallbackRejected(`field ${name} differs between the query string and the body`);
+    }
+    out[name] = value;
+  }
+  return Object.assign(out, body);
 }
 
 function verify(fields: UnionFields, ctx: VerifyContext): void {
@@ -60,7 +55,7 @@ const orderRoute: CallbackRoute = {
   failBody: () => UNION_FAIL_BODY,
   contentType: 'application/json; charset=utf-8',
   parse: parseUnionCallback,
-  isCheck,
+  isCheck: isEmptyRequest,
   verify,
   interpret: (fields) => [{ kind: 'order', update: interpretUnionOrder(fields) }],
   platformTime: unionPlatformTime,

@@ -140,6 +140,12 @@ function LastCallback({ seen }: { seen: CallbackSeen | null }): React.JSX.Elemen
       {t('status.received', { ago: t(`status.ago.${ago.unit}`, { count: ago.count }), route: seen.route })}{' '}
       <b>{t(`status.verdict.${seen.verdict}`)}</b>
       {rejected && seen.reason && <span className="status-reason">（{seen.reason}）</span>}
+      {seen.refusedToday !== undefined && seen.refusedToday > 0 && (
+        <span className="status-refused muted" data-testid="refused-today" title={t('status.refusedTitle')}>
+          {' · '}
+          {t('status.refusedToday', { count: seen.refusedToday })}
+        </span>
+      )}
     </span>
   );
 }

@@ -73,6 +73,8 @@ const zh = {
     noCallback: '还没有收到回调',
     received: '{{ago}} 收到 {{route}}',
     verdict: { accepted: '✓', check: '✓ 校验', rejected: '✗ 已拒绝' },
+    refusedToday: '已拒绝 {{count}} 个无效请求',
+    refusedTitle: '今天拒绝的无签名或无效请求，均已记入审计日志；超出每日上限后只计数',
     ago: {
       now: '刚刚',
       seconds: '{{count}} 秒前',
@@ -171,6 +173,8 @@ const en: typeof zh = {
     noCallback: 'none received yet',
     received: '{{route}} {{ago}}',
     verdict: { accepted: '✓', check: '✓ check', rejected: '✗ rejected' },
+    refusedToday: '{{count}} invalid request(s) refused',
+    refusedTitle: 'Unsigned or invalid requests refused today, all in the audit log; past the daily cap they are only counted',
     ago: {
       now: 'just now',
       seconds: '{{count}} s ago',

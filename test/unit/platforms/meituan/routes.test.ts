@@ -123,11 +123,55 @@ describe('meituan routes: parse', () => {
   it('is lenient about content type', () => {
     expect(parse(raw('a=1&b=2', '', undefined))).toEqual({ a: '1', b: '2' });
     expect(parse(raw('a=1', '', 'text/plain;charset=UTF-8'))).toEqual({ a: '1' });
-    // A JSON body is not a form: the fields in the query still work.
-    expect(parse(raw('{"x":1}', 'developerId=100001&sign=abc', 'application/json'))).toEqual({
-      developerId: '100001',
+  });
+
+  it('reads a form body behind a byte-order mark or leading line breaks, byte for byte', () => {
+    const plain = parse(raw(FIXTURE));
+    expect(parse(raw(`\uFEFF${FIXTURE}`))).toEqual(plain);
+    expect(parse(raw(`\r\n\n ${FIXTURE}\r\n`))).toEqual(plain);
+    expect(parse(raw(`\uFEFF\n${FIXTURE}`, '', 'text/plain'))).toEqual(plain);
+  });
+
+  it('reads a JSON object body into fields (numbers as sent, the query merged, the body winning)', () => {
+    expect(parse(raw('{"order":"{\\"orderId\\":1}","n":27061900338318741,"ePoiId":"b"}', 'ePoiId=q&sign=abc', 'application/json'))).toEqual({
+      order: '{"orderId":1}',
+      n: '27061900338318741',
+      ePoiId: 'b',
       sign: 'abc',
     });
+    // The label is not trusted: a JSON object is JSON whatever it says.
+    expect(parse(raw('{"a":"1"}', '', 'application/x-www-form-urlencoded'))).toEqual({ a: '1' });
+    expect(rejection(() => parse(raw('{"a":1,', '', 'application/json'))).reason).toMatch(/malformed JSON/);
+    expect(rejection(() => parse(raw('[1]', '', 'application/json'))).reason).toMatch(/not a JSON object/);
+    expect(rejection(() => parse(raw('{"a":1,"a":2}', '', 'application/json'))).reason).toMatch(/duplicate field a/);
+  });
+
+  it('reads a multipart form body, and the signed fixture sent that way verifies', () => {
+    const fields = parse(raw(FIXTURE));
+    const boundary = '----WebKitFormBoundaryAbC123';
+    const body = Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') + `--${boundary}--\r\n`;
+    const parsed = parse(raw(body, '', `multipart/form-data; boundary=${boundary}`));
+    expect(parsed).toEqual(fields);
+    expect(() => route('/meituan/order/new').verify(parsed, ctx())).not.toThrow();
+  });
+
+  it('refuses a multipart body it cannot read strictly', () => {
+    const type = 'multipart/form-data; boundary=XyZ';
+    const cases: [string, string, RegExp][] = [
+      ['--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n', type, /closing boundary/],
+      ['--XyZ\r\nContent-Disposition: form-data; name="a"; filename="x.txt"\r\n\r\n1\r\n--XyZ--', type, /file/],
+      ['--XyZ\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ--', type, /without a name/],
+      ['--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n2\r\n--XyZ--', type, /duplicate field a/],
+      ['a=1', 'multipart/form-data', /boundary/],
+      ['hello', type, /opening boundary/],
+    ];
+    for (const [body, ct, reason] of cases) expect(rejection(() => parse(raw(body, '', ct))).reason).toMatch(reason);
+  });
+
+  it('refuses a body that is neither form, JSON nor multipart instead of ignoring it', () => {
+    expect(rejection(() => parse(raw('<xml>order</xml>', 'sign=abc', 'text/xml'))).reason).toMatch(/neither a form/);
   });
 
   it('rejects a field given twice', () => {
@@ -135,11 +179,14 @@ describe('meituan routes: parse', () => {
     expect(rejection(() => parse(raw('', 'sign=a&sign=b'))).reason).toMatch(/duplicate field sign/);
   });
 
-  it('treats a request with no (or only empty) parameters as a check', () => {
+  it('treats only a request carrying nothing at all as a check', () => {
     const r = route('/meituan/order/new');
-    expect(r.isCheck(parse(raw('')))).toBe(true);
-    expect(r.isCheck(parse(raw('a=&b=')))).toBe(true);
-    expect(r.isCheck(parse(raw(FIXTURE)))).toBe(false);
+    expect(r.isCheck(raw(''))).toBe(true);
+    expect(r.isCheck(raw(' \r\n'))).toBe(true);
+    expect(r.isCheck(raw('\uFEFF'))).toBe(true);
+    for (const [body, query] of [['a=&b=', ''], ['', 'a='], ['{}', ''], ['{"x":1}', ''], [`\uFEFF${FIXTURE}`, ''], ['x', '']]) {
+      expect(r.isCheck(raw(body!, query))).toBe(false);
+    }
   });
 });
 
