@@ -121,6 +121,13 @@ export class AutoAccept {
         return;
       }
       await this.record(key, { state: 'trying', attempts, nextAt: null, lastError: order.autoAccept?.lastError ?? '' }, `第 ${attempts} 次尝试自动接单`);
+      // Journaling the step awaited the disk: look once more, so a staff action or a push that
+      // landed meanwhile is not answered with a second confirm.
+      const current = await this.opts.store.getOrder(key);
+      if (current && current.status !== 'new') {
+        await this.record(key, { state: 'done', attempts: attempts - 1, nextAt: null, lastError: '' }, `订单已是「${current.status}」，无需自动接单`);
+        return;
+      }
       try {
         await actions.confirm(order.orderId, token);
       } catch (err) {
