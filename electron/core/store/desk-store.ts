@@ -516,10 +516,15 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   /** Write changed days, then move the checkpoint past everything they contain. */
   async fold(): Promise<void> {
-    if (this.folding) {
-      await this.folding;
-      if (!this.book.dirty) return;
+    // One fold at a time. Wait out the one under way and any other caller that started after it
+    // (a timer's fold and close() may both be waiting): returning while a later fold still writes
+    // would let close() or a crash test's teardown race a day file being renamed into place.
+    let waited = false;
+    while (this.folding) {
+      waited = true;
+      await this.folding.catch(() => undefined);
     }
+    if (waited && !this.book.dirty) return;
     const run = (async () => {
       const seq = this.appliedSeq;
       const day = this.appliedDay;
@@ -530,7 +535,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     try {
       await run;
     } finally {
-      this.folding = null;
+      if (this.folding === run) this.folding = null;
     }
   }
 
@@ -583,7 +588,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = null;
     await this.chain;
-    await this.folding?.catch(() => undefined);
+    while (this.folding) await this.folding.catch(() => undefined);
     await this.journal.close();
   }
 
