@@ -56,7 +56,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   readonly #opts: DurableJsonFileOptions<T>;
   readonly #fs: StoreFs;
   /** Newest data not yet handed to the disk, with everyone waiting for it (or something newer). */
-  #next: { text: string; waiters: Waiter[] } | null = null;
+  #next: { text: string | readonly Uint8Array[]; waiters: Waiter[] } | null = null;
   #writing = false;
   #tempInFlight: string | null = null;
 
@@ -106,10 +106,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   /**
-   * Like `write`, for a caller that already holds the JSON text (the order book serializes each
-   * order once and joins them, instead of re-serializing a whole busy day on every fold).
+   * Like `write`, for a caller that already holds the JSON text, whole or as UTF-8 pieces in
+   * order (the order book keeps each order's bytes and hands them over as they are: a busy day
+   * is tens of megabytes, and joining or re-encoding it in one piece would hold the event loop,
+   * and with it every push waiting for its answer, for a second on a slow PC).
    */
-  writeJsonText(json: string): Promise<void> {
+  writeJsonText(json: string | readonly Uint8Array[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       // While a write is in flight only the newest data is kept: one follow-up write serves all.
       this.#next ??= { text: json, waiters: [] };
@@ -147,14 +149,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
-  async #writeAtomic(text: string): Promise<void> {
+  async #writeAtomic(text: string | readonly Uint8Array[]): Promise<void> {
     // Unique name: a second app instance or a stale temp from a crash never collides with ours.
     const temp = join(this.#dir, `.${this.#base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
     this.#tempInFlight = temp;
     try {
       const handle = await this.#fs.open(temp, 'wx');
       try {
-        await handle.writeFile(text, 'utf8');
+        if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+        else for (const piece of joinPieces(text)) await handle.writeFile(piece);
         await handle.sync();
       } finally {
         await handle.close();
@@ -197,6 +200,24 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await fsyncDir(this.#dir, this.#fs);
     return target;
   }
+}
+
+/** About a megabyte at a time: few writes, and the event loop breathes between them. */
+const PIECE_BYTES = 1 << 20;
+
+function* joinPieces(pieces: readonly Uint8Array[]): Generator<Uint8Array> {
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    batch.push(p);
+    size += p.byteLength;
+    if (size >= PIECE_BYTES) {
+      yield Buffer.concat(batch, size);
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield Buffer.concat(batch, size);
 }
 
 async function exists(fs: StoreFs, path: string): Promise<boolean> {

@@ -26,8 +26,8 @@ interface DayFile {
 
 interface LoadedDay {
   orders: Map<string, Order>;
-  /** Each order's JSON, made once per change: a fold joins these instead of re-serializing the day. */
-  json: Map<string, string>;
+  /** Each order's JSON as UTF-8, made once per change: a fold writes these as they are. */
+  json: Map<string, Buffer>;
   file: DurableJsonFile<DayFile>;
   /** Changed since the last write started. */
   dirty: boolean;
@@ -176,14 +176,15 @@ export class OrderBook {
       day.dirty = false;
       day.writing = true;
       writes.push(
-        day.file
-          .writeJsonText(dayJson(day))
+        dayPieces(day)
+          .then((pieces) => day.file.writeJsonText(pieces))
           .catch((err: unknown) => {
             day.dirty = true; // written next time; the journal still holds it meanwhile
             throw err;
           })
           .finally(() => {
             day.writing = false;
+            this.evict(); // written now: it may be the one to go, so clean days stay bounded
           }),
       );
     }
@@ -211,16 +212,30 @@ export class OrderBook {
   }
 }
 
-/** `{"v":1,"orders":[…]}` from the cached per-order JSON; only changed orders are serialized. */
-function dayJson(day: LoadedDay): string {
-  const parts: string[] = [];
+const OPEN = Buffer.from('{"v":1,"orders":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+/** Orders serialized between two turns of the event loop. */
+const SERIALIZE_BATCH = 500;
+
+/**
+ * `{"v":1,"orders":[…]}` as pieces, from the cached per-order bytes: only orders changed since
+ * the last fold are serialized, and the day is never joined into one string.
+ */
+async function dayPieces(day: LoadedDay): Promise<Buffer[]> {
+  const pieces: Buffer[] = [OPEN];
+  let made = 0;
   for (const [key, order] of day.orders) {
     let json = day.json.get(key);
     if (json === undefined) {
-      json = JSON.stringify(order);
+      // The first fold after a day is read serializes all of it: let pushes be answered meanwhile.
+      if (++made % SERIALIZE_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      json = day.json.get(key) ?? Buffer.from(JSON.stringify(day.orders.get(key) ?? order), 'utf8');
       day.json.set(key, json);
     }
-    parts.push(json);
+    if (pieces.length > 1) pieces.push(COMMA);
+    pieces.push(json);
   }
-  return `{"v":1,"orders":[${parts.join(',')}]}`;
+  pieces.push(CLOSE);
+  return pieces;
 }

@@ -32,6 +32,17 @@ describe('DurableJsonFile', () => {
     expect(await fsp.readdir(dir)).toEqual(['db.json']);
   });
 
+  it('writes JSON handed over in UTF-8 pieces byte for byte, across several writes of the file', async () => {
+    // About 3 MB in pieces that split a Chinese character's bytes: joined only on disk.
+    const text = JSON.stringify({ orders: Array.from({ length: 20_000 }, (_, i) => ({ i, name: '小炒黄牛肉'.repeat(10) })) });
+    const bytes = Buffer.from(text, 'utf8');
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 7_777) pieces.push(bytes.subarray(at, at + 7_777));
+    await new DurableJsonFile<unknown>(file).writeJsonText(pieces);
+    expect((await fsp.readFile(file)).equals(bytes)).toBe(true);
+    expect(await fsp.readdir(dir)).toEqual(['db.json']);
+  });
+
   it('reads a missing file as null', async () => {
     expect(await new DurableJsonFile(file).read()).toBeNull();
   });
