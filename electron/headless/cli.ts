@@ -45,6 +45,8 @@ export interface ServeOptions {
   tunnelHost?: string;
   subdomain?: string;
   demoIntervalSeconds: number;
+  /** Sandbox: demo orders per round (default 60); tests make rounds short. */
+  demoRoundOrders?: number;
 }
 
 export function defaultDataDir(sandbox: boolean): string {
@@ -162,7 +164,7 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
     await sandboxes?.stop();
     throw err;
   });
-  if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds);
+  if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds, o.demoRoundOrders);
   const token = randomBytes(24).toString('base64url');
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
   const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk });

@@ -29,12 +29,14 @@ export interface Sandboxes {
   meituan: MeituanSandbox;
   union: UnionSandbox;
   config: DeskConfig;
-  attach(desk: Desk, demoIntervalSeconds: number): Promise<void>;
+  attach(desk: Desk, demoIntervalSeconds: number, roundOrders?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The Meituan sandbox's orders, tokens and counters, kept in the data folder across restarts. */
 export const SANDBOX_STATE_FILE = 'sandbox-state.json';
+/** The Union sandbox's promotion orders, likewise. */
+export const UNION_STATE_FILE = 'sandbox-union-state.json';
 
 export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }, logger: Logger): Promise<Sandboxes> {
   let receiverUrl = '';
@@ -49,14 +51,19 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
     stores: o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s })),
     union: { callbackSecret: SANDBOX_UNION_SECRET },
   };
-  const union = new UnionSandbox({ callbackSecret: SANDBOX_UNION_SECRET, receiverUrl: () => receiverUrl });
+  const union = new UnionSandbox({
+    callbackSecret: SANDBOX_UNION_SECRET,
+    receiverUrl: () => receiverUrl,
+    ...(o.dataDir ? { stateFile: join(o.dataDir, UNION_STATE_FILE) } : {}),
+  });
+  await union.restore();
   union.on('push-gave-up', (e) => logger.warn({ e }, 'sandbox: gave up a union push'));
   meituan.on('push-gave-up', (e: unknown) => logger.warn({ e }, 'sandbox: gave up a push'));
   return {
     meituan,
     union,
     config,
-    async attach(desk, demoIntervalSeconds) {
+    async attach(desk, demoIntervalSeconds, roundOrders = DEMO_ROUND_ORDERS) {
       receiverUrl = desk.receiver.url;
       const first = config.stores[0];
       if (first && !desk.store.registry.isBound('meituan', first.id)) {
@@ -73,7 +80,7 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
         if (!force && bound.join() === boundNow) return;
         boundNow = bound.join();
         if (bound.length > 0) {
-          meituan.startDemo({ ePoiIds: bound, intervalMs: demoIntervalSeconds * 1000, maxOrders: DEMO_ROUND_ORDERS });
+          meituan.startDemo({ ePoiIds: bound, intervalMs: demoIntervalSeconds * 1000, maxOrders: roundOrders });
           desk.setDemo({ state: 'running', intervalSeconds });
         } else {
           meituan.stopDemo();

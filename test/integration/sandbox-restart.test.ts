@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';
 import type { Order } from '../../shared/order.js';
-import { tempDir } from '../support/helpers.js';
+import { parseConfig } from '../../electron/core/config.js';
+import { serve } from '../../electron/headless/cli.js';
+import { quietLogger, tempDir } from '../support/helpers.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -47,5 +49,24 @@ describe('sandbox serve restarted on the same data folder', () => {
     const status = await second.rpc<DeskStatus>('status');
     expect(status.timeZone).toBe('Asia/Shanghai');
     expect(status.demo).toEqual({ state: 'stopped', reason: 'off', intervalSeconds: 0 });
+    // Two serve processes start and stop here: room for a busy machine.
+  }, 60_000);
+});
+
+describe('union sandbox restarted on the same data folder', () => {
+  it('still knows a paid promotion order, so completing it after the restart reaches the board', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const options = { dataDir: dir, config: parseConfig({}), sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none' as const, demoIntervalSeconds: 0 };
+    const first = await serve(options, quietLogger);
+    const orderid = await first.sandboxes!.union.pushOrder();
+    await first.stop();
+
+    const second = await serve(options, quietLogger);
+    cleanups.push(() => second.stop());
+    const union = second.sandboxes!.union;
+    expect(await union.complete(orderid)).toBe(true);
+    const orders = await second.desk.listOrders();
+    expect(orders.find((o) => o.platform === 'union' && o.orderId === orderid)?.status).toBe('completed');
   });
 });

@@ -142,3 +142,20 @@ describe('the status bar on screen', () => {
     await waitFor(() => expect(screen.getByTestId('recovery-result').textContent).toBe('补单没有完成：连不上接单台后台，请检查它是否还在运行'));
   });
 });
+
+describe('the demo on the status bar', () => {
+  const desk: DeskClient = { api: {} as DeskApi, subscribe: () => () => undefined, resolveLink: (p) => p, openLink: () => Promise.resolve(true), onConnection: () => () => undefined };
+  afterEach(cleanup);
+
+  it('says when the demo has stopped making orders, and why', () => {
+    render(createElement(DeskContext.Provider, { value: desk }, createElement(StatusBar, { status: status({ sandbox: true, demo: { state: 'stopped', reason: 'no-bound-store', intervalSeconds: 20 } }) })));
+    expect(screen.getByTestId('demo-stopped').textContent).toContain('演示订单已停止：没有已绑定美团的门店');
+  });
+
+  it('a running demo is only in the detail', () => {
+    render(createElement(DeskContext.Provider, { value: desk }, createElement(StatusBar, { status: status({ sandbox: true, demo: { state: 'running', intervalSeconds: 20 } }) })));
+    expect(screen.queryByTestId('demo-stopped')).toBeNull();
+    fireEvent.click(screen.getByTestId('status-details'));
+    expect(screen.getByTestId('demo-state').textContent).toBe('演示订单：每 20 秒一单');
+  });
+});
