@@ -77,6 +77,14 @@ describe('statusLine: each state', () => {
   });
 });
 
+describe('statusLine: problems', () => {
+  it('orders arrive but a problem waits to be read: a warning with the count', () => {
+    expect(statusLine(status({ problems: ['orders/2026-11-25.json 已损坏，已移到一边'] }), NOW)).toMatchObject({ tone: 'warn', reason: 'problems', count: 1 });
+    // Not reaching the platforms is the bigger news.
+    expect(statusLine(status({ problems: ['x'], tunnel: tunnel('off') }), NOW).reason).toBe('no-public-address');
+  });
+});
+
 describe('补单 result words', () => {
   const report = (over: Partial<RecoveryReport>): RecoveryReport => ({ reason: 'staff', at: minutesAgo(0), checkedStores: 1, found: 0, recovered: 0, errors: [], ...over });
   it('says what one pass came to', () => {

@@ -51,7 +51,7 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
         title={t('status.detailsTitle')}
         onClick={() => setOpen((o) => !o)}
       >
-        {t(`status.line.${line.reason}`, { store: line.store ?? '' })}
+        {t(`status.line.${line.reason}`, { store: line.store ?? '', count: line.count ?? 0 })}
         {line.tone !== 'bad' && <span className="status-line-last"> · {last}</span>}
       </button>
       <StandInConfirm tunnel={status.tunnel} />

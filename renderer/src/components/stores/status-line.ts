@@ -1,6 +1,7 @@
 /**
  * The status bar's one line, the answer to 「现在能收到订单吗？」: from the receiver, the public
- * address (tunnel or the shop's own publicUrl), the last callback and the stores' states. Pure,
+ * address (tunnel or the shop's own publicUrl), the last callback, the stores' states and the
+ * problems. Pure,
  * so each state is unit-tested; StatusBar turns it into words.
  */
 import type { DeskStatus } from '../../../../shared/api.js';
@@ -21,6 +22,8 @@ export type LineReason =
   | 'tunnel-unstable'
   /** Orders arrive, but a store is resting or offline on the platform: none for it. */
   | 'store-closed'
+  /** Orders arrive, but something went wrong that staff should read (a file moved aside …). */
+  | 'problems'
   | 'receiving';
 
 export interface StatusLine {
@@ -28,6 +31,8 @@ export interface StatusLine {
   reason: LineReason;
   /** The store named by `store-closed`. */
   store?: string;
+  /** How many problems `problems` is about. */
+  count?: number;
   /** How long ago the last push came, and whether it was a new order; null = none yet. */
   last: { unit: AgoUnit; count: number; order: boolean } | null;
 }
@@ -59,5 +64,6 @@ export function statusLine(s: DeskStatus, now: number): StatusLine {
   if (unreachable) return { tone: 'bad', reason: unreachable, last };
   const closed = (s.storeWarnings ?? []).find((w) => w.kind === 'resting' || w.kind === 'offline');
   if (closed) return { tone: 'warn', reason: 'store-closed', store: closed.storeName || closed.storeId, last };
+  if (s.problems.length > 0) return { tone: 'warn', reason: 'problems', count: s.problems.length, last };
   return { tone: 'ok', reason: 'receiving', last };
 }
