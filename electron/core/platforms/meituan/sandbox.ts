@@ -121,6 +121,7 @@ export class MeituanSandbox extends EventEmitter {
       storeForToken,
       bind: async (ePoiId, callbackUrl) => {
         const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+        await this.persist();
         return { token, delivered: await delivery.firstAttempt };
       },
       unbind: async (token, callbackUrl) => {
@@ -284,6 +285,7 @@ export class MeituanSandbox extends EventEmitter {
   /** Issue a fresh appAuthToken for the store and post the bound callback; resolves when settled. */
   async bind(ePoiId: string, callbackUrl?: string): Promise<{ token: string; result: PushResult }> {
     const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+    await this.persist();
     return { token, result: await delivery.done };
   }
 
