@@ -65,6 +65,11 @@ export interface DeskStatus {
   storeWarnings?: StoreWarning[];
   /** Present when this PC's clock is more than a few minutes off a platform's: the screen says so. */
   clockSkew?: ClockSkewWarning;
+  /**
+   * Sandbox mode: whether the demo is making orders. `stopped` says why: `off` (demo interval 0),
+   * `no-bound-store` (the platform only pushes for bound stores).
+   */
+  demo?: { state: 'running' | 'stopped'; reason?: 'off' | 'no-bound-store'; intervalSeconds: number };
 }
 
 /** How far this PC's clock is from a platform's, as measured from its callbacks and answers. */

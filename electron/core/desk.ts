@@ -452,6 +452,14 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return this.recovery.run(reason);
   }
 
+  private demo_: DeskStatus['demo'] = undefined;
+
+  /** Sandbox mode: whether the demo is making orders (the status bar says when it stopped). */
+  setDemo(demo: NonNullable<DeskStatus['demo']>): void {
+    this.demo_ = demo;
+    void this.emitStatus();
+  }
+
   setTunnel(tunnel: DeskStatus['tunnel']): void {
     this.tunnel = tunnel;
     void this.emitStatus();
@@ -474,6 +482,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(this.opts.config.publicUrl ? { publicUrl: this.opts.config.publicUrl } : {}),
       ...(last ? { recovery: { at: last.at, recovered: last.recovered, error: last.errors.join('；') } } : {}),
       ...(skew ? { clockSkew: skew } : {}),
+      ...(this.demo_ ? { demo: { ...this.demo_ } } : {}),
       storeWarnings: this.store.notices.warnings(this.store.registry.list(), privacyWarningSince(this.now())),
     };
   }

@@ -29,6 +29,8 @@ const USAGE = `usage: waimai-desk serve [flags]
   --tunnel-host URL     tunnel server (default https://localtunnel.me)
   --subdomain NAME      wanted tunnel subdomain
   --public-url URL      the shop's own fixed https address reaching the receiver (overrides the config file's publicUrl)
+  --time-zone ZONE      the shop's IANA time zone, e.g. Asia/Shanghai (default: the config file's timeZone,
+                        else Asia/Shanghai with --sandbox, else this machine's)
   --sandbox             run the embedded sandbox platforms (default when no --config)
   --demo-interval SEC   sandbox: seconds between demo orders (0 = none; default 20)`;
 
@@ -43,6 +45,8 @@ export interface ServeOptions {
   tunnelHost?: string;
   subdomain?: string;
   demoIntervalSeconds: number;
+  /** Sandbox: demo orders per round (default 60); tests make rounds short. */
+  demoRoundOrders?: number;
 }
 
 export function defaultDataDir(sandbox: boolean): string {
@@ -67,6 +71,7 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
       'tunnel-host': { type: 'string' },
       subdomain: { type: 'string' },
       'public-url': { type: 'string' },
+      'time-zone': { type: 'string' },
       sandbox: { type: 'boolean', default: false },
       'demo-interval': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -86,8 +91,13 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
   // Into the Desk's config, where the callback URLs are decided (DeskConfig.publicUrl).
   const publicUrl = values['public-url'] === undefined ? undefined : publicUrlSchema.safeParse(values['public-url']);
   if (publicUrl && !publicUrl.success) throw new UsageError(`--public-url must be an https:// URL, got "${values['public-url']}"`);
-  const config: DeskConfig = publicUrl?.success ? { ...fileConfig, publicUrl: publicUrl.data } : fileConfig;
-  const sandbox = values.sandbox || (!values.config && !config.meituan);
+  const withUrl: DeskConfig = publicUrl?.success ? { ...fileConfig, publicUrl: publicUrl.data } : fileConfig;
+  const sandbox = values.sandbox || (!values.config && !withUrl.meituan);
+  const zoneArg = values['time-zone'];
+  if (zoneArg !== undefined && !isTimeZone(zoneArg)) throw new UsageError(`--time-zone must be an IANA time zone such as Asia/Shanghai, got "${zoneArg}"`);
+  // The demo's shop is in China: its business days follow Beijing time whatever this machine says.
+  const timeZone = zoneArg ?? withUrl.timeZone ?? (sandbox ? SANDBOX_TIME_ZONE : undefined);
+  const config: DeskConfig = timeZone ? { ...withUrl, timeZone } : withUrl;
   const demo = Number(values['demo-interval']);
   if (!Number.isFinite(demo) || demo < 0) throw new UsageError('--demo-interval must be a number of seconds ≥ 0');
   return {
@@ -104,6 +114,19 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
 }
 
 export class UsageError extends Error {}
+
+/** Where the sandbox's made-up shop is, unless told otherwise. */
+export const SANDBOX_TIME_ZONE = 'Asia/Shanghai';
+
+function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Served {
   desk: Desk;
@@ -141,7 +164,7 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
     await sandboxes?.stop();
     throw err;
   });
-  if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds);
+  if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds, o.demoRoundOrders);
   const token = randomBytes(24).toString('base64url');
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
   const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk });

@@ -4,6 +4,7 @@
  * arrive, ring and get accepted; one left unbound to try the binding flow on — and a Meituan
  * Union sandbox pushing promotion orders (paid, completed, sometimes refunded).
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DeskConfig } from '../core/config.js';
 import { SANDBOX_MEITUAN } from '../core/config.js';
@@ -16,6 +17,8 @@ import { UnionSandbox } from '../core/platforms/union/sandbox.js';
 export const SANDBOX_UNION_SECRET = 'sandboxUnionCallbackSecret01';
 /** Union orders trickle in more slowly than takeaway ones (a few per hour in a real shop). */
 const UNION_DEMO_INTERVAL_MS = 30_000;
+/** Orders per demo round; a round ends when its orders have settled and the next one begins. */
+const DEMO_ROUND_ORDERS = 60;
 
 export const DEMO_STORES = [
   { id: 'demo-store-1', name: '湘北人家（演示店）', autoAccept: true, autoAcceptDelaySeconds: 8 },
@@ -26,13 +29,21 @@ export interface Sandboxes {
   meituan: MeituanSandbox;
   union: UnionSandbox;
   config: DeskConfig;
-  attach(desk: Desk, demoIntervalSeconds: number): Promise<void>;
+  attach(desk: Desk, demoIntervalSeconds: number, roundOrders?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startSandboxes(o: { config: DeskConfig }, logger: Logger): Promise<Sandboxes> {
+/** The Meituan sandbox's orders, tokens and counters, kept in the data folder across restarts. */
+export const SANDBOX_STATE_FILE = 'sandbox-state.json';
+/** The Union sandbox's promotion orders, likewise. */
+export const UNION_STATE_FILE = 'sandbox-union-state.json';
+
+export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }, logger: Logger): Promise<Sandboxes> {
   let receiverUrl = '';
-  const meituan = new MeituanSandbox({ ...SANDBOX_MEITUAN, receiverUrl: () => receiverUrl });
+  const stateFile = o.dataDir ? join(o.dataDir, SANDBOX_STATE_FILE) : undefined;
+  const meituan = new MeituanSandbox({ ...SANDBOX_MEITUAN, receiverUrl: () => receiverUrl, ...(stateFile ? { stateFile } : {}) });
+  meituan.on('state-save-failed', (e: unknown) => logger.warn({ e }, 'sandbox: could not save its state'));
+  meituan.on('state-moved-aside', (e: unknown) => logger.warn({ e }, 'sandbox: its state file was damaged; moved aside, starting empty'));
   await meituan.start();
   const config: DeskConfig = {
     ...o.config,
@@ -40,14 +51,19 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
     stores: o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s })),
     union: { callbackSecret: SANDBOX_UNION_SECRET },
   };
-  const union = new UnionSandbox({ callbackSecret: SANDBOX_UNION_SECRET, receiverUrl: () => receiverUrl });
+  const union = new UnionSandbox({
+    callbackSecret: SANDBOX_UNION_SECRET,
+    receiverUrl: () => receiverUrl,
+    ...(o.dataDir ? { stateFile: join(o.dataDir, UNION_STATE_FILE) } : {}),
+  });
+  await union.restore();
   union.on('push-gave-up', (e) => logger.warn({ e }, 'sandbox: gave up a union push'));
   meituan.on('push-gave-up', (e: unknown) => logger.warn({ e }, 'sandbox: gave up a push'));
   return {
     meituan,
     union,
     config,
-    async attach(desk, demoIntervalSeconds) {
+    async attach(desk, demoIntervalSeconds, roundOrders = DEMO_ROUND_ORDERS) {
       receiverUrl = desk.receiver.url;
       const first = config.stores[0];
       if (first && !desk.store.registry.isBound('meituan', first.id)) {
@@ -55,12 +71,24 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
         desk.expectBinding('meituan', first.id, 'bind');
         await meituan.bind(first.id);
       }
-      const restartDemo = (): void => {
-        if (demoIntervalSeconds <= 0) return;
+      const intervalSeconds = demoIntervalSeconds;
+      let boundNow = '';
+      const restartDemo = (force = false): void => {
+        if (demoIntervalSeconds <= 0) return desk.setDemo({ state: 'stopped', reason: 'off', intervalSeconds });
         const bound = config.stores.filter((s) => desk.store.registry.isBound('meituan', s.id)).map((s) => s.id);
-        if (bound.length > 0) meituan.startDemo({ ePoiIds: bound, intervalMs: demoIntervalSeconds * 1000, maxOrders: 60 });
-        else meituan.stopDemo();
+        // Store changes that leave the bound set alone (a rename, a status push) keep the round going.
+        if (!force && bound.join() === boundNow) return;
+        boundNow = bound.join();
+        if (bound.length > 0) {
+          meituan.startDemo({ ePoiIds: bound, intervalMs: demoIntervalSeconds * 1000, maxOrders: roundOrders });
+          desk.setDemo({ state: 'running', intervalSeconds });
+        } else {
+          meituan.stopDemo();
+          desk.setDemo({ state: 'stopped', reason: 'no-bound-store', intervalSeconds });
+        }
       };
+      // A round ends once its orders have settled: the next one starts, so the demo keeps going.
+      meituan.on('demo-done', () => restartDemo(true));
       restartDemo();
       if (demoIntervalSeconds > 0) union.startDemo({ intervalMs: UNION_DEMO_INTERVAL_MS, maxOrders: 60 });
       // The platform only pushes for bound stores: follow binding changes.
@@ -73,8 +101,8 @@ export async function startSandboxes(o: { config: DeskConfig }, logger: Logger):
           await meituan.pushNewOrder(store);
           return;
         }
-        // The newest order of the store that the action still applies to.
-        // (Only orders this run of the sandbox created: it forgets its orders when it stops.)
+        // The newest order of the store that the action still applies to (and that the sandbox
+        // knows: it keeps its orders in the data folder, but not those of another folder's run).
         const orders = (await desk.listOrders())
           .filter((o) => o.storeId === store && o.platform === 'meituan' && meituan.getOrder(o.orderId) !== undefined)
           .reverse();

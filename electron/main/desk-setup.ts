@@ -43,7 +43,10 @@ export async function startDesk(o: { userData: string; logger: Logger; keychain:
   const secretBox = o.keychain.ok ? o.keychain.box : refusingBox(o.keychain.problem);
   const appConfig = await openAppConfig(dataDir, secretBox);
   const saved = appConfig.config;
-  let sandbox: Sandboxes | null = saved ? null : await startSandboxes({ config: parseConfig({}) }, o.logger);
+  // The demo's sandbox keeps its orders and tokens next to the demo's data (a restart resumes them).
+  const sandboxDir = join(dataDir, 'sandbox');
+  if (!saved) await mkdir(sandboxDir, { recursive: true });
+  let sandbox: Sandboxes | null = saved ? null : await startSandboxes({ config: parseConfig({}), dataDir: sandboxDir }, o.logger);
 
   let host: DeskHost | null = null;
   // The tunnel follows the running core: a restart gives the receiver a new port.
@@ -66,7 +69,7 @@ export async function startDesk(o: { userData: string; logger: Logger; keychain:
     await startTunnel(config);
   };
   host = await DeskHost.start({
-    dataDir: sandbox ? join(dataDir, 'sandbox') : dataDir,
+    dataDir: sandbox ? sandboxDir : dataDir,
     config: sandbox ? sandbox.config : (saved as DeskConfig),
     sandbox: !!sandbox,
     logger: o.logger,

@@ -10,7 +10,7 @@ import { setShopTimeZone } from './lib/format.js';
 import ClockSkewBanner from './ClockSkewBanner.js';
 import SandboxBar from './SandboxBar.js';
 import { useFocusRequests } from './state/focus.js';
-import { useDesk, useStatus, useToday } from './state/use-desk.js';
+import { useDesk, useLinkInvalid, useStatus, useToday } from './state/use-desk.js';
 
 type Page = 'board' | 'union' | 'stores' | 'settings';
 
@@ -21,6 +21,7 @@ export default function App(): React.JSX.Element {
   const [page, setPage] = useState<Page>('board');
   const [day, setDay] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
+  const linkInvalid = useLinkInvalid();
   // A clicked notification: back to today's board, with that order open.
   const [focus, setFocus] = useState<{ key: string; at: number } | null>(null);
   useFocusRequests(
@@ -48,10 +49,16 @@ export default function App(): React.JSX.Element {
         {status?.sandbox && <SandboxBar />}
       </header>
       <ClockSkewBanner skew={status?.clockSkew} />
-      {!connected && (
-        <div className="banner banner-error" role="alert">
-          {t('disconnected')}
+      {linkInvalid ? (
+        <div className="banner banner-error" role="alert" data-testid="link-invalid">
+          {t('linkInvalid')}
         </div>
+      ) : (
+        !connected && (
+          <div className="banner banner-error" role="alert">
+            {t('disconnected')}
+          </div>
+        )
       )}
       <main className="app-main">
         {!today ? (

@@ -7,6 +7,7 @@ const zh = {
   nav: { board: '订单', union: '推广订单', stores: '门店', settings: '设置' },
   language: '语言',
   disconnected: '与接单台后台的连接已断开，正在重连…',
+  linkInvalid: '链接无效或已过期：请使用 serve 启动时打印的地址（终端里 Open: 后面那一行；每次启动都会换新的）',
   loading: '正在加载…',
   clockSkew: {
     text: '电脑时间不准：比{{platform}}时间{{direction}}约 {{amount}}。请校准电脑时间，否则订单会显示在错误的日期。',
@@ -32,6 +33,7 @@ const en: typeof zh = {
   nav: { board: 'Orders', union: 'Promotions', stores: 'Stores', settings: 'Settings' },
   language: 'Language',
   disconnected: 'Lost the connection to the desk; reconnecting…',
+  linkInvalid: 'This link is invalid or has expired: use the address serve printed when it started (the line after "Open:" in its terminal; it changes at every start)',
   loading: 'Loading…',
   clockSkew: {
     text: "This computer's clock is wrong: about {{amount}} {{direction}} {{platform}}'s time. Set the computer's clock right, or orders will show under the wrong day.",

@@ -82,6 +82,14 @@ export function useStores(): Store[] {
   return stores;
 }
 
+/** True once the console refused this page's link (wrong or from an earlier start). */
+export function useLinkInvalid(): boolean {
+  const desk = useDesk();
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => desk.onLinkInvalid?.(() => setInvalid(true)), [desk]);
+  return invalid;
+}
+
 export function useStatus(): DeskStatus | null {
   const desk = useDesk();
   const [status, setStatus] = useState<DeskStatus | null>(null);

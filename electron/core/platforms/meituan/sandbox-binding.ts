@@ -29,6 +29,19 @@ export class StoreBindings {
     return this.stores.get(token);
   }
 
+  /** Every issued token as [ePoiId, token] (the sandbox's state file keeps them). */
+  entries(): [string, string][] {
+    return [...this.tokens.entries()];
+  }
+
+  /** Take tokens issued before a restart back, silently (no callback: the desk already has them). */
+  restore(entries: [string, string][]): void {
+    for (const [ePoiId, token] of entries) {
+      this.tokens.set(ePoiId, token);
+      this.stores.set(token, ePoiId);
+    }
+  }
+
   /** A fresh random token (64 hex chars) for the store; a previous one stops working. */
   issue(ePoiId: string, callbackUrl?: string): { token: string; delivery: PushDelivery } {
     const old = this.tokens.get(ePoiId);

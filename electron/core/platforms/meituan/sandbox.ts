@@ -8,7 +8,7 @@
  *
  * Events: 'push' {path,url,fields,attempt,answer,httpStatus,error,ok,duplicate}, 'push-ok',
  * 'push-gave-up', 'api' {path,params,response}, 'bound' {ePoiId,token}, 'unbound' {ePoiId},
- * 'demo-done' {created}.
+ * 'demo-done' {created}, 'state-save-failed' {error}, 'state-moved-aside' {movedTo}.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
@@ -24,6 +24,7 @@ import type { PartRefundOptions } from './sandbox-notify.js';
 import { generateOrderInput, wireJson } from './sandbox-orders.js';
 import type { SandboxOrderInput } from './sandbox-orders.js';
 import { BindingPages } from './sandbox-pages.js';
+import { SandboxStateFile } from './sandbox-persist.js';
 import { Pusher } from './sandbox-push.js';
 import { sandboxRequestHandler } from './sandbox-server.js';
 import type { PushResult } from './sandbox-push.js';
@@ -56,6 +57,12 @@ export interface MeituanSandboxOptions {
   duplicateRate?: number;
   /** Default 5000. */
   pushTimeoutMs?: number;
+  /**
+   * Keep orders, store tokens and counters in this JSON file (in the desk's data folder) and
+   * take them back at start, so a restarted demo still knows the orders the desk holds.
+   * Without it the sandbox forgets everything when it stops (tests).
+   */
+  stateFile?: string;
 }
 
 /** A driver method asked for a transition the state machine does not allow. */
@@ -83,6 +90,7 @@ export class MeituanSandbox extends EventEmitter {
   private readonly faults = new Map<string, string[]>();
   /** Pushes caused by the API call being answered (handleApi is synchronous, so one call at a time). */
   private readonly afterAnswer: (() => void)[] = [];
+  private readonly stateFile: SandboxStateFile | null;
 
   constructor(private readonly opts: MeituanSandboxOptions) {
     super();
@@ -99,7 +107,12 @@ export class MeituanSandbox extends EventEmitter {
     const { receiverUrl, random, pusher } = this;
     const duplicateRate = opts.duplicateRate ?? 0.1;
     this.notifier = new OrderNotifier({ developerId, signKey, receiverUrl, pusher, random, duplicateRate });
-    const emit = (event: string, payload: unknown) => void this.emit(event, payload);
+    this.stateFile = opts.stateFile ? new SandboxStateFile(opts.stateFile) : null;
+    const emit = (event: string, payload: unknown): void => {
+      // A token issued or revoked: on disk as its callback goes out.
+      void this.persist();
+      this.emit(event, payload);
+    };
     this.bindings = new StoreBindings({ developerId, receiverUrl, pusher, emit });
     const storeForToken = (t: string) => this.bindings.storeFor(t);
     this.pages = new BindingPages({
@@ -108,6 +121,7 @@ export class MeituanSandbox extends EventEmitter {
       storeForToken,
       bind: async (ePoiId, callbackUrl) => {
         const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+        await this.persist();
         return { token, delivered: await delivery.firstAttempt };
       },
       unbind: async (token, callbackUrl) => {
@@ -126,12 +140,16 @@ export class MeituanSandbox extends EventEmitter {
         const refusal = illegalReason(order, action);
         if (refusal !== null) return refusal;
         applyAction(order, action, nowSec(), 'api');
+        const saved = this.persist();
         // The platform answers the call first, then pushes: queued until the answer is written.
-        this.afterAnswer.push(() => void this.notifier.forAction(order, action));
+        this.afterAnswer.push(() => void saved.then(() => this.notifier.forAction(order, action)));
         return null;
       },
       orderJson,
-      setStoreOpen: (ePoiId, open) => void this.storeOpen.set(ePoiId, open),
+      setStoreOpen: (ePoiId, open) => {
+        this.storeOpen.set(ePoiId, open);
+        void this.persist();
+      },
     };
   }
 
@@ -143,6 +161,7 @@ export class MeituanSandbox extends EventEmitter {
 
   async start(): Promise<void> {
     if (this.server) throw new Error('MeituanSandbox already started');
+    await this.restore();
     this.pusher.start();
     const server = http.createServer(
       sandboxRequestHandler({
@@ -191,6 +210,7 @@ export class MeituanSandbox extends EventEmitter {
     if (this.orders.has(input.orderId)) throw new Error(`order ${input.orderId} exists`);
     const order = newOrderState(input, ePoiId, t);
     this.orders.set(order.orderId, order);
+    await this.persist();
     await this.notifier.orderPush('/meituan/order/new', order, true);
     return order.orderId;
   }
@@ -238,6 +258,7 @@ export class MeituanSandbox extends EventEmitter {
     const rec = partRefundRecord(order, opts);
     order.partRefunds.push(rec);
     order.history.push({ at: nowSec(), event: `part-refund:${rec.notifyType}`, status: order.times.status });
+    await this.persist();
     const fields = { developerId: this.developerId, ePoiId: order.ePoiId, orderId, ...rec };
     return this.notifier.deliver('/meituan/order/part-refund', fields);
   }
@@ -264,6 +285,7 @@ export class MeituanSandbox extends EventEmitter {
   /** Issue a fresh appAuthToken for the store and post the bound callback; resolves when settled. */
   async bind(ePoiId: string, callbackUrl?: string): Promise<{ token: string; result: PushResult }> {
     const { token, delivery } = this.bindings.issue(ePoiId, callbackUrl);
+    await this.persist();
     return { token, result: await delivery.done };
   }
 
@@ -330,6 +352,32 @@ export class MeituanSandbox extends EventEmitter {
     const refusal = illegalReason(order, action);
     if (refusal !== null) throw new SandboxTransitionError(refusal);
     applyAction(order, action, nowSec(), source);
+    await this.persist();
     return this.notifier.forAction(order, action);
+  }
+
+  /** Take back what the state file holds (orders, tokens, counters); nothing when there is none. */
+  private async restore(): Promise<void> {
+    const snap = await this.stateFile?.load();
+    if (this.stateFile?.movedAside) this.emit('state-moved-aside', { movedTo: this.stateFile.movedAside });
+    if (!snap) return;
+    for (const o of snap.orders) this.orders.set(o.orderId, o);
+    for (const [k, n] of snap.daySeqs) this.daySeqs.set(k, n);
+    for (const [k, open] of snap.storeOpen) this.storeOpen.set(k, open);
+    this.bindings.restore(snap.tokens);
+  }
+
+  /** On disk before the push that announces the change. A failed save is reported, never thrown. */
+  private persist(): Promise<void> {
+    if (!this.stateFile) return Promise.resolve();
+    return this.stateFile
+      .save({
+        version: 1,
+        orders: [...this.orders.values()],
+        tokens: this.bindings.entries(),
+        daySeqs: [...this.daySeqs.entries()],
+        storeOpen: [...this.storeOpen.entries()],
+      })
+      .catch((err: unknown) => void this.emit('state-save-failed', { error: (err as Error).message }));
   }
 }

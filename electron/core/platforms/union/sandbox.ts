@@ -6,7 +6,8 @@
  * is tracked so stop() leaves nothing running.
  */
 import { EventEmitter } from 'node:events';
-import { LosslessNumber, stringify as stringifyLossless } from 'lossless-json';
+import { LosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
+import { DurableJsonFile } from '../../store/durable-file.js';
 import { UNION_PATH } from './routes.js';
 import { jsonValueText, unionSign } from './sign.js';
 
@@ -43,7 +44,24 @@ export interface UnionSandboxOptions {
   duplicateRate?: number;
   random?: () => number;
   requestTimeoutMs?: number;
+  /**
+   * Keep the orders in this JSON file (the desk's data folder), taken back by `restore()`, so a
+   * restarted demo goes on completing and refunding the orders the desk already shows.
+   */
+  stateFile?: string;
 }
+
+/** The state file: each order as its exact JSON text (ids beyond 2^53 stay whole). */
+interface UnionSnapshot {
+  version: 1;
+  seq: number;
+  bodies: string[];
+}
+
+const isSnapshot = (v: unknown): boolean => {
+  const s = v as Partial<UnionSnapshot> | null;
+  return typeof s === 'object' && s !== null && s.version === 1 && typeof s.seq === 'number' && Array.isArray(s.bodies) && s.bodies.every((b) => typeof b === 'string');
+};
 
 const SIDS = ['group-01', 'group-02', 'mini-01', 'mini-02', 'app-07'];
 const TITLES: [string, string][] = [
@@ -78,9 +96,12 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
   private seq = 0;
   private stopped = false;
   private readonly random: () => number;
+  private readonly state: DurableJsonFile<UnionSnapshot> | null;
 
   constructor(private readonly opts: UnionSandboxOptions) {
     super();
+    // A damaged file is moved aside by the adapter: the demo starts over, its data is made up.
+    this.state = opts.stateFile ? new DurableJsonFile<UnionSnapshot>(opts.stateFile, { validate: isSnapshot, onCorrupt: () => undefined }) : null;
     this.random = opts.random ?? Math.random;
   }
 
@@ -117,6 +138,7 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
     const ratio = overrides.ratio ?? '0.05';
     if (ratio !== '') body['ratio'] = ratio;
     this.orders.set(orderid, body);
+    await this.persist();
     await this.send(body);
     return orderid;
   }
@@ -135,7 +157,25 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
     if (!prev) throw new Error(`union sandbox: no order ${orderid}`);
     const next: UnionBody = { ...prev, ...patch, modTime: num(Math.floor(Date.now() / 1000)) };
     this.orders.set(orderid, next);
+    await this.persist();
     return this.send(next);
+  }
+
+  /** Take back the orders the state file holds (nothing without one). */
+  async restore(): Promise<void> {
+    const snap = await this.state?.read();
+    if (!snap) return;
+    this.seq = Math.max(this.seq, snap.seq);
+    for (const text of snap.bodies) {
+      const body = parseLossless(text) as UnionBody;
+      this.orders.set(jsonValueText(body['orderid']), body);
+    }
+  }
+
+  /** On disk before the callback that announces the change; a failed save does not stop the demo. */
+  private async persist(): Promise<void> {
+    const bodies = [...this.orders.values()].map((b) => stringifyLossless(b) ?? '');
+    await this.state?.write({ version: 1, seq: this.seq, bodies }).catch(() => undefined);
   }
 
   /** The exact JSON text for a body, signed with the callback secret. */

@@ -1,6 +1,8 @@
 /**
  * The receiver's callback URLs, to paste into the platform's developer console. Reloaded
  * when the tunnel's address changes (status-changed), since the public URLs hang off it.
+ * Only full absolute addresses are offered for copying: without a public address a bare path
+ * would be useless in the platform's console, so the section says how to get one instead.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +35,11 @@ export default function CallbackUrls({ tunnelUrl }: { tunnelUrl: string | null }
     <section className="stores-section" aria-labelledby="callbacks-title">
       <h3 id="callbacks-title">{t('callbacks.title')}</h3>
       <p className="muted stores-hint">{t('callbacks.hint')}</p>
-      {!tunnelUrl && <p className="callbacks-tunnel-off">{t('callbacks.tunnelOff')}</p>}
+      {urls.some((u) => u.publicUrl === null) && (
+        <p className="callbacks-tunnel-off" data-testid="callbacks-no-public" role="note">
+          {t('callbacks.noPublic')}
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -52,9 +58,24 @@ type Copied = 'copied' | 'selected' | null;
 
 function CallbackRow({ url }: { url: CallbackUrl }): React.JSX.Element {
   const { t } = useTranslation('stores');
+  return (
+    <li className="callback" data-testid="callback-url" data-path={url.path}>
+      <span className="callback-label">{url.label}</span>
+      {url.publicUrl === null ? (
+        <span className="muted callback-pending" data-testid="callback-url-pending">
+          {t('callbacks.noPublicRow')}（{url.path}）
+        </span>
+      ) : (
+        <CopyableUrl url={url} text={url.publicUrl} />
+      )}
+    </li>
+  );
+}
+
+function CopyableUrl({ url, text }: { url: CallbackUrl; text: string }): React.JSX.Element {
+  const { t } = useTranslation('stores');
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<Copied>(null);
-  const text = url.publicUrl ?? url.path;
   useEffect(() => {
     if (!copied) return;
     const timer = setTimeout(() => setCopied(null), 2500);
@@ -74,8 +95,7 @@ function CallbackRow({ url }: { url: CallbackUrl }): React.JSX.Element {
   };
 
   return (
-    <li className="callback" data-testid="callback-url" data-path={url.path}>
-      <span className="callback-label">{url.label}</span>
+    <>
       <input
         ref={input}
         className="callback-text"
@@ -93,6 +113,6 @@ function CallbackRow({ url }: { url: CallbackUrl }): React.JSX.Element {
         {copied === 'copied' ? t('callbacks.copied') : t('callbacks.copy')}
       </button>
       {copied === 'selected' && <span className="muted callback-note">{t('callbacks.copyFallback')}</span>}
-    </li>
+    </>
   );
 }

@@ -1,111 +1,87 @@
 /**
- * The bottom line of the window: is the receiver up, can the platforms reach it (tunnel),
- * when did the last callback come and was it taken, and anything that went wrong at
- * start-up (a damaged file moved aside) — in red until someone has read it.
+ * The bottom line of the window. First, one line that answers 「现在能收到订单吗？」 in staff
+ * words (status-line.ts); a click on it (or 详情) opens the technical detail. Beside it what
+ * staff act on: a stand-in tunnel address to confirm, stores the platform closed, the demo
+ * stopped, 补单 with its result, the shop's time zone and start-up problems in red.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallbackSeen, DeskStatus } from '../../../../shared/api.js';
-import { useDesk } from '../../state/use-desk.js';
+import type { DeskStatus } from '../../../../shared/api.js';
+import RecoverButton from './RecoverButton.js';
+import { useLinkInvalid } from '../../state/use-desk.js';
 import StandInConfirm from './StandInConfirm.js';
+import StatusDetail from './StatusDetail.js';
+import { statusLine } from './status-line.js';
 import StoreWarnings from './StoreWarnings.js';
-import { timeAgo } from './time.js';
 import './stores.css';
 
 export default function StatusBar({ status }: { status: DeskStatus | null }): React.JSX.Element {
   const { t } = useTranslation('stores');
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  const linkInvalid = useLinkInvalid();
+  useRerenderEvery(30_000);
   if (!status) {
     return (
       <footer className="status-bar" data-testid="status-bar">
-        <span className="muted">{t('status.loading')}</span>
+        {linkInvalid ? (
+          <span className="status-line status-line-bad" data-testid="status-line" data-tone="bad" data-reason="link-invalid">
+            {t('status.linkInvalid')}
+          </span>
+        ) : (
+          <span className="muted">{t('status.loading')}</span>
+        )}
       </footer>
     );
   }
-  const { receiver, tunnel, problems } = status;
+  const line = statusLine(status, Date.now());
+  const last = line.last
+    ? t(line.last.order ? 'status.lastOrder' : 'status.lastPush', { ago: t(`status.ago.${line.last.unit}`, { count: line.last.count }) })
+    : t('status.noPushYet');
+  const refused = status.lastCallback?.refusedToday ?? 0;
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label={t('status.label')}>
-      <span className="status-item" data-testid="receiver-state" data-up={String(receiver.up)}>
-        <span className={receiver.up ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
-        {t('status.receiver')} {receiver.up ? t('status.receiverUp') : t('status.receiverDown')}
-        {receiver.url && <code className="status-url">{receiver.url}</code>}
-      </span>
-      <span
-        className="status-item"
-        data-testid="tunnel-state"
-        data-state={tunnel.state}
-        title={tunnel.lastError || undefined}
+      <button
+        type="button"
+        className={`status-line status-line-${line.tone}`}
+        data-testid="status-line"
+        data-tone={line.tone}
+        data-reason={line.reason}
+        aria-expanded={open}
+        title={t('status.detailsTitle')}
+        onClick={() => setOpen((o) => !o)}
       >
-        <span className={`dot dot-tunnel-${tunnel.state}`} aria-hidden="true" />
-        {t('status.tunnel')} {t(`status.tunnelState.${tunnel.state}`)}
-        {tunnel.url && <code className="status-url">{tunnel.url}</code>}
-      </span>
-      <StandInConfirm tunnel={tunnel} />
-      {status.publicUrl && !(tunnel.url && (tunnel.state === 'up' || tunnel.state === 'degraded')) && (
-        <span className="status-item" data-testid="public-url">
-          {t('status.publicUrl')} <code className="status-url">{status.publicUrl}</code>
-        </span>
-      )}
-      <LastCallback seen={status.lastCallback} />
-      <RecoverButton last={status.recovery} />
-      <StoreWarnings warnings={status.storeWarnings ?? []} />
-      <span className="status-spacer" />
-      {status.sandbox && <span className="status-badge status-demo">{t('status.demo')}</span>}
-      <span className="status-item muted" data-testid="secrets-state">
-        {t('status.secrets')}: {t(`status.secretsKind.${status.secrets}`, { defaultValue: status.secrets })}
-      </span>
-      {problems.length > 0 && (
-        <span className="status-problems-wrap">
-          <button
-            type="button"
-            className="status-problems"
-            data-testid="problems"
-            aria-expanded={open}
-            onClick={() => setOpen((o) => !o)}
-          >
-            ⚠ {t('status.problems', { count: problems.length })}
-          </button>
-          {open && (
-            <div className="status-problems-list" role="region" aria-label={t('status.problemsTitle')}>
-              <b>{t('status.problemsTitle')}</b>
-              <ul>
-                {problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </span>
-      )}
-    </footer>
-  );
-}
-
-/**
- * 补单: ask the platforms for orders whose push never arrived. The desk also does this on its
- * own (start-up, tunnel back, every 5 minutes); the button is for "I think we missed one".
- */
-function RecoverButton({ last }: { last: DeskStatus['recovery'] }): React.JSX.Element {
-  const { t } = useTranslation('stores');
-  const desk = useDesk();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState('');
-  const run = (): void => {
-    setBusy(true);
-    setFailed('');
-    desk.api
-      .recoverMissed()
-      .catch((err: unknown) => setFailed((err as Error).message))
-      .finally(() => setBusy(false));
-  };
-  const error = failed || last?.error || '';
-  return (
-    <span className="status-item" data-testid="recovery" title={error ? t('status.recoverFailed', { message: error }) : last?.at}>
-      <button type="button" className="status-recover" onClick={run} disabled={busy} title={t('status.recoverTitle')}>
-        {busy ? t('status.recovering') : t('status.recover')}
+        {t(`status.line.${line.reason}`, { store: line.store ?? '', count: line.count ?? 0 })}
+        {line.tone !== 'bad' && <span className="status-line-last"> · {last}</span>}
       </button>
-      {last && last.recovered > 0 && <span className="muted">{t('status.recovered', { count: last.recovered })}</span>}
-    </span>
+      <StandInConfirm tunnel={status.tunnel} />
+      <StoreWarnings warnings={status.storeWarnings ?? []} />
+      {status.demo?.state === 'stopped' && status.demo.reason === 'no-bound-store' && (
+        <span className="status-item status-store-warning" data-testid="demo-stopped">
+          ⚠ {t('status.demoState.no-bound-store')}
+        </span>
+      )}
+      <RecoverButton />
+      {refused > 0 && (
+        <span className="status-item muted" data-testid="refused-today" title={t('status.refusedTitle')}>
+          {t('status.refusedToday', { count: refused })}
+        </span>
+      )}
+      <span className="status-spacer" />
+      <span className="status-item muted" data-testid="time-zone" title={t('status.timeZoneTitle')}>
+        {t('status.timeZone')} {status.timeZone}
+      </span>
+      {status.sandbox && <span className="status-badge status-demo">{t('status.demo')}</span>}
+      {status.problems.length > 0 && (
+        <button type="button" className="status-problems" data-testid="problems" aria-expanded={open} onClick={() => setOpen(true)}>
+          ⚠ {t('status.problems', { count: status.problems.length })}
+        </button>
+      )}
+      <button type="button" className="status-details" data-testid="status-details" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {t('status.details')} {open ? '▾' : '▴'}
+      </button>
+      {open && <StatusDetail status={status} onClose={close} />}
+    </footer>
   );
 }
 
@@ -116,36 +92,4 @@ function useRerenderEvery(periodMs: number): void {
     const timer = setInterval(() => setTick((n) => n + 1), periodMs);
     return () => clearInterval(timer);
   }, [periodMs]);
-}
-
-function LastCallback({ seen }: { seen: CallbackSeen | null }): React.JSX.Element {
-  const { t } = useTranslation('stores');
-  useRerenderEvery(30_000);
-  if (!seen) {
-    return (
-      <span className="status-item muted" data-testid="last-callback">
-        {t('status.lastCallback')}: {t('status.noCallback')}
-      </span>
-    );
-  }
-  const ago = timeAgo(seen.at, Date.now());
-  const rejected = seen.verdict === 'rejected';
-  return (
-    <span
-      className={rejected ? 'status-item status-rejected' : 'status-item'}
-      data-testid="last-callback"
-      data-verdict={seen.verdict}
-      title={seen.at}
-    >
-      {t('status.received', { ago: t(`status.ago.${ago.unit}`, { count: ago.count }), route: seen.route })}{' '}
-      <b>{t(`status.verdict.${seen.verdict}`)}</b>
-      {rejected && seen.reason && <span className="status-reason">（{seen.reason}）</span>}
-      {seen.refusedToday !== undefined && seen.refusedToday > 0 && (
-        <span className="status-refused muted" data-testid="refused-today" title={t('status.refusedTitle')}>
-          {' · '}
-          {t('status.refusedToday', { count: seen.refusedToday })}
-        </span>
-      )}
-    </span>
-  );
 }
