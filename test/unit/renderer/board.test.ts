@@ -79,8 +79,15 @@ describe('tabs', () => {
 
   it('the orders behind a strip count are exactly the ones it counted', () => {
     const owed = fakeOrder({ orderId: '1', attention: null });
-    const accepted = fakeOrder({ orderId: '2', status: 'accepted', attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' } });
-    expect(ordersInGroup([owed, accepted], 'owed', 'new-order').map((o) => o.key)).toEqual([owed.key]);
+    const accepted = fakeOrder({
+      orderId: '2',
+      status: 'accepted',
+      attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' },
+    });
+    // Same tab (新订单), another count: a failed auto-accept is not behind 「待接单」.
+    const failed = fakeOrder({ orderId: '3', flags: ['auto-accept-failed'] });
+    expect(ordersInGroup([owed, accepted, failed], 'owed', 'new-order').map((o) => o.key)).toEqual([owed.key]);
+    expect(ordersInGroup([owed, accepted, failed], 'owed', 'auto-accept-failed').map((o) => o.key)).toEqual([failed.key]);
     expect(ordersInGroup([owed, accepted], 'info', 'auto-accepted').map((o) => o.key)).toEqual([accepted.key]);
   });
 });
