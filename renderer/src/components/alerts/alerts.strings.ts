@@ -37,8 +37,6 @@ const zh = {
     label: '需要处理的提醒',
     count: '{{count}} 单',
     ackAll: '全部知道了',
-    acking: '正在处理…',
-    muted: '提示音已关闭',
     ackFailed: '没能全部标记为已知道：{{message}}',
   },
   autoplayBlocked: '点击任意处开启提示音',
@@ -58,7 +56,6 @@ const zh = {
     sound: '提示音',
     soundHint:
       '待接单、退款或取消申请、自动接单失败一直响铃，直到处理完；点「我知道了」只会放慢。自动接单、顾客取消等消息只响一次。',
-    mute: '关闭提示音',
     volume: '音量',
     preview: '试听',
     // Short names for the 试听 buttons: they must not contain 「订单」, which names the nav tab
@@ -132,8 +129,6 @@ const en: typeof zh = {
     label: 'Alerts to handle',
     count: '{{count}}',
     ackAll: 'All seen',
-    acking: 'Working…',
-    muted: 'Sound is off',
     ackFailed: 'Could not mark all as seen: {{message}}',
   },
   autoplayBlocked: 'Click anywhere to turn on the alert sound',
@@ -153,7 +148,6 @@ const en: typeof zh = {
     sound: 'Alert sound',
     soundHint:
       'Orders to accept, refund or cancel requests and failed auto-accepts ring until handled; "Got it" only slows the repeat. News (auto-accepted, cancelled by the customer) rings once.',
-    mute: 'Mute alert sound',
     volume: 'Volume',
     preview: 'Play',
     previewName: {
