@@ -1,10 +1,12 @@
 /**
  * What the tray and the notifications need from `order-changed`: how many of today's orders
- * wait for staff, whether a new order is still unacknowledged (the tray blinks), and whether
- * a change raised an alert just now (notify once per alert, not on every update of an order
+ * wait for staff (owe an action or have unseen news), whether a new order still waits to be
+ * accepted (the tray blinks — acknowledging does not stop it, accepting does), and whether a
+ * change raised an alert just now (notify once per alert, not on every update of an order
  * that is already ringing). Pure: values in, values out.
  */
 import type { AttentionReason, Order } from '../../shared/order.js';
+import { owedReason, type OwedReason } from '../../shared/owed.js';
 
 export interface AttentionChange {
   /** The alert this change raised, or null (an update, an acknowledge, another day). */
@@ -14,6 +16,8 @@ export interface AttentionChange {
 export class AttentionTracker {
   /** Order key → identity of its open alert (`reason@since`), today's orders only. */
   private readonly open = new Map<string, { id: string; reason: AttentionReason }>();
+  /** Order key → what it owes (derived from its state, not from the alert), today's orders only. */
+  private readonly owed = new Map<string, OwedReason>();
 
   constructor(private readonly today: () => string) {}
 
@@ -24,6 +28,9 @@ export class AttentionTracker {
 
   onOrder(order: Order): AttentionChange {
     const before = this.open.get(order.key);
+    const owes = order.businessDay === this.today() ? owedReason(order) : null;
+    if (owes) this.owed.set(order.key, owes);
+    else this.owed.delete(order.key);
     if (!order.attention || order.businessDay !== this.today()) {
       this.open.delete(order.key);
       return { raised: null };
@@ -36,15 +43,17 @@ export class AttentionTracker {
   /** The business day turned: yesterday's alerts no longer count on the tray. */
   dayChanged(): void {
     this.open.clear();
+    this.owed.clear();
   }
 
+  /** Orders that owe an action or have news nobody has seen. */
   get count(): number {
-    return this.open.size;
+    return new Set([...this.open.keys(), ...this.owed.keys()]).size;
   }
 
-  /** A new order nobody has acknowledged yet. */
+  /** A new order still to be accepted (acknowledged or not: only accepting ends it). */
   get unacknowledgedNew(): boolean {
-    for (const a of this.open.values()) if (a.reason === 'new-order') return true;
+    for (const r of this.owed.values()) if (r === 'new-order' || r === 'auto-accept-failed') return true;
     return false;
   }
 }

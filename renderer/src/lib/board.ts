@@ -3,6 +3,8 @@
  * (a refund request is never hidden in another tab; `#7` is not `#17`) are tested without React.
  */
 import type { Order, Platform } from '../../../shared/order.js';
+import { owedReason } from '../../../shared/owed.js';
+import { inGroup, type GroupKind } from '../sound/ring-schedule.js';
 
 /** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
 export const TAB_IDS = ['new', 'preparing', 'delivering', 'completed', 'refund'] as const;
@@ -59,14 +61,19 @@ export function countTabs(orders: readonly Order[]): TabCounts {
   return counts;
 }
 
-/** Tabs holding at least one order whose alert nobody has acknowledged yet. */
+/** Tabs holding at least one order that owes an action or has news nobody has seen yet. */
 export function tabsNeedingAttention(orders: readonly Order[]): Set<TabId> {
   const out = new Set<TabId>();
   for (const o of orders) {
     const tab = tabOf(o);
-    if (tab && o.attention) out.add(tab);
+    if (tab && (o.attention || owedReason(o))) out.add(tab);
   }
   return out;
+}
+
+/** The orders behind one count of the alert strip (the same predicate counted them), oldest first. */
+export function ordersInGroup(orders: readonly Order[], kind: GroupKind, reason: string): Order[] {
+  return orders.filter((o) => isBoardOrder(o) && inGroup(o, kind, reason)).sort(byCreated);
 }
 
 /** Trimmed, lower-cased, spaces removed; a leading `#` is kept as a marker (see matchesSearch). */

@@ -2,22 +2,36 @@
  * The counter's sound preferences, kept in localStorage (they belong to this screen, not to
  * the shop's data). Pure: parse and clamp only, so a hand-edited or stale value can never
  * silence the ringer by accident — anything unreadable falls back to the loud defaults.
+ * Mute is not a pref: it is timed and lives only in memory (mute.ts), so a restart rings.
  */
+import { DEFAULT_ACCEPT_MINUTES } from '../../../shared/owed.js';
 
 export interface SoundPrefs {
-  muted: boolean;
   /** 0–100. */
   volume: number;
-  /** Seconds between repeats while something needs attention, 3–30. */
+  /** Seconds between repeats while something owed has not been seen, 3–30. */
   intervalSeconds: number;
+  /** Seconds between repeats once staff pressed 我知道了 on everything owed, 3–60 (never silent). */
+  seenIntervalSeconds: number;
+  /** Minutes each platform gives to accept a new order (the card's countdown), 1–30. */
+  acceptMinutes: { meituan: number; eleme: number };
   /** Speak a line (语音播报) once per new alert. */
   voice: boolean;
 }
 
 export const MIN_INTERVAL_SECONDS = 3;
 export const MAX_INTERVAL_SECONDS = 30;
+export const MAX_SEEN_INTERVAL_SECONDS = 60;
+export const MIN_ACCEPT_MINUTES = 1;
+export const MAX_ACCEPT_MINUTES = 30;
 
-export const DEFAULT_PREFS: SoundPrefs = { muted: false, volume: 80, intervalSeconds: 4, voice: true };
+export const DEFAULT_PREFS: SoundPrefs = {
+  volume: 80,
+  intervalSeconds: 4,
+  seenIntervalSeconds: 20,
+  acceptMinutes: { ...DEFAULT_ACCEPT_MINUTES },
+  voice: true,
+};
 
 export const PREFS_STORAGE_KEY = 'waimai-desk-sound';
 
@@ -39,8 +53,12 @@ export function parsePrefs(stored: string | null): SoundPrefs {
 
 /** Clamp a (possibly partial, possibly wrong) object into valid prefs. */
 export function normalizePrefs(raw: Partial<Record<keyof SoundPrefs, unknown>>): SoundPrefs {
+  const accept = (
+    typeof raw.acceptMinutes === 'object' && raw.acceptMinutes !== null ? raw.acceptMinutes : {}
+  ) as Record<string, unknown>;
+  const minutes = (p: 'meituan' | 'eleme'): number =>
+    clampInt(accept[p], MIN_ACCEPT_MINUTES, MAX_ACCEPT_MINUTES, DEFAULT_PREFS.acceptMinutes[p]);
   return {
-    muted: typeof raw.muted === 'boolean' ? raw.muted : DEFAULT_PREFS.muted,
     volume: clampInt(raw.volume, 0, 100, DEFAULT_PREFS.volume),
     intervalSeconds: clampInt(
       raw.intervalSeconds,
@@ -48,6 +66,13 @@ export function normalizePrefs(raw: Partial<Record<keyof SoundPrefs, unknown>>):
       MAX_INTERVAL_SECONDS,
       DEFAULT_PREFS.intervalSeconds,
     ),
+    seenIntervalSeconds: clampInt(
+      raw.seenIntervalSeconds,
+      MIN_INTERVAL_SECONDS,
+      MAX_SEEN_INTERVAL_SECONDS,
+      DEFAULT_PREFS.seenIntervalSeconds,
+    ),
+    acceptMinutes: { meituan: minutes('meituan'), eleme: minutes('eleme') },
     voice: typeof raw.voice === 'boolean' ? raw.voice : DEFAULT_PREFS.voice,
   };
 }

@@ -1,29 +1,30 @@
 /**
  * Drives the sound from the pure schedule (ring-schedule.ts): one timer at a time, re-planned
- * whenever the orders or prefs change, so an acknowledge that clears the last alert stops the
- * sound in the same render — never one more ring after it (CoopCycle #155, FIELD-NOTES.md).
+ * whenever the orders, prefs or mute change, so the action that settles the last owed order
+ * stops the sound in the same render — never one more ring after it.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AttentionReason, Order } from '../../../shared/order.js';
+import type { Order } from '../../../shared/order.js';
 import { SoundPlayer } from './player.js';
 import type { SoundPrefs } from './prefs.js';
-import { mostUrgent, nextRing, rang, type LastRing } from './ring-schedule.js';
+import { nextRing, rang, type LastRing, type Sound } from './ring-schedule.js';
 import { stopSpeaking } from './speech.js';
 import { useDesk } from '../state/use-desk.js';
 
 export interface RingerState {
-  /** The reason being rung, null when silent or muted. */
-  ringing: AttentionReason | null;
+  /** The sound being repeated for something owed, null when nothing is owed or muted. */
+  ringing: Sound | null;
   /** The browser refused to play (autoplay policy): a click or key press will retry. */
   blocked: boolean;
 }
 
-export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerState {
+export function useRinger(orders: readonly Order[], prefs: SoundPrefs, muted: boolean): RingerState {
   const [player] = useState(() => new SoundPlayer());
   const last = useRef<LastRing | null>(null);
   // Bumped after each ring (and on a click after autoplay was blocked) to plan the next one.
   const [tick, setTick] = useState(0);
   const [blocked, setBlocked] = useState(false);
+  const [ringing, setRinging] = useState<Sound | null>(null);
   const desk = useDesk();
 
   // In Electron the main process beats every couple of seconds: re-plan on each beat, so a
@@ -37,18 +38,22 @@ export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerSt
   );
 
   useEffect(() => {
-    const plan = nextRing(orders, prefs, Date.now(), last.current);
+    const plan = nextRing(orders, { prefs, muted, now: Date.now() }, last.current);
+    setRinging(plan?.owed ? plan.sound : null);
     if (!plan) {
-      if (last.current) stopSpeaking();
-      last.current = null;
-      player.stop();
+      // What was repeating is done (or muted): silence now. A one-off chime plays out.
+      if (last.current?.owed || muted) {
+        stopSpeaking();
+        player.stop();
+        if (last.current) last.current = { ...last.current, owed: false };
+      }
       delete document.documentElement.dataset.ringing;
       return;
     }
-    document.documentElement.dataset.ringing = plan.reason;
+    document.documentElement.dataset.ringing = plan.sound;
     const ring = (): void => {
-      last.current = rang(orders, plan.reason, Date.now());
-      void player.play(plan.reason, prefs.volume).then((result) => setBlocked(result === 'blocked'));
+      last.current = rang(orders, plan, Date.now());
+      void player.play(plan.sound, plan.volume).then((result) => setBlocked(result === 'blocked'));
       setTick((t) => t + 1);
     };
     // Due already (a beat arrived late, or a new alert): ring now, not after a timer.
@@ -59,7 +64,7 @@ export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerSt
     const timer = setTimeout(ring, plan.at - Date.now());
     // Any change re-plans from scratch: the old timer must never fire after it.
     return () => clearTimeout(timer);
-  }, [orders, prefs, player, tick]);
+  }, [orders, prefs, muted, player, tick]);
 
   useEffect(() => {
     if (!blocked) return;
@@ -86,5 +91,5 @@ export function useRinger(orders: readonly Order[], prefs: SoundPrefs): RingerSt
     [player],
   );
 
-  return { ringing: prefs.muted ? null : mostUrgent(orders), blocked };
+  return { ringing, blocked };
 }

@@ -4,11 +4,20 @@ import { DEFAULT_PREFS, parsePrefs } from '../../../renderer/src/sound/prefs.js'
 describe('sound prefs read back from storage', () => {
   it('keeps valid values', () => {
     expect(
-      parsePrefs(JSON.stringify({ muted: true, volume: 35, intervalSeconds: 10, voice: false })),
+      parsePrefs(
+        JSON.stringify({
+          volume: 35,
+          intervalSeconds: 10,
+          seenIntervalSeconds: 30,
+          acceptMinutes: { meituan: 8, eleme: 6 },
+          voice: false,
+        }),
+      ),
     ).toEqual({
-      muted: true,
       volume: 35,
       intervalSeconds: 10,
+      seenIntervalSeconds: 30,
+      acceptMinutes: { meituan: 8, eleme: 6 },
       voice: false,
     });
   });
@@ -18,7 +27,19 @@ describe('sound prefs read back from storage', () => {
     expect(parsePrefs('{not json')).toEqual(DEFAULT_PREFS);
     expect(parsePrefs('"a string"')).toEqual(DEFAULT_PREFS);
     expect(parsePrefs('null')).toEqual(DEFAULT_PREFS);
-    expect(DEFAULT_PREFS.muted).toBe(false);
+  });
+
+  it('never reads a mute back: a restart rings (an old stored `muted: true` is dropped)', () => {
+    expect(parsePrefs(JSON.stringify({ muted: true }))).toEqual(DEFAULT_PREFS);
+  });
+
+  it('keeps the seen repeat and the accept limits in range', () => {
+    expect(
+      parsePrefs(JSON.stringify({ seenIntervalSeconds: 999, acceptMinutes: { meituan: 0, eleme: 'x' } })),
+    ).toMatchObject({
+      seenIntervalSeconds: 60,
+      acceptMinutes: { meituan: 1, eleme: DEFAULT_PREFS.acceptMinutes.eleme },
+    });
   });
 
   it('clamps numbers into range and ignores wrong types field by field', () => {

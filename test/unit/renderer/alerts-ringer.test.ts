@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The Ringer against a fake desk: what a person at the counter would notice — sound starts,
- * repeats, stops the moment the alert is acknowledged, stays quiet when muted — read through
+ * repeats, slows (never stops) when an owed order is acknowledged, stops the moment the action
+ * is done, rings news once, stays quiet while muted — read through
  * the audio element (play/pause) and `<html data-ringing>`, as the browser tests do.
  */
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
@@ -12,7 +13,7 @@ import type { AttentionReason, Order } from '../../../shared/order.js';
 import type { DeskClient, DeskListener } from '../../../renderer/src/api/desk-client.js';
 import Ringer from '../../../renderer/src/components/alerts/Ringer.js';
 import '../../../renderer/src/i18n/index.js';
-import { PREFS_STORAGE_KEY } from '../../../renderer/src/sound/prefs.js';
+import { muteFor, unmute } from '../../../renderer/src/sound/mute.js';
 import { resetSoundPrefsCache } from '../../../renderer/src/sound/use-sound-prefs.js';
 import { DeskContext } from '../../../renderer/src/state/use-desk.js';
 import { fakeOrder } from './fake-order.js';
@@ -23,6 +24,7 @@ function alerting(orderId: string, reason: AttentionReason = 'new-order'): Order
   return fakeOrder({
     orderId,
     key: `meituan:${orderId}`,
+    flags: reason === 'auto-accept-failed' ? ['auto-accept-failed'] : [],
     attention: { reason, since: '2026-11-25T04:00:00.000Z' },
   });
 }
@@ -76,6 +78,9 @@ let pause: MockInstance<HTMLMediaElement['pause']>;
 
 beforeEach(() => {
   vi.useFakeTimers();
+  // Ten seconds after the fake orders came in: well inside the platform's accept window.
+  vi.setSystemTime(Date.parse('2026-11-25T04:00:10.000Z'));
+  unmute();
   localStorage.clear();
   resetSoundPrefsCache();
   play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
@@ -89,13 +94,16 @@ afterEach(() => {
 
 describe('Ringer', () => {
   it('rings for an order that needs attention, and keeps ringing every interval', async () => {
-    const { desk } = fakeDesk([alerting('1'), fakeOrder({ orderId: 'quiet', key: 'meituan:quiet' })]);
+    const { desk } = fakeDesk([
+      alerting('1'),
+      fakeOrder({ orderId: 'quiet', key: 'meituan:quiet', status: 'completed' }),
+    ]);
     await renderRinger(desk);
     expect(play).toHaveBeenCalledTimes(1);
     expect((play.mock.contexts[0] as HTMLAudioElement).src).toContain('sounds/new-order.wav');
     expect(ringing()).toBe('new-order');
-    expect(screen.getByTestId('alert-strip').textContent).toContain('新订单');
-    expect(screen.getByRole('button', { name: '全部知道了' })).toBeTruthy();
+    expect(screen.getByTestId('alert-strip').textContent).toContain('待接单');
+    expect(document.title).toBe('(1) 外卖接单台');
 
     await elapse(4000); // default interval
     expect(play).toHaveBeenCalledTimes(2);
@@ -127,46 +135,78 @@ describe('Ringer', () => {
     expect((play.mock.contexts[0] as HTMLAudioElement).src).toContain('sounds/auto-accept-failed.wav');
   });
 
-  it('stops at once when the last alert is acknowledged, with no ring after', async () => {
+  it('我知道了 slows an owed new order to the seen interval, never silences it', async () => {
     const first = alerting('1');
-    const second = alerting('2');
-    const { desk, acknowledged } = fakeDesk([first, second]);
+    const { desk, acknowledged } = fakeDesk([first]);
     await renderRinger(desk);
     expect(play).toHaveBeenCalledTimes(1);
-
     act(() => acknowledged(first));
-    expect(ringing()).toBe('new-order'); // one still waits
-    act(() => acknowledged(second));
+    expect(ringing()).toBe('new-order');
+    await elapse(19_000);
+    expect(play).toHaveBeenCalledTimes(1);
+    await elapse(1_000); // default seen interval: 20 s
+    expect(play).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('alert-strip').textContent).toContain('待接单');
+  });
+
+  it('stops at once when the last owed order is accepted, with no ring after', async () => {
+    const first = alerting('1');
+    const { desk, emit } = fakeDesk([first]);
+    await renderRinger(desk);
+    act(() =>
+      emit('order-changed', {
+        order: { ...first, status: 'accepted', attention: null },
+        created: false,
+        previousStatus: 'new',
+      }),
+    );
     expect(pause).toHaveBeenCalled();
     expect(ringing()).toBeUndefined();
     expect(screen.queryByTestId('alert-strip')).toBeNull();
-
+    expect(document.title).toBe('外卖接单台');
     await elapse(60_000);
     expect(play).toHaveBeenCalledTimes(1);
   });
 
-  it('「全部知道了」 acknowledges every alert and silences the counter before the events come back', async () => {
+  it('「全部知道了」 acknowledges information only; what is owed keeps ringing', async () => {
     const { desk, acknowledge } = fakeDesk([
       alerting('1'),
-      alerting('2', 'refund-requested'),
-      fakeOrder({ orderId: 'quiet', key: 'meituan:quiet' }),
+      fakeOrder({
+        orderId: '2',
+        key: 'meituan:2',
+        status: 'accepted',
+        attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' },
+      }),
+      fakeOrder({ orderId: 'quiet', key: 'meituan:quiet', status: 'completed' }),
     ]);
     await renderRinger(desk);
     fireEvent.click(screen.getByRole('button', { name: '全部知道了' }));
-    expect(acknowledge.mock.calls.map(([key]) => key).sort()).toEqual(['meituan:1', 'meituan:2']);
-    expect(ringing()).toBeUndefined();
-    await elapse(10_000);
-    expect(play).toHaveBeenCalledTimes(1);
+    expect(acknowledge.mock.calls.map(([key]) => key)).toEqual(['meituan:2']);
+    expect(ringing()).toBe('new-order');
+    await elapse(4000);
+    expect(play).toHaveBeenCalledTimes(2);
   });
 
-  it('stays quiet when sound is muted, but still shows what waits', async () => {
-    localStorage.setItem(PREFS_STORAGE_KEY, JSON.stringify({ muted: true }));
+  it('stays quiet while muted, but still shows what waits, and rings again when the mute ends', async () => {
     const { desk } = fakeDesk([alerting('1')]);
+    muteFor(Date.now() + 15 * 60_000, TODAY);
     await renderRinger(desk);
     await elapse(10_000);
     expect(play).not.toHaveBeenCalled();
     expect(ringing()).toBeUndefined();
-    expect(screen.getByTestId('alert-strip').textContent).toContain('提示音已关闭');
+    expect(screen.getByTestId('alert-strip').textContent).toContain('待接单');
+    expect(screen.getByTestId('mute-pill').textContent).toContain('静音中');
+    await elapse(15 * 60_000);
+    expect(screen.queryByTestId('mute-pill')).toBeNull();
+    expect(play).toHaveBeenCalled();
+  });
+
+  it('a mute set on another business day is over', async () => {
+    muteFor(Date.now() + 60 * 60_000, '2026-11-24');
+    const { desk } = fakeDesk([alerting('1')]);
+    await renderRinger(desk);
+    expect(screen.queryByTestId('mute-pill')).toBeNull();
+    expect(play).toHaveBeenCalledTimes(1);
   });
 
   it('asks for a click when the browser blocks autoplay, and rings on that click', async () => {

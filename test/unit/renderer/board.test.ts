@@ -7,6 +7,7 @@ import {
   searchOrders,
   sortForTab,
   tabOf,
+  ordersInGroup,
   tabsNeedingAttention,
   urgencyOf,
 } from '../../../renderer/src/lib/board.js';
@@ -65,12 +66,29 @@ describe('tabs', () => {
     expect(countTabs(orders)).toEqual({ new: 2, preparing: 1, delivering: 0, completed: 1, refund: 2 });
   });
 
-  it('marks tabs that hold an unacknowledged alert', () => {
+  it('marks tabs that hold an unseen alert or an order that owes an action', () => {
     const alerted = fakeOrder({
       status: 'accepted',
       attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' },
     });
-    expect([...tabsNeedingAttention([alerted, fakeOrder({ orderId: '9' })])]).toEqual(['preparing']);
+    const seenDone = fakeOrder({ orderId: '8', status: 'completed', attention: null });
+    expect([...tabsNeedingAttention([alerted, seenDone])]).toEqual(['preparing']);
+    // A new order acknowledged but not accepted still owes: its tab stays marked.
+    expect([...tabsNeedingAttention([fakeOrder({ orderId: '9', attention: null })])]).toEqual(['new']);
+  });
+
+  it('the orders behind a strip count are exactly the ones it counted', () => {
+    const owed = fakeOrder({ orderId: '1', attention: null });
+    const accepted = fakeOrder({
+      orderId: '2',
+      status: 'accepted',
+      attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' },
+    });
+    // Same tab (新订单), another count: a failed auto-accept is not behind 「待接单」.
+    const failed = fakeOrder({ orderId: '3', flags: ['auto-accept-failed'] });
+    expect(ordersInGroup([owed, accepted, failed], 'owed', 'new-order').map((o) => o.key)).toEqual([owed.key]);
+    expect(ordersInGroup([owed, accepted, failed], 'owed', 'auto-accept-failed').map((o) => o.key)).toEqual([failed.key]);
+    expect(ordersInGroup([owed, accepted], 'info', 'auto-accepted').map((o) => o.key)).toEqual([accepted.key]);
   });
 });
 

@@ -40,13 +40,13 @@ describe('tray', () => {
   it('shows the count of waiting orders as the title on macOS and in the tooltip', async () => {
     await setup('darwin');
     expect(tray.title).toBe('');
-    host.emit('order-changed', { order: alerting('meituan:1', 'cancelled'), created: false, previousStatus: 'accepted' });
-    host.emit('order-changed', { order: alerting('meituan:2', 'refund-requested'), created: false, previousStatus: 'accepted' });
+    host.emit('order-changed', { order: alerting('meituan:1', 'cancelled', undefined, { status: 'cancelled' }), created: false, previousStatus: 'accepted' });
+    host.emit('order-changed', { order: alerting('meituan:2', 'refund-requested', undefined, { status: 'accepted' }), created: false, previousStatus: 'accepted' });
     expect(tray.title).toBe('2');
     expect(tray.tooltip).toContain('2 个订单待处理');
     // The count is on the icon itself (no title beside a Windows/Linux tray icon).
     expect(image()).toEqual(waitingPng(2));
-    host.emit('order-changed', { order: alerting('meituan:1', null), created: false, previousStatus: 'cancelled' });
+    host.emit('order-changed', { order: alerting('meituan:1', null, undefined, { status: 'cancelled' }), created: false, previousStatus: 'cancelled' });
     expect(tray.title).toBe('1');
     expect(image()).toEqual(waitingPng(1));
     expect(waitingPng(1)).not.toEqual(waitingPng(2));
@@ -55,7 +55,7 @@ describe('tray', () => {
     expect(appTray.waiting).toBe(1);
   });
 
-  it('blinks every 500 ms while a new order is unacknowledged, and stops when it is', async () => {
+  it('blinks every 500 ms while a new order waits to be accepted — 我知道了 does not stop it, accepting does', async () => {
     await setup('win32');
     expect(tray.title).toBe('');
     host.emit('order-changed', { order: alerting('meituan:1', 'new-order'), created: true, previousStatus: null });
@@ -67,6 +67,9 @@ describe('tray', () => {
     expect(frames).toEqual([TRAY_PNGS.dim, waitingPng(1), TRAY_PNGS.dim, waitingPng(1)]);
     expect(tray.tooltip).toContain('1 个订单待处理');
     host.emit('order-changed', { order: alerting('meituan:1', null), created: false, previousStatus: 'new' });
+    vi.advanceTimersByTime(BLINK_MS);
+    expect(image()).toEqual(TRAY_PNGS.dim);
+    host.emit('order-changed', { order: alerting('meituan:1', null, undefined, { status: 'accepted' }), created: false, previousStatus: 'new' });
     vi.advanceTimersByTime(BLINK_MS * 3);
     expect(image()).toBe(TRAY_PNGS.idle);
   });

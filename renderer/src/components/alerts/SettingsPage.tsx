@@ -1,5 +1,5 @@
 /**
- * Settings for this counter screen: sound (mute, volume with 试听, repeat, voice), browser
+ * Settings for this counter screen: sound (volume with 试听, repeats, accept limits, voice), browser
  * notifications, language, the shop-wide 暂停自动接单 switch, and the platform accounts and
  * stores (CredentialsSection); those last two live on the main side. Sound prefs are this
  * screen's own and persist in localStorage (prefs.ts).
@@ -14,6 +14,7 @@ import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../sound/prefs.js
 import { setSoundPrefs, useSoundPrefs } from '../../sound/use-sound-prefs.js';
 import { useDesk, useStatus } from '../../state/use-desk.js';
 import CredentialsSection from '../settings/CredentialsSection.js';
+import SoundTiming from './SoundTiming.js';
 import './settings.css';
 
 export default function SettingsPage(): React.JSX.Element {
@@ -45,15 +46,6 @@ export default function SettingsPage(): React.JSX.Element {
       <section className="settings-section" aria-labelledby="settings-sound">
         <h3 id="settings-sound">{t('settings.sound')}</h3>
         <p className="muted settings-hint">{t('settings.soundHint')}</p>
-        <label className="settings-row">
-          <input
-            type="checkbox"
-            data-testid="mute"
-            checked={prefs.muted}
-            onChange={(e) => setSoundPrefs({ muted: e.target.checked })}
-          />
-          {t('settings.mute')}
-        </label>
         <div className="settings-row">
           <label htmlFor="settings-volume">{t('settings.volume')}</label>
           <input
@@ -105,6 +97,7 @@ export default function SettingsPage(): React.JSX.Element {
             {t('settings.intervalUnit', { min: MIN_INTERVAL_SECONDS, max: MAX_INTERVAL_SECONDS })}
           </span>
         </div>
+        <SoundTiming />
         <label className="settings-row">
           <input
             type="checkbox"

@@ -1,5 +1,32 @@
 /** Words of the ringer, the alert strip and the settings page. `en` must have every key `zh` has. */
 const zh = {
+  windowTitle: '外卖接单台',
+  owed: {
+    'new-order': '待接单',
+    'auto-accept-failed': '自动接单失败',
+    refund: '退款待处理',
+    'cancel-request': '取消申请待处理',
+  },
+  info: {
+    'auto-accepted': '已自动接单',
+    cancelled: '顾客已取消',
+    update: '订单有更新',
+  },
+  filter: {
+    showing: '只显示：{{what}}（{{count}} 单）',
+    clear: '显示全部',
+  },
+  countdown: {
+    left: '还剩 {{time}} 接单',
+    over: '已超时 {{time}}，尽快接单',
+  },
+  mute: {
+    button: '静音',
+    minutes: '静音 {{count}} 分钟',
+    rush: '静音到 {{time}}（高峰结束）',
+    on: '静音中，{{time}} 恢复',
+    end: '恢复声音',
+  },
   reason: {
     'new-order': '新订单',
     cancelled: '订单已取消',
@@ -10,8 +37,6 @@ const zh = {
     label: '需要处理的提醒',
     count: '{{count}} 单',
     ackAll: '全部知道了',
-    acking: '正在处理…',
-    muted: '提示音已关闭',
     ackFailed: '没能全部标记为已知道：{{message}}',
   },
   autoplayBlocked: '点击任意处开启提示音',
@@ -29,8 +54,8 @@ const zh = {
   settings: {
     title: '设置',
     sound: '提示音',
-    soundHint: '有新订单、取消、退款申请或自动接单失败时响铃，直到有人点「知道了」。',
-    mute: '关闭提示音',
+    soundHint:
+      '待接单、退款或取消申请、自动接单失败一直响铃，直到处理完；点「我知道了」只会放慢。自动接单、顾客取消等消息只响一次。',
     volume: '音量',
     preview: '试听',
     // Short names for the 试听 buttons: they must not contain 「订单」, which names the nav tab
@@ -43,6 +68,10 @@ const zh = {
     },
     previewBlocked: '浏览器阻止了播放，请再点一次',
     interval: '重复间隔',
+    seenInterval: '点「我知道了」后的重复间隔',
+    acceptMinutes: '平台接单时限（倒计时）',
+    acceptHint: '超过时限平台会自动取消订单（商家超时接单）。最后 2 分钟铃声加快、音量最大。',
+    minutesUnit: '分钟',
     intervalUnit: '秒（{{min}}–{{max}}）',
     voice: '语音播报',
     voiceHint: '每个新提醒读一遍，例如「美团外卖新订单，7号」。',
@@ -63,6 +92,33 @@ const zh = {
 };
 
 const en: typeof zh = {
+  windowTitle: 'Takeaway Desk',
+  owed: {
+    'new-order': 'To accept',
+    'auto-accept-failed': 'Auto-accept failed',
+    refund: 'Refund to decide',
+    'cancel-request': 'Cancel request to decide',
+  },
+  info: {
+    'auto-accepted': 'Auto-accepted',
+    cancelled: 'Cancelled by customer',
+    update: 'Order updated',
+  },
+  filter: {
+    showing: 'Showing only: {{what}} ({{count}})',
+    clear: 'Show all',
+  },
+  countdown: {
+    left: '{{time}} left to accept',
+    over: '{{time}} overdue, accept now',
+  },
+  mute: {
+    button: 'Mute',
+    minutes: 'Mute {{count}} min',
+    rush: 'Mute until {{time}} (end of rush)',
+    on: 'Muted until {{time}}',
+    end: 'Sound on',
+  },
   reason: {
     'new-order': 'New order',
     cancelled: 'Order cancelled',
@@ -73,8 +129,6 @@ const en: typeof zh = {
     label: 'Alerts to handle',
     count: '{{count}}',
     ackAll: 'All seen',
-    acking: 'Working…',
-    muted: 'Sound is off',
     ackFailed: 'Could not mark all as seen: {{message}}',
   },
   autoplayBlocked: 'Click anywhere to turn on the alert sound',
@@ -93,8 +147,7 @@ const en: typeof zh = {
     title: 'Settings',
     sound: 'Alert sound',
     soundHint:
-      'Rings for new orders, cancellations, refund requests and failed auto-accepts until someone presses "Got it".',
-    mute: 'Mute alert sound',
+      'Orders to accept, refund or cancel requests and failed auto-accepts ring until handled; "Got it" only slows the repeat. News (auto-accepted, cancelled by the customer) rings once.',
     volume: 'Volume',
     preview: 'Play',
     previewName: {
@@ -105,6 +158,10 @@ const en: typeof zh = {
     },
     previewBlocked: 'The browser blocked playback; click again',
     interval: 'Repeat every',
+    seenInterval: 'Repeat after "Got it" every',
+    acceptMinutes: 'Platform accept time limit (countdown)',
+    acceptHint: 'After this the platform cancels the order itself. In the last 2 minutes the ring is faster and at full volume.',
+    minutesUnit: 'minutes',
     intervalUnit: 'seconds ({{min}}–{{max}})',
     voice: 'Spoken alerts',
     voiceHint: 'Reads each new alert once, e.g. "New Meituan order, number 7".',

@@ -16,7 +16,7 @@ const VOICE_AFTER_CHIME_MS = 1400;
 /** More new alerts at once than this are summed up in one line instead of read one by one. */
 const MAX_LINES = 3;
 
-export function useAnnouncements(orders: readonly Order[], loading: boolean, prefs: SoundPrefs): void {
+export function useAnnouncements(orders: readonly Order[], loading: boolean, prefs: SoundPrefs, muted: boolean): void {
   const { t, i18n } = useTranslation('alerts');
   const seen = useRef<Set<string> | null>(null);
   const latest = useRef(orders);
@@ -52,7 +52,7 @@ export function useAnnouncements(orders: readonly Order[], loading: boolean, pre
         o.key,
       );
     }
-    if (!prefs.voice || prefs.muted) return;
+    if (!prefs.voice || muted) return;
     const lines =
       fresh.length > MAX_LINES
         ? [t('voice.many', { count: fresh.length })]
@@ -75,5 +75,5 @@ export function useAnnouncements(orders: readonly Order[], loading: boolean, pre
       for (const line of lines) speak(line, lang);
     }, VOICE_AFTER_CHIME_MS);
     timers.current.add(timer);
-  }, [orders, loading, prefs.voice, prefs.muted, t, i18n]);
+  }, [orders, loading, prefs.voice, muted, t, i18n]);
 }

@@ -4,6 +4,7 @@ import {
   countTabs,
   isBoardOrder,
   normalizeQuery,
+  ordersInGroup,
   ordersOfTab,
   refundOpen,
   searchOrders,
@@ -11,6 +12,8 @@ import {
   type TabId,
 } from '../../lib/board.js';
 import { useOrders } from '../../state/use-desk.js';
+import { showGroup, useStripFilter } from '../alerts/strip-filter.js';
+import StripFilterNote from '../alerts/StripFilterNote.js';
 import BoardTabs from './BoardTabs.js';
 import BoardToolbar from './BoardToolbar.js';
 import OrderDetail from './OrderDetail.js';
@@ -42,9 +45,17 @@ export default function Board(props: {
   const attention = useMemo(() => tabsNeedingAttention(onBoard), [onBoard]);
   const refundAlert = useMemo(() => onBoard.some(refundOpen), [onBoard]);
   const searching = normalizeQuery(query).replace(/^#/, '') !== '';
+  // A click on a count of the alert strip shows exactly the cards behind it (today only).
+  const stripFilter = useStripFilter();
+  const filtered = stripFilter && day === today && !searching ? stripFilter : null;
   const shown = useMemo(
-    () => (searching ? searchOrders(onBoard, query) : ordersOfTab(onBoard, tab)),
-    [onBoard, searching, query, tab],
+    () =>
+      filtered
+        ? ordersInGroup(onBoard, filtered.kind, filtered.reason)
+        : searching
+          ? searchOrders(onBoard, query)
+          : ordersOfTab(onBoard, tab),
+    [onBoard, searching, query, tab, filtered],
   );
   const detail = detailKey ? onBoard.find((o) => o.key === detailKey) : undefined;
   const [dialog, setDialog] = useState<{ kind: OrderDialogKind; key: string } | null>(null);
@@ -59,6 +70,7 @@ export default function Board(props: {
   const openDialog = useCallback((kind: OrderDialogKind, key: string) => setDialog({ kind, key }), []);
 
   const selectTab = (next: TabId): void => {
+    showGroup(null);
     setTab(next);
     setQuery('');
   };
@@ -82,8 +94,9 @@ export default function Board(props: {
           />
           <BoardToolbar query={query} onQuery={setQuery} day={day} today={today} onDayChange={changeDay} />
         </div>
-        {(searching || day !== today || error) && (
+        {(searching || day !== today || error || filtered) && (
           <div className="board-notes">
+            {filtered && <StripFilterNote filter={filtered} count={shown.length} />}
             {searching && (
               <span className="board-note" role="status">
                 {shown.length > 0
@@ -101,7 +114,7 @@ export default function Board(props: {
         )}
         <OrderList
           orders={shown}
-          resetKey={`${day}|${tab}|${searching ? query : ''}`}
+          resetKey={`${day}|${tab}|${searching ? query : ''}|${filtered ? `${filtered.kind}:${filtered.reason}` : ''}`}
           panelId={panelId}
           labelledBy={`board-tab-${tab}`}
           empty={

@@ -26,12 +26,9 @@ export default function OrderActions(props: { order: Order; onOpenDetail?: () =>
   const key = order.key;
 
   const accept = (): void => {
-    void action.run('accept', async () => {
-      await api.accept(key);
-      // Accepting means staff have seen it: stop the ringing (the core does too for staff
-      // actions; asking again is harmless and covers an alert raised meanwhile).
-      await api.acknowledge(key).catch(() => undefined);
-    });
+    // The core marks a staff accept as seen. No acknowledge after it: that would also swallow
+    // news raised meanwhile (the customer cancelling right then), which must stay unseen.
+    void action.run('accept', () => api.accept(key));
   };
 
   return (

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
+import { owedReason } from '../../../../shared/owed.js';
+import AcceptCountdown from '../alerts/AcceptCountdown.js';
 import { urgencyOf } from '../../lib/board.js';
 import {
   clockTime,
@@ -52,6 +54,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
       data-order-key={order.key}
       data-status={order.status}
       data-attention={attention}
+      data-owed={owedReason(order) ?? undefined}
       aria-label={`${platformName(order.platform, lang)} ${daySeqText(order.daySeq)}`}
       onClick={onClick}
     >
@@ -70,6 +73,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
                 : t(`attention.${attention}`)}
             </span>
           )}
+          <AcceptCountdown order={order} />
           {urgency ? (
             <span className={`pill pill-urgency-${urgency}`}>
               {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}

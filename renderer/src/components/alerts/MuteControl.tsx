@@ -1,0 +1,67 @@
+/**
+ * The header's mute: a small 静音 button with timed choices while sound is on; while it is
+ * off, a pill that is always in view with when sound comes back and one click to end it.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { muteFor, rushEnd, unmute, type Mute } from '../../sound/mute.js';
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export default function MuteControl(props: { mute: Mute | null; today: string }): React.JSX.Element {
+  const { t } = useTranslation('alerts');
+  const [open, setOpen] = useState(false);
+  const { mute, today } = props;
+  if (mute) {
+    return (
+      <span className="mute-pill" data-testid="mute-pill" role="status">
+        {t('mute.on', { time: clock(mute.until) })}
+        <button type="button" className="mute-end" data-testid="unmute" onClick={unmute}>
+          {t('mute.end')}
+        </button>
+      </span>
+    );
+  }
+  const now = Date.now();
+  const rush = rushEnd(now);
+  const choose = (until: number): void => {
+    setOpen(false);
+    muteFor(until, today);
+  };
+  return (
+    <span className="mute-control">
+      <button
+        type="button"
+        className="btn btn-small mute-open"
+        data-testid="mute"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('mute.button')}
+      </button>
+      {open && (
+        <span className="mute-menu" role="menu">
+          {[15, 30].map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="menuitem"
+              data-testid={`mute-${m}`}
+              onClick={() => choose(now + m * 60_000)}
+            >
+              {t('mute.minutes', { count: m })}
+            </button>
+          ))}
+          {rush !== null && (
+            <button type="button" role="menuitem" data-testid="mute-rush" onClick={() => choose(rush)}>
+              {t('mute.rush', { time: clock(rush) })}
+            </button>
+          )}
+        </span>
+      )}
+    </span>
+  );
+}
