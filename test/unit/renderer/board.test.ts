@@ -111,6 +111,28 @@ describe('search', () => {
     expect(matchesSearch(seventeen, '# 17')).toBe(true);
   });
 
+  it('understands full-width digits, 12号, 「12号」 and a platform prefix', () => {
+    for (const q of ['７', '＃７', '7号', '「7号」', '「７号」', '美#7', '美团 #7', '第7单', 'MT#7']) {
+      expect(matchesSearch(seven, q), q).toBe(true);
+      expect(matchesSearch(seventeen, q), q).toBe(false);
+    }
+    expect(matchesSearch(seventeen, '17号')).toBe(true);
+    expect(matchesSearch(seven, '饿#7')).toBe(false); // a Meituan order is not Eleme's #7
+    expect(matchesSearch(seventeen, '５６７８')).toBe(true); // phone tail, full-width
+  });
+
+  it('finds a customer by name and an order by a dish', () => {
+    const named = fakeOrder({
+      daySeq: 3,
+      customer: { ...seven.customer, name: '王先生' },
+      items: [{ ...seven.items[0]!, name: '宫保鸡丁盖饭' }],
+    });
+    expect(matchesSearch(named, '王先生')).toBe(true);
+    expect(matchesSearch(named, '宫保')).toBe(true);
+    expect(matchesSearch(named, '鱼香')).toBe(false);
+    expect(matchesSearch(seven, '王先生')).toBe(false);
+  });
+
   it('finds a phone by its last four digits, including a privacy extension', () => {
     expect(matchesSearch(seventeen, '5678')).toBe(true);
     expect(matchesSearch(seven, '1234')).toBe(true); // 13800000000_1234
