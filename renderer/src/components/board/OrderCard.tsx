@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
-import { urgencyOf } from '../../lib/board.js';
+import { prepUrgencyOf, urgencyOf } from '../../lib/board.js';
 import {
   clockTime,
   daySeqText,
@@ -10,6 +10,7 @@ import {
   minutesSince,
   phoneDisplay,
   platformName,
+  PLATFORM_SHORT,
   relativeTime,
 } from '../../lib/format.js';
 import OrderActions from './OrderActions.js';
@@ -27,7 +28,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
   const lang = langOf(i18n.language);
   const now = useNow();
   const { order, onOpenDetail } = props;
-  const urgency = urgencyOf(order, now);
+  const urgency = urgencyOf(order, now) ?? prepUrgencyOf(order, now)?.urgency ?? null;
   const attention = order.attention?.reason;
   const open = (): void => onOpenDetail(order.key);
 
@@ -56,12 +57,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
       onClick={onClick}
     >
       <header className="oc-head">
-        <span className={`platform-chip platform-${order.platform}`}>
-          {platformName(order.platform, lang)}
-        </span>
-        <span className="oc-seq" data-testid="day-seq">
-          {daySeqText(order.daySeq)}
-        </span>
+        <PickupNumber order={order} />
         <div className="oc-pills">
           {attention && (
             <span className={`pill pill-attn pill-attn-${attention}`}>
@@ -70,18 +66,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
                 : t(`attention.${attention}`)}
             </span>
           )}
-          {urgency ? (
-            <span className={`pill pill-urgency-${urgency}`}>
-              {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}
-            </span>
-          ) : (
-            // The 订单已取消 alert pill already says it: no second pill with the same words.
-            !(attention === 'cancelled' && order.status === 'cancelled') && (
-              <span className={`pill pill-status pill-status-${order.status}`}>
-                {t(`status.${order.status}`)}
-              </span>
-            )
-          )}
+          <TimePill order={order} now={now} attention={attention} />
           {order.refund && (
             <span className={`pill pill-refund-${order.refund.state}`}>
               {t(`refundState.${order.refund.state}`)}
@@ -89,6 +74,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           )}
           {order.preOrder && <span className="pill pill-preorder">{t('card.preOrder')}</span>}
           {order.pickup && <span className="pill pill-pickup">{t('card.pickup')}</span>}
+          {/* Slot: the platform-deadline countdown goes here (a small pill of its own). */}
         </div>
         <div className="oc-times">
           <span className="oc-ago">{relativeTime(order.createdAt, now, lang)}</span>
@@ -101,6 +87,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       </header>
       <OrderFlags order={order} />
+      {/* Slot: order fields that change what staff do (invoice, cash to collect, pre-order time). */}
       {order.refund?.state === 'requested' && (
         <div className="refund-box">
           <strong>{order.refund.partial ? t('card.partialRefund') : t('refundState.requested')}</strong>
@@ -116,21 +103,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       )}
       <div className="oc-body">
-        <OrderItems items={order.items} limit={6} />
-        {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
-        {!(order.flags.includes('partial') && order.totalCents === 0) && (
-          <div className="oc-money">
-            <div className="oc-paid">
-              <span className="oc-money-label">{t('card.paid')}</span>
-              <span className="oc-money-value">{formatMoney(order.totalCents)}</span>
-            </div>
-            {order.receivableCents !== null && (
-              <div className="oc-receivable">
-                {t('card.receivable')} {formatMoney(order.receivableCents)}
-              </div>
-            )}
-          </div>
-        )}
+        <OrderItems items={order.items} limit={5} />
       </div>
       {order.note && (
         <div className="oc-note">
@@ -139,9 +112,63 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       )}
       <CustomerLine order={order} />
+      {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
+      {!(order.flags.includes('partial') && order.totalCents === 0) && (
+        <div className="oc-money">
+          <span className="oc-paid">
+            <span className="oc-money-label">{t('card.paid')}</span>
+            <span className="oc-money-value">{formatMoney(order.totalCents)}</span>
+          </span>
+          {order.receivableCents !== null && (
+            <span className="oc-receivable">
+              {t('card.receivable')} {formatMoney(order.receivableCents)}
+            </span>
+          )}
+        </div>
+      )}
       <OrderActions order={order} onOpenDetail={open} />
     </article>
   );
+}
+
+/** `美#12`: the platform's short mark in its colour, then the number the rider asks for. */
+export function PickupNumber({ order }: { order: Order }): React.JSX.Element {
+  const { i18n } = useTranslation('board');
+  const lang = langOf(i18n.language);
+  return (
+    <span className="oc-seq" data-testid="day-seq" title={platformName(order.platform, lang)}>
+      <span className={`oc-seq-mark platform-${order.platform}`}>{PLATFORM_SHORT[order.platform][lang]}</span>
+      {daySeqText(order.daySeq)}
+    </span>
+  );
+}
+
+/**
+ * How long the order has waited at the step it is on: a new order since it came in, an
+ * accepted one since it was accepted — same colours, so a red pill means the same everywhere.
+ */
+function TimePill(props: { order: Order; now: number; attention: string | undefined }): React.JSX.Element | null {
+  const { t } = useTranslation('board');
+  const { order, now, attention } = props;
+  const urgency = urgencyOf(order, now);
+  if (urgency) {
+    return (
+      <span className={`pill pill-urgency-${urgency}`} data-testid="wait-time" data-urgency={urgency}>
+        {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}
+      </span>
+    );
+  }
+  const prep = prepUrgencyOf(order, now);
+  if (prep) {
+    return (
+      <span className={`pill pill-urgency-${prep.urgency}`} data-testid="prep-time" data-urgency={prep.urgency}>
+        {t('rush.prepTime', { minutes: prep.minutes })}
+      </span>
+    );
+  }
+  // The 订单已取消 alert pill already says it: no second pill with the same words.
+  if (attention === 'cancelled' && order.status === 'cancelled') return null;
+  return <span className={`pill pill-status pill-status-${order.status}`}>{t(`status.${order.status}`)}</span>;
 }
 
 function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {
