@@ -19,7 +19,8 @@ const SIZES = [
 ] as const;
 const RUSH = 12;
 
-const orders = async (): Promise<Order[]> => (await session.serve.api<{ orders: Order[] }>('/api/orders')).orders;
+const orders = async (): Promise<Order[]> =>
+  (await session.serve.api<{ orders: Order[] }>('/api/orders')).orders;
 const card = (key: string) => page.locator(`[data-testid="order-card"][data-order-key="${key}"]`);
 const newOrders = async (): Promise<Order[]> =>
   (await orders()).filter((o) => o.status === 'new').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -31,13 +32,21 @@ function wholeCards(): Promise<number> {
     const bottom = Math.min(list.bottom, window.innerHeight);
     return [...document.querySelectorAll('[data-testid="order-card"]')].filter((el) => {
       const r = el.getBoundingClientRect();
-      return r.top >= list.top - 0.5 && r.bottom <= bottom + 0.5 && r.left >= list.left && r.right <= list.right;
+      return (
+        r.top >= list.top - 0.5 && r.bottom <= bottom + 0.5 && r.left >= list.left && r.right <= list.right
+      );
     }).length;
   });
 }
 
 /** The header's own boxes: one row means every box shares the row and none overlaps another. */
-function headerLayout(): Promise<{ height: number; tallest: number; oneLine: boolean; overlaps: string[]; wrapped: string[] }> {
+function headerLayout(): Promise<{
+  height: number;
+  tallest: number;
+  oneLine: boolean;
+  overlaps: string[];
+  wrapped: string[];
+}> {
   return page.evaluate(() => {
     const header = document.querySelector('.app-header')!;
     const boxes = [...header.querySelectorAll('.app-title, .nav-tab, .alert-slot > *, .sandbox-bar')]
@@ -48,14 +57,24 @@ function headerLayout(): Promise<{ height: number; tallest: number; oneLine: boo
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i]!.r;
         const b = boxes[j]!.r;
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+        if (
+          a.left < b.right - 0.5 &&
+          b.left < a.right - 0.5 &&
+          a.top < b.bottom - 0.5 &&
+          b.top < a.bottom - 0.5
+        ) {
           overlaps.push(`${boxes[i]!.el.className} × ${boxes[j]!.el.className}`);
         }
       }
     }
     // A label that wraps is taller than one line of its own text.
-    const wrapped = [...header.querySelectorAll<HTMLElement>('.app-title, .nav-tab, .alert-group, .alert-strip button')]
-      .filter((el) => el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight || '0') * 1.5 + 20)
+    const wrapped = [
+      ...header.querySelectorAll<HTMLElement>('.app-title, .nav-tab, .alert-group, .alert-strip button'),
+    ]
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight || '0') * 1.5 + 20,
+      )
       .map((el) => el.textContent ?? '');
     // One row: a single horizontal line crosses every box.
     const oneLine = Math.max(...boxes.map((b) => b.r.top)) < Math.min(...boxes.map((b) => b.r.bottom));
@@ -73,7 +92,9 @@ async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
 
 /** Two animation frames: the board's key handler has acted (or chosen not to) by then. */
 const frames = () =>
-  page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  page.evaluate(
+    () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+  );
 
 beforeAll(async () => {
   session = await startCounterSession();
@@ -93,7 +114,9 @@ describe('the board in the rush', () => {
       await page.getByTestId('tab-new').click();
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
-        await expect.poll(wholeCards, { message: `${size.width}×${size.height}` }).toBeGreaterThanOrEqual(size.cards);
+        await expect
+          .poll(wholeCards, { message: `${size.width}×${size.height}` })
+          .toBeGreaterThanOrEqual(size.cards);
         await screenshot(page, `rush-new-${size.width}x${size.height}-${lang}`);
         const header = await headerLayout();
         expect(header.oneLine, `${size.width} ${lang}`).toBe(true);
@@ -108,7 +131,9 @@ describe('the board in the rush', () => {
   it('shows the keys in the toolbar; F2 accepts the oldest new order, but not while typing', async () => {
     await setLanguage('zh-CN');
     await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await page.getByTestId('key-hints').innerText()).toMatch(/F2\s*接最早的新单[\s\S]*F3\s*搜索[\s\S]*F4\s*我知道了/);
+    expect(await page.getByTestId('key-hints').innerText()).toMatch(
+      /F2\s*接最早的新单[\s\S]*F3\s*搜索[\s\S]*F4\s*我知道了/,
+    );
     const [oldest, second] = await newOrders();
     await page.getByTestId('tab-preparing').click();
 
@@ -121,7 +146,9 @@ describe('the board in the rush', () => {
 
     await page.getByTestId('search').press('Escape');
     await page.keyboard.press('F2');
-    await expect.poll(async () => (await orders()).find((o) => o.key === oldest!.key)?.status).toBe('accepted');
+    await expect
+      .poll(async () => (await orders()).find((o) => o.key === oldest!.key)?.status)
+      .toBe('accepted');
     expect((await orders()).find((o) => o.key === second!.key)?.status).toBe('new');
 
     // F3 focuses search from anywhere on the board.
@@ -146,16 +173,28 @@ describe('the board in the rush', () => {
     const search = page.getByTestId('search');
     const fullWidth = String(target.daySeq).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     const shownKeys = () =>
-      page.locator('[data-testid="order-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key')));
-    for (const q of [`＃${fullWidth}`, fullWidth, `「${target.daySeq}号」`, `${target.daySeq}号`, `美#${target.daySeq}`]) {
+      page
+        .locator('[data-testid="order-card"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key')));
+    for (const q of [
+      `＃${fullWidth}`,
+      fullWidth,
+      `「${target.daySeq}号」`,
+      `${target.daySeq}号`,
+      `美#${target.daySeq}`,
+    ]) {
       await search.fill(q);
       await expect.poll(shownKeys, { message: q }).toEqual([target.key]);
     }
     const all = await orders();
     for (const q of [target.customer.name, target.items[0]!.name]) {
       await search.fill(q);
-      const expected = all.filter((o) => o.customer.name.includes(q) || o.items.some((i) => i.name.includes(q)));
-      await expect.poll(async () => (await shownKeys()).sort(), { message: q }).toEqual(expected.map((o) => o.key).sort());
+      const expected = all.filter(
+        (o) => o.customer.name.includes(q) || o.items.some((i) => i.name.includes(q)),
+      );
+      await expect
+        .poll(async () => (await shownKeys()).sort(), { message: q })
+        .toEqual(expected.map((o) => o.key).sort());
       expect(await shownKeys()).toContain(target.key);
     }
     await search.fill('');

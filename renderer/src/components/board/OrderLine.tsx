@@ -26,7 +26,9 @@ function OrderLine(props: {
       <PickupNumber order={order} />
       <span className={`pill pill-status pill-status-${order.status}`}>{t(`status.${order.status}`)}</span>
       {order.refund && (
-        <span className={`pill pill-refund-${order.refund.state}`}>{t(`refundState.${order.refund.state}`)}</span>
+        <span className={`pill pill-refund-${order.refund.state}`}>
+          {t(`refundState.${order.refund.state}`)}
+        </span>
       )}
       <span className="ol-time">{clockTime(order.createdAt, lang)}</span>
       <span className="ol-dishes">{dishes}</span>

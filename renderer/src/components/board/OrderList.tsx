@@ -16,7 +16,8 @@ const PAD = 12;
 /** Finished orders fold to one line; one that still asks for attention stays a card. */
 const formOf = (order: Order): EntryForm => (isFinishedOrder(order) && !order.attention ? 'line' : 'card');
 
-type Row = { key: string; kind: 'cards'; entries: ListEntry[] } | { key: string; kind: 'line'; entry: ListEntry };
+type Row =
+  { key: string; kind: 'cards'; entries: ListEntry[] } | { key: string; kind: 'line'; entry: ListEntry };
 
 /**
  * The cards as a grid, virtualized by rows: only the rows on screen (plus a few) are in the DOM,
@@ -148,7 +149,11 @@ function Placeholder(props: { order: Order; to: TabId | null; line?: boolean }):
   const { t, i18n } = useTranslation('board');
   const seq = pickupLabel(props.order.platform, props.order.daySeq, langOf(i18n.language));
   return (
-    <div className={props.line ? 'order-gone order-gone-line' : 'order-gone'} data-testid="order-gone" data-gone-key={props.order.key}>
+    <div
+      className={props.line ? 'order-gone order-gone-line' : 'order-gone'}
+      data-testid="order-gone"
+      data-gone-key={props.order.key}
+    >
       {props.to ? t('rush.gone', { seq, tab: t(`tabs.${props.to}`) }) : t('rush.goneElsewhere', { seq })}
     </div>
   );

@@ -15,7 +15,9 @@ export interface BoardKeyActions {
 
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  return (
+    target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null
+  );
 }
 
 export function useBoardKeys(actions: BoardKeyActions): void {

@@ -38,7 +38,12 @@ export function useSteadyList(
   const [settled, setSettled] = useState(0);
 
   const entries = useMemo(() => {
-    const want: ListEntry[] = orders.map((order) => ({ order, form: formOf(order), gone: false, held: false }));
+    const want: ListEntry[] = orders.map((order) => ({
+      order,
+      form: formOf(order),
+      gone: false,
+      held: false,
+    }));
     const last = prev.current;
     let next = want;
     if (inside.current && last.resetKey === resetKey && last.entries.length > 0) {
@@ -49,13 +54,14 @@ export function useSteadyList(
       });
       const present = new Set(want.map((e) => e.order.key));
       last.entries.forEach((e, index) => {
-        if (!present.has(e.order.key)) next.splice(Math.min(index, next.length), 0, { ...e, gone: true, held: true });
+        if (!present.has(e.order.key))
+          next.splice(Math.min(index, next.length), 0, { ...e, gone: true, held: true });
       });
     }
     prev.current = { entries: next, resetKey };
     return next;
     // `settled` recomputes the list without holds once the pointer has left.
-  }, [orders, resetKey, formOf, settled]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [orders, resetKey, formOf, settled]);
 
   const holding = entries.some((e) => e.held);
   const leaveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -69,9 +75,12 @@ export function useSteadyList(
     const timer = setTimeout(settle, MAX_HOLD_MS);
     return () => clearTimeout(timer);
   }, [holding, settle]);
-  useEffect(() => () => {
-    if (leaveTimer.current) clearTimeout(leaveTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (leaveTimer.current) clearTimeout(leaveTimer.current);
+    },
+    [],
+  );
 
   const onPointerEnter = useCallback(() => {
     if (leaveTimer.current) clearTimeout(leaveTimer.current);
