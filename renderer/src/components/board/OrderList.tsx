@@ -55,7 +55,7 @@ export default function OrderList(props: {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'line' ? 44 : 300),
-    overscan: 3,
+    overscan: 2,
     gap: GAP,
     paddingStart: PAD,
     paddingEnd: 24,
