@@ -46,6 +46,7 @@ function headerLayout(): Promise<{
   oneLine: boolean;
   overlaps: string[];
   wrapped: string[];
+  cut: string[];
 }> {
   return page.evaluate(() => {
     const header = document.querySelector('.app-header')!;
@@ -76,10 +77,26 @@ function headerLayout(): Promise<{
           el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight || '0') * 1.5 + 20,
       )
       .map((el) => el.textContent ?? '');
+    // Cut: off the window's edge, squeezed narrower than its text, or hidden by the strip's slot.
+    const slot = header.querySelector('.alert-slot')?.getBoundingClientRect();
+    const cut = [
+      ...header.querySelectorAll<HTMLElement>(
+        '.app-title, .nav-tab, .alert-strip, .alert-strip button, .sandbox-bar',
+      ),
+    ]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const inSlot =
+          el.closest('.alert-slot') && slot ? r.left >= slot.left - 0.5 && r.right <= slot.right + 0.5 : true;
+        return (
+          r.width === 0 || r.right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1 || !inSlot
+        );
+      })
+      .map((el) => el.className);
     // One row: a single horizontal line crosses every box.
     const oneLine = Math.max(...boxes.map((b) => b.r.top)) < Math.min(...boxes.map((b) => b.r.bottom));
     const tallest = Math.max(...boxes.map((b) => b.r.height));
-    return { height: header.getBoundingClientRect().height, tallest, oneLine, overlaps, wrapped };
+    return { height: header.getBoundingClientRect().height, tallest, oneLine, overlaps, wrapped, cut };
   });
 }
 
@@ -122,6 +139,7 @@ describe('the board in the rush', () => {
         expect(header.oneLine, `${size.width} ${lang}`).toBe(true);
         expect(header.overlaps, `${size.width} ${lang}`).toEqual([]);
         expect(header.wrapped, `${size.width} ${lang}`).toEqual([]);
+        expect(header.cut, `${size.width} ${lang}`).toEqual([]);
         // …and the header is no taller than that row plus its padding.
         expect(header.height, `${size.width} ${lang}`).toBeLessThanOrEqual(header.tallest + 14);
       }
@@ -150,6 +168,17 @@ describe('the board in the rush', () => {
       .poll(async () => (await orders()).find((o) => o.key === oldest!.key)?.status)
       .toBe('accepted');
     expect((await orders()).find((o) => o.key === second!.key)?.status).toBe('new');
+
+    // F4 is 我知道了 on the first card in view that asks for attention.
+    await page.getByTestId('tab-new').click();
+    const firstAsking = await page
+      .locator('[data-testid="order-card"][data-attention]')
+      .first()
+      .getAttribute('data-order-key');
+    await page.keyboard.press('F4');
+    await expect
+      .poll(async () => (await orders()).find((o) => o.key === firstAsking)?.acknowledgedAt ?? null)
+      .not.toBeNull();
 
     // F3 focuses search from anywhere on the board.
     await page.getByTestId('tab-new').focus();
@@ -192,10 +221,14 @@ describe('the board in the rush', () => {
       const expected = all.filter(
         (o) => o.customer.name.includes(q) || o.items.some((i) => i.name.includes(q)),
       );
+      // The list is virtualized: the count says how many matched, the cards on screen which.
+      expect(q).not.toBe('');
       await expect
-        .poll(async () => (await shownKeys()).sort(), { message: q })
-        .toEqual(expected.map((o) => o.key).sort());
-      expect(await shownKeys()).toContain(target.key);
+        .poll(() => page.locator('.board-note[role="status"]').innerText(), { message: q })
+        .toBe(`在全部分类中找到 ${expected.length} 个订单`);
+      const keys = await shownKeys();
+      expect(keys).toContain(target.key);
+      for (const key of keys) expect(expected.map((o) => o.key)).toContain(key);
     }
     await search.fill('');
   });
