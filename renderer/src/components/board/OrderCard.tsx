@@ -84,6 +84,10 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
               ? t('card.deliverBy', { time: clockTime(order.deliveryTime, lang) })
               : t('card.asap')}
           </span>
+          {/* Up here, not among the actions: a narrow card keeps its buttons on one row. */}
+          <button type="button" className="btn btn-small oc-detail" data-testid="open-detail" onClick={open}>
+            {t('actions.detail')}
+          </button>
         </div>
       </header>
       <OrderFlags order={order} />
@@ -126,7 +130,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           )}
         </div>
       )}
-      <OrderActions order={order} onOpenDetail={open} />
+      <OrderActions order={order} />
     </article>
   );
 }
