@@ -54,8 +54,9 @@ export default function OrderList(props: {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'line' ? 44 : 300),
-    overscan: 2,
+    // A little over a typical card: an under-guess mounts rows that are then measured off screen.
+    estimateSize: (i) => (rows[i]?.kind === 'line' ? 44 : 380),
+    overscan: 1,
     gap: GAP,
     paddingStart: PAD,
     paddingEnd: 24,
