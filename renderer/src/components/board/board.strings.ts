@@ -11,7 +11,7 @@ const zh = {
   },
   search: {
     label: '搜索订单',
-    placeholder: '取餐号 / 手机尾号 / 姓名 / 菜名',
+    placeholder: '取餐号/手机尾号/姓名/菜名',
     clear: '清除',
     found: '在全部分类中找到 {{count}} 个订单',
     none: '没有找到匹配「{{query}}」的订单',
@@ -237,7 +237,7 @@ const en: typeof zh = {
   },
   search: {
     label: 'Search orders',
-    placeholder: 'Pickup no. / phone / name / dish',
+    placeholder: 'Pickup no./phone/name/dish',
     clear: 'Clear',
     found: '{{count}} orders found across all tabs',
     none: 'No order matches “{{query}}”',
