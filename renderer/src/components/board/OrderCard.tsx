@@ -1,11 +1,13 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Order } from '../../../../shared/order.js';
 import { prepUrgencyOf, urgencyOf } from '../../lib/board.js';
 import {
   clockTime,
   daySeqText,
   formatMoney,
+  type Lang,
   langOf,
   minutesSince,
   phoneDisplay,
@@ -57,7 +59,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
       onClick={onClick}
     >
       <header className="oc-head">
-        <PickupNumber order={order} />
+        <PickupNumber order={order} lang={lang} />
         <div className="oc-pills">
           {attention && (
             <span className={`pill pill-attn pill-attn-${attention}`}>
@@ -66,7 +68,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
                 : t(`attention.${attention}`)}
             </span>
           )}
-          <TimePill order={order} now={now} attention={attention} />
+          <TimePill order={order} now={now} attention={attention} t={t} />
           {order.refund && (
             <span className={`pill pill-refund-${order.refund.state}`}>
               {t(`refundState.${order.refund.state}`)}
@@ -136,9 +138,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
 }
 
 /** `美#12`: the platform's short mark in its colour, then the number the rider asks for. */
-export function PickupNumber({ order }: { order: Order }): React.JSX.Element {
-  const { i18n } = useTranslation('board');
-  const lang = langOf(i18n.language);
+export function PickupNumber({ order, lang }: { order: Order; lang: Lang }): React.JSX.Element {
   return (
     <span className="oc-seq" data-testid="day-seq" title={platformName(order.platform, lang)}>
       <span className={`oc-seq-mark platform-${order.platform}`}>{PLATFORM_SHORT[order.platform][lang]}</span>
@@ -151,9 +151,13 @@ export function PickupNumber({ order }: { order: Order }): React.JSX.Element {
  * How long the order has waited at the step it is on: a new order since it came in, an
  * accepted one since it was accepted — same colours, so a red pill means the same everywhere.
  */
-function TimePill(props: { order: Order; now: number; attention: string | undefined }): React.JSX.Element | null {
-  const { t } = useTranslation('board');
-  const { order, now, attention } = props;
+function TimePill(props: {
+  order: Order;
+  now: number;
+  attention: string | undefined;
+  t: TFunction<'board'>;
+}): React.JSX.Element | null {
+  const { order, now, attention, t } = props;
   const urgency = urgencyOf(order, now);
   if (urgency) {
     return (

@@ -23,7 +23,7 @@ function OrderLine(props: {
   const dishes = order.items.map((i) => `${i.name}×${i.quantity}`).join('、');
   const summary = (
     <>
-      <PickupNumber order={order} />
+      <PickupNumber order={order} lang={lang} />
       <span className={`pill pill-status pill-status-${order.status}`}>{t(`status.${order.status}`)}</span>
       {order.refund && (
         <span className={`pill pill-refund-${order.refund.state}`}>
