@@ -19,14 +19,19 @@ export default function SandboxBar(): React.JSX.Element {
   };
   return (
     <div className="sandbox-bar" role="group" aria-label={t('sandbox')}>
-      <span className="sandbox-badge" title={t('sandbox')}>
-        {t('sandboxShort')}
-      </span>
-      {SIMULATE_KINDS.map((kind) => (
-        <button key={kind} type="button" className="btn btn-small" disabled={busy !== null} onClick={() => run(kind)}>
-          {busy === kind ? '…' : t(`simulate.${kind}`)}
-        </button>
-      ))}
+      {/* A menu, not a row of buttons: the header stays one row on a 1024 px counter screen. */}
+      <details className="sandbox-menu">
+        <summary className="sandbox-badge" title={t('sandbox')}>
+          {t('sandboxShort')}
+        </summary>
+        <div className="sandbox-actions">
+          {SIMULATE_KINDS.map((kind) => (
+            <button key={kind} type="button" className="btn btn-small" disabled={busy !== null} onClick={() => run(kind)}>
+              {busy === kind ? '…' : t(`simulate.${kind}`)}
+            </button>
+          ))}
+        </div>
+      </details>
       {error && (
         <span className="sandbox-error" role="alert">
           {error}

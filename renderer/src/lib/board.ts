@@ -76,31 +76,59 @@ export function ordersInGroup(orders: readonly Order[], kind: GroupKind, reason:
   return orders.filter((o) => isBoardOrder(o) && inGroup(o, kind, reason)).sort(byCreated);
 }
 
-/** Trimmed, lower-cased, spaces removed; a leading `#` is kept as a marker (see matchesSearch). */
+/**
+ * Trimmed, lower-cased, spaces removed; full-width forms folded to plain ones (`１２` → `12`,
+ * `＃` → `#`); a leading `#` is kept as a marker (see matchesSearch).
+ */
 export function normalizeQuery(query: string): string {
-  return query.trim().toLowerCase().replace(/\s+/g, '');
+  return query.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
 }
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 /**
+ * What staff say for a pickup number, reduced to its digits: `#12`, `12号`, `「12号」`, `美#12`,
+ * `第12单`, `MT#12`. null when the query is not a way of saying one number.
+ */
+export function pickupNumberOf(q: string): { seq: number; platform: Platform | null } | null {
+  const m = /^[「『"“(（]?(美团|美|饿了么|饿|mt|el)?(?:#|第|no\.?)?(\d{1,4})(?:号|单|号单)?[」』"”)）]?$/.exec(q);
+  if (!m) return null;
+  const prefix = m[1];
+  const platform = !prefix ? null : /^(美|mt)/.test(prefix) ? 'meituan' : 'eleme';
+  return { seq: Number(m[2]), platform };
+}
+
+/** Says a pickup number in a marked way (`#12`, `12号`, `美#12`), not just bare digits. */
+const MARKED_NUMBER = /[#号第单」「』『]|^(?:美|饿|mt|el)/;
+
+/**
  * Does the order match what staff typed?
- * - `#7` → pickup number 7 only (never 17 or 70);
+ * - `#7`, `7号`, 「7号」, `美#7` → pickup number 7 only (never 17 or 70);
  * - 1–3 digits → pickup number (a bare `7` would otherwise hit nearly every long order id);
  * - 4+ digits → pickup number, phone tail (main number or privacy extension), or part of the order id;
- * - anything else → part of the order id / shown id, case-insensitive.
+ * - anything else → part of the order id / shown id, the customer's name or a dish, case-insensitive.
+ * Full-width digits and signs count as their plain forms.
  */
 export function matchesSearch(order: Order, query: string): boolean {
   const q = normalizeQuery(query);
   if (q === '' || q === '#') return true;
+  const said = pickupNumberOf(q);
+  if (said && MARKED_NUMBER.test(q)) {
+    return order.daySeq === said.seq && (said.platform === null || said.platform === order.platform);
+  }
   const hash = q.startsWith('#');
   const body = hash ? q.slice(1) : q;
   const isNumber = /^\d+$/.test(body);
   if (isNumber && order.daySeq !== null && order.daySeq === Number(body)) return true;
   if (hash || (isNumber && body.length <= 3)) return false;
   if (isNumber && phoneTailMatches(order.customer.phone, body)) return true;
-  return order.orderId.toLowerCase().includes(body) || order.orderIdView.toLowerCase().includes(body);
+  if (order.orderId.toLowerCase().includes(body) || order.orderIdView.toLowerCase().includes(body)) return true;
+  if (isNumber) return false;
+  return textMatches(order.customer.name, body) || order.items.some((i) => textMatches(i.name, body));
 }
+
+const textMatches = (text: string, q: string): boolean =>
+  text !== '' && text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').includes(q);
 
 function phoneTailMatches(phone: string, tail: string): boolean {
   if (phone === '') return false;
@@ -171,4 +199,32 @@ export function urgencyOf(order: Order, nowMs: number): Urgency | null {
   const minutes = (nowMs - Date.parse(order.createdAt)) / 60_000;
   if (!(minutes >= 3)) return 'ok';
   return minutes < 8 ? 'warn' : 'late';
+}
+
+/** When the order was accepted (its first event leaving it in 已接单), null if the record does not say. */
+export function acceptedAtOf(order: Order): string | null {
+  return order.events.find((e) => e.status === 'accepted')?.at ?? null;
+}
+
+/**
+ * How long an accepted order has waited to go out, with the same colours as a new order's wait
+ * but kitchen-sized steps: green < 15 min, amber < 25, red after. null outside 已接单.
+ */
+export function prepUrgencyOf(order: Order, nowMs: number): { minutes: number; urgency: Urgency } | null {
+  if (order.status !== 'accepted') return null;
+  const at = acceptedAtOf(order);
+  if (!at) return null;
+  const minutes = Math.max(0, Math.floor((nowMs - Date.parse(at)) / 60_000));
+  return { minutes, urgency: minutes < 15 ? 'ok' : minutes < 25 ? 'warn' : 'late' };
+}
+
+/** History: done or called off, nothing left to decide. Shown as one line, opened on demand. */
+export function isFinishedOrder(order: Order): boolean {
+  const done = order.status === 'completed' || order.status === 'cancelled' || order.status === 'refunded';
+  return done && !refundOpen(order);
+}
+
+/** The new order that has waited longest (the keyboard's 接单 takes it). */
+export function oldestNewOrder(orders: readonly Order[]): Order | null {
+  return sortForTab(orders.filter((o) => tabOf(o) === 'new'), 'new')[0] ?? null;
 }

@@ -103,6 +103,21 @@ export function daySeqText(daySeq: number | null): string {
   return daySeq === null ? '#—' : `#${daySeq}`;
 }
 
+/**
+ * The one place a platform's short mark lives: it goes in front of pickup numbers (`美#12`,
+ * `饿#12`), so two platforms' #12 never meet at the pickup shelf as the same number.
+ */
+export const PLATFORM_SHORT: Record<Platform, Record<Lang, string>> = {
+  meituan: { zh: '美', en: 'MT' },
+  eleme: { zh: '饿', en: 'EL' },
+  union: { zh: '联', en: 'UN' },
+};
+
+/** `美#12` (`MT#12`), or `美#—` when the platform did not say. */
+export function pickupLabel(platform: Platform, daySeq: number | null, lang: Lang): string {
+  return `${PLATFORM_SHORT[platform][lang]}${daySeqText(daySeq)}`;
+}
+
 /** `美团 #7`: the platform prefix keeps two platforms' numbers from colliding at the pickup shelf. */
 export function daySeqLabel(platform: Platform, daySeq: number | null, lang: Lang): string {
   return `${platformName(platform, lang)} ${daySeqText(daySeq)}`;

@@ -3,7 +3,10 @@ import {
   availableActions,
   countTabs,
   matchesSearch,
+  oldestNewOrder,
   ordersOfTab,
+  prepUrgencyOf,
+  isFinishedOrder,
   searchOrders,
   sortForTab,
   tabOf,
@@ -129,6 +132,28 @@ describe('search', () => {
     expect(matchesSearch(seventeen, '# 17')).toBe(true);
   });
 
+  it('understands full-width digits, 12号, 「12号」 and a platform prefix', () => {
+    for (const q of ['７', '＃７', '7号', '「7号」', '「７号」', '美#7', '美团 #7', '第7单', 'MT#7']) {
+      expect(matchesSearch(seven, q), q).toBe(true);
+      expect(matchesSearch(seventeen, q), q).toBe(false);
+    }
+    expect(matchesSearch(seventeen, '17号')).toBe(true);
+    expect(matchesSearch(seven, '饿#7')).toBe(false); // a Meituan order is not Eleme's #7
+    expect(matchesSearch(seventeen, '５６７８')).toBe(true); // phone tail, full-width
+  });
+
+  it('finds a customer by name and an order by a dish', () => {
+    const named = fakeOrder({
+      daySeq: 3,
+      customer: { ...seven.customer, name: '王先生' },
+      items: [{ ...seven.items[0]!, name: '宫保鸡丁盖饭' }],
+    });
+    expect(matchesSearch(named, '王先生')).toBe(true);
+    expect(matchesSearch(named, '宫保')).toBe(true);
+    expect(matchesSearch(named, '鱼香')).toBe(false);
+    expect(matchesSearch(seven, '王先生')).toBe(false);
+  });
+
   it('finds a phone by its last four digits, including a privacy extension', () => {
     expect(matchesSearch(seventeen, '5678')).toBe(true);
     expect(matchesSearch(seven, '1234')).toBe(true); // 13800000000_1234
@@ -202,5 +227,43 @@ describe('actions and urgency', () => {
     expect(urgencyOf(order, at(7.9))).toBe('warn');
     expect(urgencyOf(order, at(8))).toBe('late');
     expect(urgencyOf({ ...order, status: 'accepted' }, at(30))).toBeNull();
+  });
+});
+
+describe('the rush', () => {
+  const acceptedAt = '2026-11-25T04:00:00.000Z';
+  const accepted = fakeOrder({
+    status: 'accepted',
+    events: [
+      { at: '2026-11-25T03:58:00.000Z', type: 'pushed:new', source: 'push', detail: '', seq: 1, status: 'new', fingerprint: 'a' },
+      { at: acceptedAt, type: 'api:confirm', source: 'staff', detail: '', seq: 2, status: 'accepted', fingerprint: 'b' },
+    ],
+  });
+  const at = (minutes: number): number => Date.parse(acceptedAt) + minutes * 60_000;
+
+  it('times an accepted order from its acceptance, in the waiting colours', () => {
+    expect(prepUrgencyOf(accepted, at(3))).toEqual({ minutes: 3, urgency: 'ok' });
+    expect(prepUrgencyOf(accepted, at(16))).toEqual({ minutes: 16, urgency: 'warn' });
+    expect(prepUrgencyOf(accepted, at(30))).toEqual({ minutes: 30, urgency: 'late' });
+    expect(prepUrgencyOf(fakeOrder({ status: 'new' }), at(30))).toBeNull();
+    expect(prepUrgencyOf({ ...accepted, status: 'delivering' }, at(30))).toBeNull();
+  });
+
+  it('takes the oldest new order for the keyboard, and folds only finished orders', () => {
+    const older = fakeOrder({ orderId: 'a', createdAt: '2026-11-25T03:00:00.000Z' });
+    const newer = fakeOrder({ orderId: 'b', createdAt: '2026-11-25T03:05:00.000Z' });
+    expect(oldestNewOrder([newer, accepted, older])?.orderId).toBe('a');
+    expect(oldestNewOrder([accepted])).toBeNull();
+    expect(isFinishedOrder(fakeOrder({ status: 'completed' }))).toBe(true);
+    expect(isFinishedOrder(fakeOrder({ status: 'cancelled' }))).toBe(true);
+    expect(isFinishedOrder(accepted)).toBe(false);
+    expect(
+      isFinishedOrder(
+        fakeOrder({
+          status: 'completed',
+          refund: { state: 'requested', reason: '', partial: false, amountCents: null, items: [] },
+        }),
+      ),
+    ).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import {
   formatMoney,
   langOf,
   phoneDisplay,
+  pickupLabel,
   relativeTime,
 } from '../../../renderer/src/lib/format.js';
 
@@ -84,5 +85,14 @@ describe('event history words', () => {
         e('2026-11-25T04:01:00Z', 1),
       ]).map((x) => x.seq),
     ).toEqual([1, 2, 3]);
+  });
+});
+
+describe('pickup numbers', () => {
+  it('carry the platform\'s short mark, so a second platform\'s #12 is told apart', () => {
+    expect(pickupLabel('meituan', 12, 'zh')).toBe('美#12');
+    expect(pickupLabel('eleme', 12, 'zh')).toBe('饿#12');
+    expect(pickupLabel('meituan', 12, 'en')).toBe('MT#12');
+    expect(pickupLabel('eleme', null, 'zh')).toBe('饿#—');
   });
 });

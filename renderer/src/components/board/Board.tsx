@@ -1,17 +1,19 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   countTabs,
   isBoardOrder,
   normalizeQuery,
   ordersInGroup,
+  oldestNewOrder,
   ordersOfTab,
   refundOpen,
   searchOrders,
+  tabOf,
   tabsNeedingAttention,
   type TabId,
 } from '../../lib/board.js';
-import { useOrders } from '../../state/use-desk.js';
+import { useDesk, useOrders } from '../../state/use-desk.js';
 import { showGroup, useStripFilter } from '../alerts/strip-filter.js';
 import StripFilterNote from '../alerts/StripFilterNote.js';
 import BoardTabs from './BoardTabs.js';
@@ -19,6 +21,7 @@ import BoardToolbar from './BoardToolbar.js';
 import OrderDetail from './OrderDetail.js';
 import OrderList from './OrderList.js';
 import { OrderDialog, OrderDialogContext, type OrderDialogKind } from './order-dialogs.js';
+import { useBoardKeys } from './use-board-keys.js';
 import './board.css';
 
 /**
@@ -68,6 +71,63 @@ export default function Board(props: {
     setDetailKey(focus.key);
   }, [focus]);
   const openDialog = useCallback((kind: OrderDialogKind, key: string) => setDialog({ kind, key }), []);
+  const locate = useCallback(
+    (key: string) => {
+      const o = onBoard.find((x) => x.key === key);
+      return o ? tabOf(o) : null;
+    },
+    [onBoard],
+  );
+
+  // The keyboard: accept the oldest new order through its card's own button (busy state and
+  // errors show where they always do), focus search, 我知道了 on the first card asking for it.
+  const { api } = useDesk();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [keyNote, setKeyNote] = useState<string | null>(null);
+  const [pressAccept, setPressAccept] = useState<{ key: string; at: number } | null>(null);
+  useEffect(() => {
+    if (!pressAccept) return;
+    let frames = 0;
+    let raf = 0;
+    const tryPress = (): void => {
+      const button = document.querySelector<HTMLButtonElement>(
+        `[data-testid="order-card"][data-order-key="${CSS.escape(pressAccept.key)}"] [data-testid="accept"]`,
+      );
+      if (button) {
+        if (!button.disabled) button.click();
+      } else if (++frames < 30) {
+        raf = requestAnimationFrame(tryPress);
+      }
+    };
+    raf = requestAnimationFrame(tryPress);
+    return () => cancelAnimationFrame(raf);
+  }, [pressAccept]);
+  useEffect(() => {
+    if (!keyNote) return;
+    const timer = setTimeout(() => setKeyNote(null), 4000);
+    return () => clearTimeout(timer);
+  }, [keyNote]);
+  useBoardKeys({
+    accept: () => {
+      if (day !== today) return;
+      const oldest = oldestNewOrder(onBoard);
+      if (!oldest) {
+        setKeyNote(t('rush.keyNothing'));
+        return;
+      }
+      setQuery('');
+      setTab('new');
+      setPressAccept({ key: oldest.key, at: Date.now() });
+    },
+    search: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    acknowledge: () => {
+      const first = shown.find((o) => o.attention) ?? onBoard.find((o) => o.attention);
+      if (first) void api.acknowledge(first.key).catch(() => undefined);
+    },
+  });
 
   const selectTab = (next: TabId): void => {
     showGroup(null);
@@ -92,9 +152,16 @@ export default function Board(props: {
             panelId={panelId}
             onSelect={selectTab}
           />
-          <BoardToolbar query={query} onQuery={setQuery} day={day} today={today} onDayChange={changeDay} />
+          <BoardToolbar
+            query={query}
+            onQuery={setQuery}
+            day={day}
+            today={today}
+            onDayChange={changeDay}
+            searchRef={searchRef}
+          />
         </div>
-        {(searching || day !== today || error || filtered) && (
+        {(searching || day !== today || error || filtered || keyNote) && (
           <div className="board-notes">
             {filtered && <StripFilterNote filter={filtered} count={shown.length} />}
             {searching && (
@@ -102,6 +169,11 @@ export default function Board(props: {
                 {shown.length > 0
                   ? t('search.found', { count: shown.length })
                   : t('search.none', { query: query.trim() })}
+              </span>
+            )}
+            {keyNote && (
+              <span className="board-note" role="status">
+                {keyNote}
               </span>
             )}
             {day !== today && <span className="board-note board-note-day">{t('day.viewing', { day })}</span>}
@@ -121,6 +193,7 @@ export default function Board(props: {
             loading ? t('loading') : searching ? t('search.none', { query: query.trim() }) : t(`empty.${tab}`)
           }
           onOpenDetail={openDetail}
+          locate={locate}
         />
         {detail && <OrderDetail order={detail} onClose={() => setDetailKey(null)} />}
         {dialog && dialogOrder && (

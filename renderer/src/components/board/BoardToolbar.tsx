@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { BOARD_KEYS } from './use-board-keys.js';
 
 /** Search across the day's orders and the day picker (never a day after today). */
 export default function BoardToolbar(props: {
@@ -7,6 +8,7 @@ export default function BoardToolbar(props: {
   day: string;
   today: string;
   onDayChange: (day: string) => void;
+  searchRef?: React.Ref<HTMLInputElement>;
 }): React.JSX.Element {
   const { t } = useTranslation('board');
   const { day, today } = props;
@@ -14,6 +16,7 @@ export default function BoardToolbar(props: {
     <div className="board-toolbar">
       <div className="board-search">
         <input
+          ref={props.searchRef}
           type="search"
           data-testid="search"
           aria-label={t('search.label')}
@@ -21,7 +24,10 @@ export default function BoardToolbar(props: {
           value={props.query}
           onChange={(e) => props.onQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') props.onQuery('');
+            if (e.key === 'Escape') {
+              props.onQuery('');
+              e.currentTarget.blur();
+            }
           }}
         />
         {props.query && (
@@ -30,6 +36,7 @@ export default function BoardToolbar(props: {
           </button>
         )}
       </div>
+      <KeyHints />
       <label className="board-day">
         <span className="board-day-label">{t('day.label')}</span>
         <input
@@ -52,6 +59,26 @@ export default function BoardToolbar(props: {
           {t('day.today')}
         </button>
       </label>
+    </div>
+  );
+}
+
+/** The keyboard, said where staff look: 「F2 接最早的新单 · F3 搜索 · F4 我知道了」. */
+function KeyHints(): React.JSX.Element {
+  const { t } = useTranslation('board');
+  const hints = [
+    [BOARD_KEYS.accept, t('rush.keyAccept')],
+    [BOARD_KEYS.search, t('rush.keySearch')],
+    [BOARD_KEYS.acknowledge, t('rush.keyAck')],
+  ] as const;
+  return (
+    <div className="board-keys" data-testid="key-hints" aria-label={t('rush.keysLabel')}>
+      {hints.map(([key, what]) => (
+        <span key={key} className="board-key">
+          <kbd>{key}</kbd>
+          {what}
+        </span>
+      ))}
     </div>
   );
 }

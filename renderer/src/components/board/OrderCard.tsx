@@ -1,17 +1,20 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Order } from '../../../../shared/order.js';
 import { owedReason } from '../../../../shared/owed.js';
 import AcceptCountdown from '../alerts/AcceptCountdown.js';
-import { urgencyOf } from '../../lib/board.js';
+import { prepUrgencyOf, urgencyOf } from '../../lib/board.js';
 import {
   clockTime,
   daySeqText,
   formatMoney,
+  type Lang,
   langOf,
   minutesSince,
   phoneDisplay,
   platformName,
+  PLATFORM_SHORT,
   relativeTime,
 } from '../../lib/format.js';
 import OrderActions from './OrderActions.js';
@@ -29,7 +32,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
   const lang = langOf(i18n.language);
   const now = useNow();
   const { order, onOpenDetail } = props;
-  const urgency = urgencyOf(order, now);
+  const urgency = urgencyOf(order, now) ?? prepUrgencyOf(order, now)?.urgency ?? null;
   const attention = order.attention?.reason;
   const open = (): void => onOpenDetail(order.key);
 
@@ -59,12 +62,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
       onClick={onClick}
     >
       <header className="oc-head">
-        <span className={`platform-chip platform-${order.platform}`}>
-          {platformName(order.platform, lang)}
-        </span>
-        <span className="oc-seq" data-testid="day-seq">
-          {daySeqText(order.daySeq)}
-        </span>
+        <PickupNumber order={order} lang={lang} />
         <div className="oc-pills">
           {attention && (
             <span className={`pill pill-attn pill-attn-${attention}`}>
@@ -74,18 +72,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
             </span>
           )}
           <AcceptCountdown order={order} />
-          {urgency ? (
-            <span className={`pill pill-urgency-${urgency}`}>
-              {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}
-            </span>
-          ) : (
-            // The 订单已取消 alert pill already says it: no second pill with the same words.
-            !(attention === 'cancelled' && order.status === 'cancelled') && (
-              <span className={`pill pill-status pill-status-${order.status}`}>
-                {t(`status.${order.status}`)}
-              </span>
-            )
-          )}
+          <TimePill order={order} now={now} attention={attention} t={t} />
           {order.refund && (
             <span className={`pill pill-refund-${order.refund.state}`}>
               {t(`refundState.${order.refund.state}`)}
@@ -93,6 +80,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           )}
           {order.preOrder && <span className="pill pill-preorder">{t('card.preOrder')}</span>}
           {order.pickup && <span className="pill pill-pickup">{t('card.pickup')}</span>}
+          {/* Slot: the platform-deadline countdown goes here (a small pill of its own). */}
         </div>
         <div className="oc-times">
           <span className="oc-ago">{relativeTime(order.createdAt, now, lang)}</span>
@@ -102,9 +90,14 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
               ? t('card.deliverBy', { time: clockTime(order.deliveryTime, lang) })
               : t('card.asap')}
           </span>
+          {/* Up here, not among the actions: a narrow card keeps its buttons on one row. */}
+          <button type="button" className="btn btn-small oc-detail" data-testid="open-detail" onClick={open}>
+            {t('actions.detail')}
+          </button>
         </div>
       </header>
       <OrderFlags order={order} />
+      {/* Slot: order fields that change what staff do (invoice, cash to collect, pre-order time). */}
       {order.refund?.state === 'requested' && (
         <div className="refund-box">
           <strong>{order.refund.partial ? t('card.partialRefund') : t('refundState.requested')}</strong>
@@ -120,21 +113,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       )}
       <div className="oc-body">
-        <OrderItems items={order.items} limit={6} />
-        {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
-        {!(order.flags.includes('partial') && order.totalCents === 0) && (
-          <div className="oc-money">
-            <div className="oc-paid">
-              <span className="oc-money-label">{t('card.paid')}</span>
-              <span className="oc-money-value">{formatMoney(order.totalCents)}</span>
-            </div>
-            {order.receivableCents !== null && (
-              <div className="oc-receivable">
-                {t('card.receivable')} {formatMoney(order.receivableCents)}
-              </div>
-            )}
-          </div>
-        )}
+        <OrderItems items={order.items} limit={5} />
       </div>
       {order.note && (
         <div className="oc-note">
@@ -143,9 +122,65 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       )}
       <CustomerLine order={order} />
-      <OrderActions order={order} onOpenDetail={open} />
+      {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
+      {!(order.flags.includes('partial') && order.totalCents === 0) && (
+        <div className="oc-money">
+          <span className="oc-paid">
+            <span className="oc-money-label">{t('card.paid')}</span>
+            <span className="oc-money-value">{formatMoney(order.totalCents)}</span>
+          </span>
+          {order.receivableCents !== null && (
+            <span className="oc-receivable">
+              {t('card.receivable')} {formatMoney(order.receivableCents)}
+            </span>
+          )}
+        </div>
+      )}
+      <OrderActions order={order} />
     </article>
   );
+}
+
+/** `美#12`: the platform's short mark in its colour, then the number the rider asks for. */
+export function PickupNumber({ order, lang }: { order: Order; lang: Lang }): React.JSX.Element {
+  return (
+    <span className="oc-seq" data-testid="day-seq" title={platformName(order.platform, lang)}>
+      <span className={`oc-seq-mark platform-${order.platform}`}>{PLATFORM_SHORT[order.platform][lang]}</span>
+      {daySeqText(order.daySeq)}
+    </span>
+  );
+}
+
+/**
+ * How long the order has waited at the step it is on: a new order since it came in, an
+ * accepted one since it was accepted — same colours, so a red pill means the same everywhere.
+ */
+function TimePill(props: {
+  order: Order;
+  now: number;
+  attention: string | undefined;
+  t: TFunction<'board'>;
+}): React.JSX.Element | null {
+  const { order, now, attention, t } = props;
+  const urgency = urgencyOf(order, now);
+  if (urgency) {
+    return (
+      <span className={`pill pill-urgency-${urgency}`} data-testid="wait-time" data-urgency={urgency}>
+        {t('card.waiting', { minutes: minutesSince(order.createdAt, now) })}
+      </span>
+    );
+  }
+  const prep = prepUrgencyOf(order, now);
+  if (prep) {
+    return (
+      <span className={`pill pill-urgency-${prep.urgency}`} data-testid="prep-time" data-urgency={prep.urgency}>
+        {t('rush.prepTime', { minutes: prep.minutes })}
+      </span>
+    );
+  }
+  // The 订单已取消 alert pill already says it: no second pill with the same words.
+  if (attention === 'cancelled' && order.status === 'cancelled') return null;
+  return <span className={`pill pill-status pill-status-${order.status}`}>{t(`status.${order.status}`)}</span>;
 }
 
 function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {

@@ -1,11 +1,28 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
+import { isFinishedOrder, type TabId } from '../../lib/board.js';
+import { langOf, pickupLabel } from '../../lib/format.js';
 import OrderCard from './OrderCard.js';
+import OrderLine from './OrderLine.js';
+import { useSteadyList, type EntryForm, type ListEntry } from './use-steady-list.js';
+
+/** The narrowest a card gets before the grid drops a column. */
+const CARD_MIN_WIDTH = 290;
+const GAP = 10;
+const PAD = 12;
+
+/** Finished orders fold to one line; one that still asks for attention stays a card. */
+const formOf = (order: Order): EntryForm => (isFinishedOrder(order) && !order.attention ? 'line' : 'card');
+
+type Row =
+  { key: string; kind: 'cards'; entries: ListEntry[] } | { key: string; kind: 'line'; entry: ListEntry };
 
 /**
- * The cards, virtualized: only what is on screen (plus a few) is in the DOM, so a day of 2,000
- * orders scrolls smoothly. Card heights vary (items, notes, flags) and are measured, not guessed.
+ * The cards as a grid, virtualized by rows: only the rows on screen (plus a few) are in the DOM,
+ * so a day of 2,000 orders scrolls smoothly. As many columns as fit; card heights vary and each
+ * row is measured, not guessed. Finished orders are one line each, opened in place.
  */
 export default function OrderList(props: {
   orders: Order[];
@@ -15,22 +32,40 @@ export default function OrderList(props: {
   labelledBy: string;
   empty: React.ReactNode;
   onOpenDetail: (key: string) => void;
+  /** Where an order went when it left this list (for its placeholder). */
+  locate: (key: string) => TabId | null;
 }): React.JSX.Element {
-  const { orders } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(scrollRef);
+  const cols = Math.max(1, Math.floor((width - 2 * PAD + GAP) / (CARD_MIN_WIDTH + GAP)));
+  const steady = useSteadyList(props.orders, props.resetKey, formOf);
+  const rows = useMemo(() => toRows(steady.entries, cols), [steady.entries, cols]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (key: string) =>
+      setExpanded((s) => {
+        const next = new Set(s);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+
   const virtualizer = useVirtualizer({
-    count: orders.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 260,
-    overscan: 4,
-    gap: 12,
-    paddingStart: 12,
+    // A little over a typical card: an under-guess mounts rows that are then measured off screen.
+    estimateSize: (i) => (rows[i]?.kind === 'line' ? 44 : 380),
+    overscan: 1,
+    gap: GAP,
+    paddingStart: PAD,
     paddingEnd: 24,
-    getItemKey: (index) => orders[index]?.key ?? index,
+    getItemKey: (index) => rows[index]?.key ?? index,
   });
 
   useEffect(() => {
     virtualizer.scrollToOffset(0);
+    setExpanded(new Set());
   }, [props.resetKey, virtualizer]);
 
   return (
@@ -40,23 +75,47 @@ export default function OrderList(props: {
       id={props.panelId}
       role="tabpanel"
       aria-labelledby={props.labelledBy}
+      data-columns={cols}
+      onPointerEnter={steady.onPointerEnter}
+      onPointerLeave={steady.onPointerLeave}
+      onPointerMove={steady.onPointerMove}
     >
-      {orders.length === 0 ? (
+      {steady.entries.length === 0 ? (
         <div className="order-list-empty">{props.empty}</div>
       ) : (
         <div className="order-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const order = orders[row.index];
-            if (!order) return null;
+          {virtualizer.getVirtualItems().map((vrow) => {
+            const row = rows[vrow.index];
+            if (!row) return null;
             return (
               <div
-                key={row.key}
+                key={vrow.key}
                 ref={virtualizer.measureElement}
-                data-index={row.index}
-                className="order-row"
-                style={{ transform: `translateY(${row.start}px)` }}
+                data-index={vrow.index}
+                className={row.kind === 'cards' ? 'order-row order-row-cards' : 'order-row'}
+                style={{
+                  transform: `translateY(${vrow.start}px)`,
+                  gridTemplateColumns: row.kind === 'cards' ? `repeat(${cols}, minmax(0, 1fr))` : undefined,
+                }}
               >
-                <OrderCard order={order} onOpenDetail={props.onOpenDetail} />
+                {row.kind === 'cards' ? (
+                  row.entries.map((e) =>
+                    e.gone ? (
+                      <Placeholder key={e.order.key} order={e.order} to={props.locate(e.order.key)} />
+                    ) : (
+                      <OrderCard key={e.order.key} order={e.order} onOpenDetail={props.onOpenDetail} />
+                    ),
+                  )
+                ) : row.entry.gone ? (
+                  <Placeholder order={row.entry.order} to={props.locate(row.entry.order.key)} line />
+                ) : (
+                  <OrderLine
+                    order={row.entry.order}
+                    expanded={expanded.has(row.entry.order.key)}
+                    onToggle={toggle}
+                    onOpenDetail={props.onOpenDetail}
+                  />
+                )}
               </div>
             );
           })}
@@ -64,4 +123,55 @@ export default function OrderList(props: {
       )}
     </div>
   );
+}
+
+function toRows(entries: readonly ListEntry[], cols: number): Row[] {
+  const rows: Row[] = [];
+  let pending: ListEntry[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) rows.push({ key: `c:${pending[0]!.order.key}`, kind: 'cards', entries: pending });
+    pending = [];
+  };
+  for (const e of entries) {
+    if (e.form === 'line') {
+      flush();
+      rows.push({ key: `l:${e.order.key}`, kind: 'line', entry: e });
+    } else {
+      pending.push(e);
+      if (pending.length === cols) flush();
+    }
+  }
+  flush();
+  return rows;
+}
+
+/** Where a card was, until the list settles: says where the order went. */
+function Placeholder(props: { order: Order; to: TabId | null; line?: boolean }): React.JSX.Element {
+  const { t, i18n } = useTranslation('board');
+  const seq = pickupLabel(props.order.platform, props.order.daySeq, langOf(i18n.language));
+  return (
+    <div
+      className={props.line ? 'order-gone order-gone-line' : 'order-gone'}
+      data-testid="order-gone"
+      data-gone-key={props.order.key}
+    >
+      {props.to ? t('rush.gone', { seq, tab: t(`tabs.${props.to}`) }) : t('rush.goneElsewhere', { seq })}
+    </div>
+  );
+}
+
+/** The list's inner width, followed as the window is resized. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(() => (typeof window === 'undefined' ? 1024 : window.innerWidth));
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = (): void => setWidth(el.clientWidth);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }

@@ -11,7 +11,7 @@ const zh = {
   },
   search: {
     label: '搜索订单',
-    placeholder: '搜索 #取餐号 / 手机尾号 / 订单号',
+    placeholder: '取餐号/手机尾号/姓名/菜名',
     clear: '清除',
     found: '在全部分类中找到 {{count}} 个订单',
     none: '没有找到匹配「{{query}}」的订单',
@@ -210,6 +210,19 @@ const zh = {
     api: '接单台',
     push: '{{platform}}推送',
   },
+  rush: {
+    prepTime: '接单 {{minutes}} 分钟',
+    gone: '{{seq}} 已移到「{{tab}}」',
+    goneElsewhere: '{{seq}} 已处理',
+    expand: '展开',
+    collapse: '收起',
+    keysLabel: '快捷键',
+    keyAccept: '接最早的新单',
+    keySearch: '搜索',
+    keyAck: '我知道了',
+    keyNothing: '没有待接的新订单',
+    items: '{{count}} 件',
+  },
 };
 
 const en: typeof zh = {
@@ -224,7 +237,7 @@ const en: typeof zh = {
   },
   search: {
     label: 'Search orders',
-    placeholder: 'Search #pickup no. / phone tail / order id',
+    placeholder: 'Pickup no./phone/name/dish',
     clear: 'Clear',
     found: '{{count}} orders found across all tabs',
     none: 'No order matches “{{query}}”',
@@ -422,6 +435,19 @@ const en: typeof zh = {
     'auto-accept': 'Auto-accept',
     api: 'Desk',
     push: '{{platform}} push',
+  },
+  rush: {
+    prepTime: 'Accepted {{minutes}} min',
+    gone: '{{seq}} moved to “{{tab}}”',
+    goneElsewhere: '{{seq}} handled',
+    expand: 'Expand',
+    collapse: 'Collapse',
+    keysLabel: 'Keys',
+    keyAccept: 'accept oldest',
+    keySearch: 'search',
+    keyAck: 'got it',
+    keyNothing: 'No new order to accept',
+    items: '{{count}} items',
   },
 };
 
