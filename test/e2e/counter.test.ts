@@ -57,9 +57,6 @@ describe('the counter window', () => {
     await card(order.key).getByTestId('accept').click();
     await silent();
     expect((await soundLog(page)).pauses).toBeGreaterThan(0);
-    const playsAfter = (await soundLog(page)).plays.length;
-    // Quiet stays quiet: the next page event (a new order) is the only thing that may ring again.
-    expect((await soundLog(page)).plays.length).toBe(playsAfter);
   });
 
   it('accepting from the card moves the order to 已接单', async () => {
@@ -85,7 +82,8 @@ describe('the counter window', () => {
     await page.getByTestId('tab-refund').click();
     await card(asked.key).waitFor();
     await ringingWith('refund-requested');
-    expect((await soundLog(page)).plays.some((src) => src.includes('refund-requested'))).toBe(true);
+    // The data attribute names the plan; the sound itself may wait out the short gap after the last ring.
+    await expect.poll(async () => (await soundLog(page)).plays.some((src) => src.includes('refund-requested'))).toBe(true);
     await screenshot(page, 'board-refund-requested');
 
     await card(asked.key).getByTestId('agree-refund').click();
