@@ -67,7 +67,7 @@ describe('OrderCard', () => {
     expect(card.textContent).toContain('美团');
     expect(card.textContent).toContain('¥25.50');
     expect(card.textContent).toContain('预计收入 ¥20.00');
-    expect(card.textContent).toContain('13800000000 _1234');
+    expect(card.textContent).toContain('13800000000 转 1234');
     expect(card.textContent).toContain('尽快送达');
     expect(card.textContent).toContain('到店自取');
     expect(card.textContent).toContain('门店未绑定');

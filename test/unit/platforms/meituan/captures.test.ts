@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { interpretCancelled, interpretPartRefund, interpretRefund } from '../../../../electron/core/platforms/meituan/interpret.js';
 import { normalizeOrder } from '../../../../electron/core/platforms/meituan/normalize.js';
 
 const fixture = (name: string): string =>
@@ -130,5 +131,42 @@ describe('facts the captures do not carry', () => {
     expect(norm({ ctime, deliveryTime: ctime + 3 * 3600 }).preOrder).toBe(true);
     expect(norm({ ctime, deliveryTime: ctime + 40 * 60 }).preOrder).toBe(false);
     expect(norm({ ctime, deliveryTime: ctime + 40 * 60, isPre: 1 }).preOrder).toBe(true);
+  });
+});
+
+describe("cancel and refund pushes: words for every code, the customer's photos", () => {
+  it('gives words to a cancel code outside 2001–2016 (newer pushes carry e.g. 1301)', () => {
+    const [effect] = interpretCancelled({ orderCancel: '{"orderId":1,"reasonCode":"1301","reason":"用户取消"}' });
+    const update = effect?.kind === 'order' ? effect.update : null;
+    expect(update?.detail).toContain('1301');
+    expect(update?.detail).toMatch(/1301 [\u4e00-\u9fff]/);
+  });
+
+  it('keeps the photo links of a refund request, and only links', () => {
+    const [effect] = interpretRefund({
+      orderRefund: JSON.stringify({
+        orderId: 1,
+        notifyType: 'apply',
+        reason: '少送了',
+        pictures: '["https://p0.meituan.net/a.jpg","javascript:alert(1)","http://p1.meituan.net/b.jpg"]',
+      }),
+    });
+    const update = effect?.kind === 'order' ? effect.update : null;
+    expect(update?.kind === 'refund' ? update.refund.photos : null).toEqual([
+      'https://p0.meituan.net/a.jpg',
+      'http://p1.meituan.net/b.jpg',
+    ]);
+  });
+
+  it('reads part-refund photos given as a comma list', () => {
+    const [effect] = interpretPartRefund({
+      orderId: '1',
+      notifyType: 'part',
+      reason: '洒了',
+      money: '5',
+      pictures: 'https://p0.meituan.net/c.jpg,https://p0.meituan.net/d.jpg',
+    });
+    const update = effect?.kind === 'order' ? effect.update : null;
+    expect(update?.kind === 'refund' ? update.refund.photos : null).toHaveLength(2);
   });
 });
