@@ -15,6 +15,7 @@ import BoardTabs from './BoardTabs.js';
 import BoardToolbar from './BoardToolbar.js';
 import OrderDetail from './OrderDetail.js';
 import OrderList from './OrderList.js';
+import PreOrderReminder, { PreOrderLead } from './PreOrderReminder.js';
 import { OrderDialog, OrderDialogContext, type OrderDialogKind } from './order-dialogs.js';
 import './board.css';
 
@@ -82,6 +83,8 @@ export default function Board(props: {
           />
           <BoardToolbar query={query} onQuery={setQuery} day={day} today={today} onDayChange={changeDay} />
         </div>
+        {day === today && <PreOrderReminder orders={onBoard} onOpen={openDetail} />}
+        {tab === 'preorder' && !searching && <PreOrderLead />}
         {(searching || day !== today || error) && (
           <div className="board-notes">
             {searching && (

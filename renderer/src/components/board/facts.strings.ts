@@ -43,6 +43,10 @@ const zh = {
     autoAcceptSkipped: '自动接单停止（订单已被处理）',
     acceptedByStaff: '店员手动接单',
   },
+  reminder: {
+    open: '详情',
+    seen: '知道了，开始做',
+  },
   settings: {
     remindLabel: '预订单提前提醒（分钟）',
     remindHint: '在期望送达前多少分钟响铃提醒开始做',
@@ -92,6 +96,10 @@ const en: typeof zh = {
   events: {
     autoAcceptSkipped: 'Auto-accept stopped (order already handled)',
     acceptedByStaff: 'Accepted by staff',
+  },
+  reminder: {
+    open: 'Details',
+    seen: 'Seen, cooking now',
   },
   settings: {
     remindLabel: 'Pre-order reminder (minutes before)',
