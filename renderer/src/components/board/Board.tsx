@@ -82,9 +82,9 @@ export default function Board(props: {
             onSelect={selectTab}
           />
           <BoardToolbar query={query} onQuery={setQuery} day={day} today={today} onDayChange={changeDay} />
+          {tab === 'preorder' && !searching && <PreOrderLead />}
+          {day === today && <PreOrderReminder orders={onBoard} onOpen={openDetail} />}
         </div>
-        {day === today && <PreOrderReminder orders={onBoard} onOpen={openDetail} />}
-        {tab === 'preorder' && !searching && <PreOrderLead />}
         {(searching || day !== today || error) && (
           <div className="board-notes">
             {searching && (

@@ -93,12 +93,14 @@ export default function PreOrderReminder(props: {
         <div key={id} className="preorder-reminder" data-testid="preorder-reminder" data-order-key={order.key}>
           <strong>{daySeqLabel(order.platform, order.daySeq, lang)}</strong>
           <span className="preorder-reminder-when">
-            {t('badges.startCooking', { when: whenText(order.deliveryTime ?? '', now, lang) })}
+            {t(order.pickup ? 'badges.startCookingPickup' : 'badges.startCooking', {
+              when: whenText(order.deliveryTime ?? '', now, lang),
+            })}
           </span>
-          <button type="button" className="btn-small" onClick={() => props.onOpen(order.key)}>
+          <button type="button" className="btn btn-small" onClick={() => props.onOpen(order.key)}>
             {t('reminder.open')}
           </button>
-          <button type="button" className="btn-primary btn-small" data-testid="preorder-seen" onClick={() => seen(id)}>
+          <button type="button" className="btn btn-primary btn-small" data-testid="preorder-seen" onClick={() => seen(id)}>
             {t('reminder.seen')}
           </button>
         </div>

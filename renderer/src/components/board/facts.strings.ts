@@ -11,6 +11,7 @@ const zh = {
     pickup: '到店自取：顾客自己来取',
     selfDelivery: '商家自配送：店里派人送',
     startCooking: '该做预订单了：{{when}} 送达',
+    startCookingPickup: '该做预订单了：{{when}} 到店自取',
   },
   section: {
     title: '要办的事',
@@ -65,6 +66,7 @@ const en: typeof zh = {
     pickup: 'Pickup: the customer comes in',
     selfDelivery: 'Own delivery: the shop delivers',
     startCooking: 'Start the pre-order: deliver {{when}}',
+    startCookingPickup: 'Start the pre-order: pickup {{when}}',
   },
   section: {
     title: 'To do',
