@@ -11,7 +11,7 @@ import { useDesk } from '../../state/use-desk.js';
 export const CARRY_DAYS = 3;
 
 export function isOpenPreOrder(order: Order): boolean {
-  return order.preOrder;
+  return order.preOrder && (order.status === 'new' || order.status === 'accepted');
 }
 
 /** `YYYY-MM-DD` minus `n` days (calendar arithmetic, no time zone involved). */
