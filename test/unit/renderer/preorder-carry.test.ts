@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../shared/api.js';
 import type { Order } from '../../../shared/order.js';
 import type { DeskClient } from '../../../renderer/src/api/desk-client.js';
+import Board from '../../../renderer/src/components/board/Board.js';
+import i18n from '../../../renderer/src/i18n/index.js';
 import { daysBefore, useCarriedPreOrders } from '../../../renderer/src/components/board/use-carried-preorders.js';
 import { DeskContext } from '../../../renderer/src/state/use-desk.js';
 import { fakeOrder } from './fake-order.js';
@@ -54,6 +56,31 @@ describe('pre-orders carried to the day they are due', () => {
       emit('order-changed', { order: fakeOrder({ orderId: '5', businessDay: '2026-11-25', preOrder: true, status: 'new' }) }),
     );
     expect(view.getByTestId('carried').textContent).toBe('4');
+  });
+
+  it("puts yesterday's open pre-order on today's board, in 预订单", async () => {
+    await i18n.changeLanguage('zh-CN');
+    const yesterday = fakeOrder({ orderId: '7', businessDay: '2026-11-24', preOrder: true, status: 'accepted', deliveryTime: '2026-11-25T04:30:00.000Z' });
+    const api = new Proxy({} as DeskApi, {
+      get: (_t, m: string) => (day?: string) =>
+        Promise.resolve(m === 'listOrders' ? (day === '2026-11-24' ? [yesterday] : []) : null),
+    });
+    const desk: DeskClient = {
+      api,
+      subscribe: () => () => undefined,
+      resolveLink: (p) => p,
+      openLink: () => Promise.resolve(true),
+      onConnection: () => () => undefined,
+    };
+    const board = (day: string) =>
+      createElement(DeskContext.Provider, { value: desk }, createElement(Board, { day, today: '2026-11-25', onDayChange: () => undefined }));
+    const view = render(board('2026-11-25'));
+    await act(async () => undefined);
+    expect(view.getByTestId('tab-count-preorder').textContent).toBe('1');
+    // Looking back at another day shows that day only.
+    view.rerender(board('2026-11-23'));
+    await act(async () => undefined);
+    expect(view.getByTestId('tab-count-preorder').textContent).toBe('0');
   });
 
   it('counts days back across a month end', () => {
