@@ -110,5 +110,16 @@ describe('order facts at the counter', () => {
     expect(await detail.getByTestId('detail-income').innerText()).toContain('¥19.80');
     expect(await detail.getByTestId('backup-phones').innerText()).toBe('13900000002 转 5678');
     await screenshot(page, 'detail-order-facts');
+
+    // English: the same facts in English words.
+    await page.evaluate(() => localStorage.setItem('waimai-desk-language', 'en'));
+    await page.reload();
+    await c.waitFor();
+    expect(await c.locator('[data-fact="cash"]').innerText()).toBe('Cash on delivery: collect ¥25.50');
+    await c.screenshot({ path: `${SHOTS_DIR}/card-order-facts-en.png` });
+    await c.locator('.oc-items').click();
+    await detail.waitFor();
+    expect(await detail.getByTestId('detail-payment').innerText()).toBe('Cash on delivery: collect ¥25.50');
+    await screenshot(page, 'detail-order-facts-en');
   });
 });

@@ -35,8 +35,7 @@ export default function OrderBadges({ order }: { order: Order }): React.JSX.Elem
         )}
         {f?.invoice && (
           <span className="fact fact-invoice" data-fact="invoice" title={[f.invoice.title, f.invoice.taxpayerId].join(' ')}>
-            {t('badges.invoice')}
-            {f.invoice.title && `：${f.invoice.title}`}
+            {f.invoice.title ? t('badges.invoiceWithTitle', { title: f.invoice.title }) : t('badges.invoice')}
           </span>
         )}
         {cutlery && (
