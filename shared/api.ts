@@ -209,7 +209,7 @@ export interface AppConfigInput {
   stores: AppConfigStore[];
 }
 
-export const SIMULATE_KINDS = ['new-order', 'refund-request', 'part-refund', 'cancel'] as const;
+export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel'] as const;
 export type SimulateKind = (typeof SIMULATE_KINDS)[number];
 
 export interface DeskEvents {

@@ -30,6 +30,8 @@ export interface OrderRefund {
   /** Amount refunded when the platform says (part refunds); null when unknown. */
   amountCents: number | null;
   items: RefundItem[];
+  /** The customer's photos (links) sent with the request; absent on records from before. */
+  photos?: string[];
 }
 
 export interface OrderItem {
@@ -71,6 +73,57 @@ export interface OrderDelivery {
   riderName: string;
   riderPhone: string;
   selfDelivery: boolean;
+}
+
+/** One discount on the order and who pays it (Meituan `extras`). Cents. */
+export interface OrderDiscount {
+  /** The platform's words, e.g. 满30元减4元. */
+  remark: string;
+  /** The whole discount. */
+  reduceCents: number;
+  /** The part the platform pays. */
+  platformCents: number;
+  /** The part the shop pays. */
+  shopCents: number;
+}
+
+/** One line of the shop's income breakdown (Meituan `poiReceiveDetail`). Cents. */
+export interface OrderIncomeLine {
+  label: string;
+  cents: number;
+}
+
+/** What the shop receives and why (Meituan `poiReceiveDetail`). Cents; null = the platform did not say. */
+export interface OrderIncome {
+  receivableCents: number | null;
+  /** What the customer paid online. */
+  onlinePaymentCents: number | null;
+  /** The platform's commission, charged to the shop. */
+  commissionCents: number | null;
+  logisticsFeeCents: number | null;
+  /** Promotion money the platform pays / the shop pays. */
+  platformPays: OrderIncomeLine[];
+  shopPays: OrderIncomeLine[];
+}
+
+/**
+ * The facts on an order that change what staff do: an invoice to write, cash to collect,
+ * cutlery to pack, backup numbers to call. Absent on platforms (and stored records) without them.
+ */
+export interface OrderFacts {
+  /** An invoice was requested (title and tax id may be empty). */
+  invoice: { title: string; taxpayerId: string } | null;
+  /** Cash on delivery: the rider / counter collects `totalCents`. */
+  cashOnDelivery: boolean;
+  /**
+   * Cutlery as the platform codes it: null not chosen, 1–10 sets, -10 more than ten,
+   * 0 none wanted, 'needed' (count not given).
+   */
+  cutlery: number | 'needed' | null;
+  discounts: OrderDiscount[];
+  income: OrderIncome | null;
+  /** Other numbers the customer can be reached on, as given. */
+  backupPhones: string[];
 }
 
 export const ORDER_FLAGS = [
@@ -149,6 +202,8 @@ export interface Order {
   preOrder: boolean;
   pickup: boolean;
   delivery: OrderDelivery | null;
+  /** Invoice, cash, cutlery, discounts, income (absent when the platform gives none). */
+  facts?: OrderFacts | null;
   /** Union: the promoter sub-id, commission, title. */
   promotion: { sid: string; title: string; commissionCents: number | null } | null;
   flags: OrderFlag[];

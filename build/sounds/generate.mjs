@@ -110,6 +110,16 @@ const SOUNDS = {
       ]);
     return concat([pulse(G5 / 2), pulse(E5 / 2), pulse(G5 / 2), pulse(E5 / 2), pulse(G5 / 2), pulse(E5 / 2)]);
   },
+  // Time to start a pre-order: calm and distinct from every alarm — a rising major arpeggio
+  // (C5 → E5 → G5 → C6) with a soft bell, played once.
+  'preorder-reminder': () =>
+    concat([
+      tone(C5, 0.18, bell),
+      tone(E5, 0.18, bell),
+      tone(G5, 0.18, bell),
+      tone(C6, 0.5, { ...bell, decay: 2.5 }),
+      silence(0.05),
+    ]),
 };
 
 mkdirSync(OUT, { recursive: true });

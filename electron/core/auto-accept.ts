@@ -11,6 +11,14 @@ import type { Order } from '../../shared/order.js';
 import type { OrderChange, DeskStore } from './store/desk-store.js';
 import type { ActionFailure, PlatformActions } from './platforms/types.js';
 
+/** Status words for the history detail (staff read Chinese there, never `accepted`). */
+const STATUS_ZH: Partial<Record<Order['status'], string>> = {
+  accepted: '已接单',
+  delivering: '配送中',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
 /** ~2 minutes of trying in all: long enough for a blip, short enough that staff step in before Meituan's own deadline. */
 export const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 
@@ -110,7 +118,7 @@ export class AutoAccept {
       const attempts = (order.autoAccept?.attempts ?? 0) + 1;
       if (order.status !== 'new') {
         // Accepted in the merchant app, or by staff here, or cancelled: nothing left to do.
-        await this.record(key, { state: 'done', attempts: attempts - 1, nextAt: null, lastError: '' }, `订单已是「${order.status}」，无需自动接单`);
+        await this.record(key, { state: 'done', attempts: attempts - 1, nextAt: null, lastError: '' }, `订单已是「${STATUS_ZH[order.status] ?? order.status}」，无需自动接单`);
         return;
       }
       const actions = this.opts.actionsFor(order.platform);

@@ -11,6 +11,7 @@ import { SANDBOX_MEITUAN } from '../core/config.js';
 import { DeskActionError } from '../core/api-schemas.js';
 import type { Desk } from '../core/desk.js';
 import { MeituanSandbox } from '../core/platforms/meituan/sandbox.js';
+import { preOrderOverrides, SIMULATED_PRE_ORDER_AHEAD_S } from '../core/platforms/meituan/sandbox-orders.js';
 import { UnionSandbox } from '../core/platforms/union/sandbox.js';
 
 /** Made up: the sandbox signs with it and the desk verifies with it; never a real Union secret. */
@@ -99,6 +100,10 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
         if (!store) throw new DeskActionError('没有已绑定美团的门店：请先在「门店」页绑定');
         if (kind === 'new-order') {
           await meituan.pushNewOrder(store);
+          return;
+        }
+        if (kind === 'pre-order') {
+          await meituan.pushNewOrder(store, preOrderOverrides(Math.floor(Date.now() / 1000), SIMULATED_PRE_ORDER_AHEAD_S));
           return;
         }
         // The newest order of the store that the action still applies to (and that the sandbox

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
+import type { Order } from '../../shared/order.js';
 
 let fx: Fixture | undefined;
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 type Meddle = (fx: Fixture, key: string, orderId: string) => Promise<unknown>;
 
-async function confirmsAfter(meddle: Meddle): Promise<{ confirms: number; status: string }> {
+async function confirmsAfter(meddle: Meddle): Promise<{ confirms: number; status: string; order: Order }> {
   fx = await startFixture({ stores: [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 1 }] });
   const f = fx;
   const confirms: string[] = [];
@@ -29,7 +30,7 @@ async function confirmsAfter(meddle: Meddle): Promise<{ confirms: number; status
   await meddle(f, key, orderId);
   await log.waitFor((o) => o.orderId === orderId && (o.autoAccept?.state === 'done' || o.autoAccept?.state === 'failed'));
   const order = (await f.desk.getOrder(key))!;
-  return { confirms: confirms.filter((id) => id === orderId).length, status: order.status };
+  return { confirms: confirms.filter((id) => id === orderId).length, status: order.status, order };
 }
 
 describe('auto-accept re-checks the order before confirming', () => {
@@ -37,6 +38,9 @@ describe('auto-accept re-checks the order before confirming', () => {
     const r = await confirmsAfter((f, key) => f.desk.accept(key));
     expect(r.status).toBe('accepted');
     expect(r.confirms).toBe(1); // staff's own
+    // Its history says why in staff words, not the machine word 「accepted」.
+    const done = r.order.events.find((e) => e.type === 'auto-accept:done');
+    expect(done?.detail).toBe('订单已是「已接单」，无需自动接单');
   });
 
   it('does not confirm an order staff cancelled while it waited', async () => {

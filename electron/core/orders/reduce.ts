@@ -192,6 +192,7 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
           promotion: s.promotion ?? order.promotion,
           raw: s.raw,
         });
+        if (s.facts !== undefined) order.facts = s.facts;
         if (s.refund) order.refund = mergeRefund(order.refund, s.refund);
         if (created || wasPartial) {
           order.createdAt = s.createdAt || order.createdAt;

@@ -26,6 +26,7 @@ export type OrderSnapshot = Pick<
   | 'preOrder'
   | 'pickup'
   | 'delivery'
+  | 'facts'
   | 'promotion'
   | 'createdAt'
   | 'raw'

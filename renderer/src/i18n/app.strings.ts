@@ -3,7 +3,7 @@ const zh = {
   title: '外卖接单台',
   sandbox: '演示模式：订单来自内置的沙箱平台',
   sandboxShort: '演示',
-  simulate: { 'new-order': '模拟顾客下单', 'refund-request': '模拟退款申请', 'part-refund': '模拟部分退款', cancel: '模拟用户取消' },
+  simulate: { 'new-order': '模拟顾客下单', 'pre-order': '模拟预订单', 'refund-request': '模拟退款申请', 'part-refund': '模拟部分退款', cancel: '模拟用户取消' },
   nav: { board: '订单', union: '推广订单', stores: '门店', settings: '设置' },
   language: '语言',
   disconnected: '与接单台后台的连接已断开，正在重连…',
@@ -26,6 +26,7 @@ const en: typeof zh = {
   sandboxShort: 'Demo',
   simulate: {
     'new-order': 'Simulate an order',
+    'pre-order': 'Simulate a pre-order',
     'refund-request': 'Simulate a refund request',
     'part-refund': 'Simulate a part refund',
     cancel: 'Simulate a cancellation',

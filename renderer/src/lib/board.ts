@@ -7,7 +7,7 @@ import { owedReason } from '../../../shared/owed.js';
 import { inGroup, type GroupKind } from '../sound/ring-schedule.js';
 
 /** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
-export const TAB_IDS = ['new', 'preparing', 'delivering', 'completed', 'refund'] as const;
+export const TAB_IDS = ['new', 'preorder', 'preparing', 'delivering', 'completed', 'refund'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 /** Only takeaway platforms belong on the board; union (promotion) orders are commission records, not food to cook. */
@@ -33,7 +33,8 @@ export function tabOf(order: Order): TabId | null {
     case 'new':
       return 'new';
     case 'accepted':
-      return 'preparing';
+      // An accepted pre-order waits in its own tab (its reminder says when to start cooking).
+      return order.preOrder ? 'preorder' : 'preparing';
     case 'delivering':
       return 'delivering';
     case 'completed':
@@ -49,7 +50,7 @@ export function tabOf(order: Order): TabId | null {
 export type TabCounts = Record<TabId, number>;
 
 export function emptyCounts(): TabCounts {
-  return { new: 0, preparing: 0, delivering: 0, completed: 0, refund: 0 };
+  return { new: 0, preorder: 0, preparing: 0, delivering: 0, completed: 0, refund: 0 };
 }
 
 export function countTabs(orders: readonly Order[]): TabCounts {
@@ -141,6 +142,9 @@ function phoneTailMatches(phone: string, tail: string): boolean {
 const byCreated = (a: Order, b: Order): number =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
+const byDeliveryTime = (a: Order, b: Order): number =>
+  (a.deliveryTime ?? '') < (b.deliveryTime ?? '') ? -1 : (a.deliveryTime ?? '') > (b.deliveryTime ?? '') ? 1 : byCreated(a, b);
+
 /**
  * Order within a tab: 新订单 oldest first (the one waiting longest on top); everything else
  * newest first, except that open refund requests sit on top of 退款/取消.
@@ -148,6 +152,7 @@ const byCreated = (a: Order, b: Order): number =>
 export function sortForTab(orders: readonly Order[], tab: TabId): Order[] {
   const list = [...orders];
   if (tab === 'new') return list.sort(byCreated);
+  if (tab === 'preorder') return list.sort(byDeliveryTime); // the next one due on top
   list.sort((a, b) => byCreated(b, a));
   if (tab === 'refund') list.sort((a, b) => Number(refundOpen(b)) - Number(refundOpen(a)));
   return list;

@@ -81,11 +81,13 @@ export function dateTime(iso: string, timeZone?: string): string {
 }
 
 /**
- * Phone as the platform gave it. Privacy numbers (`13800000000_1234`: number + extension)
- * get a space before `_` so the extension reads apart; nothing is masked or invented.
+ * Phone as the customer dials it. Privacy numbers (`13800000000_1234`: number + extension)
+ * read 「13800000000 转 1234」 (English: `ext.`); nothing is masked or invented.
  */
-export function phoneDisplay(phone: string): string {
-  return phone.trim().replace(/\s*_\s*/g, ' _');
+export function phoneDisplay(phone: string, lang: Lang = 'zh'): string {
+  const m = /^\s*([^_]+?)\s*[_,，#]\s*(\d+)\s*$/.exec(phone);
+  if (!m) return phone.trim();
+  return `${m[1]} ${lang === 'en' ? 'ext.' : '转'} ${m[2]}`;
 }
 
 export const PLATFORM_NAMES: Record<Platform, Record<Lang, string>> = {

@@ -198,3 +198,14 @@ describe('isForward', () => {
     expect(isForward('paid', 'refunded')).toBe(true);
   });
 });
+
+describe('order facts (invoice, cash, cutlery …)', () => {
+  it('are kept from the full push, and a later push without them leaves them', () => {
+    const facts = { invoice: { title: '某公司', taxpayerId: 'X1' }, cashOnDelivery: true, cutlery: 2, discounts: [], income: null, backupPhones: [] };
+    const push: OrderUpdate = { kind: 'snapshot', platform: 'meituan', orderId: '27061900338318741', storeId: 'store-1', eventType: 'pushed:new', detail: '', at: '', snapshot: snapshot('new', { facts }) };
+    const first = applyUpdate(undefined, push, ctx('facts-1'));
+    expect(first.order.facts).toEqual(facts);
+    const later = applyUpdate(first.order, snap('accepted', 'pushed:confirmed'), ctx('facts-2'));
+    expect(later.order.facts).toEqual(facts);
+  });
+});

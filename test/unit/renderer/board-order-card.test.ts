@@ -68,7 +68,7 @@ describe('OrderCard', () => {
     expect(card.getAttribute('aria-label')).toBe('美团 #7');
     expect(card.textContent).toContain('¥25.50');
     expect(card.textContent).toContain('预计收入 ¥20.00');
-    expect(card.textContent).toContain('13800000000 _1234');
+    expect(card.textContent).toContain('13800000000 转 1234');
     expect(card.textContent).toContain('尽快送达');
     expect(card.textContent).toContain('到店自取');
     expect(card.textContent).toContain('门店未绑定');

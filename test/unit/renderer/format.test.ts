@@ -51,8 +51,10 @@ describe('labels', () => {
     expect(daySeqLabel('meituan', null, 'zh')).toBe('美团 #—');
   });
 
-  it('shows phones as given, privacy extension set apart, nothing masked', () => {
-    expect(phoneDisplay('13800000000_1234')).toBe('13800000000 _1234');
+  it('writes privacy numbers as the customer dials them (转 extension), nothing masked', () => {
+    expect(phoneDisplay('13800000000_1234')).toBe('13800000000 转 1234');
+    expect(phoneDisplay('13800000000_1234', 'en')).toBe('13800000000 ext. 1234');
+    expect(phoneDisplay('13800000000,5678')).toBe('13800000000 转 5678');
     expect(phoneDisplay('13912345678')).toBe('13912345678');
   });
 });

@@ -31,8 +31,8 @@ export function describeMeituanError(err: unknown): ActionFailure {
     const hint = err.code !== null ? HINTS[err.code] : undefined;
     const transport =
       err.type === 'timeout' ? '美团接口超时' : err.type === 'network' ? '无法连接美团接口（请检查网络）' : err.type === 'http' ? '美团接口暂不可用' : '';
-    const message = hint ? `${hint}（${err.message}）` : transport ? `${transport}：${err.message}` : `美团返回错误：${err.message}`;
+    const message = `${hint ?? (transport || '美团没有接受这个操作')}（${err.message}）`;
     return { message, retriable: err.retriable };
   }
-  return { message: `未知错误：${(err as Error)?.message ?? String(err)}`, retriable: true };
+  return { message: `操作没有完成，请稍后再试（${(err as Error)?.message ?? String(err)}）`, retriable: true };
 }

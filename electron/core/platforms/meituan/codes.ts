@@ -6,8 +6,11 @@
 import type { RefundState, TakeawayStatus } from '../../../../shared/order.js';
 import type { StoreState } from '../../../../shared/store.js';
 
-/** Cancel reason codes (`reasonCode` of the cancel API and of `orderCancel` pushes). 2008–2016: one source only. */
-export const MEITUAN_CANCEL_REASONS: readonly { code: number; zh: string; en: string }[] = [
+/**
+ * Cancel reason codes the platform names (`reasonCode` of `orderCancel` pushes and of the
+ * cancel API). 2008–2016: one source only. Pushes also carry codes outside this table.
+ */
+export const MEITUAN_CANCEL_CODES: readonly { code: number; zh: string; en: string }[] = [
   { code: 2001, zh: '商家超时接单', en: 'Store did not accept in time' },
   { code: 2002, zh: '非顾客原因修改订单', en: 'Order changed, not at the customer’s request' },
   { code: 2003, zh: '非客户原因取消订单', en: 'Order cancelled, not at the customer’s request' },
@@ -26,11 +29,30 @@ export const MEITUAN_CANCEL_REASONS: readonly { code: number; zh: string; en: st
   { code: 2016, zh: '配送员丢餐、少餐、餐洒', en: 'Rider lost, shorted or spilled the food' },
 ];
 
+/**
+ * The reasons a shop gives when it cancels (the cancel picker), the common ones first:
+ * sold out, too busy, closed, customer unreachable. Reasons that are the platform's, the
+ * rider's or the customer's own (超时接单, 配送延迟, 用户要求取消 …) are not the shop's to give.
+ */
+const MERCHANT_CANCEL_ORDER = [2009, 2008, 2011, 2012, 2010, 2013, 2007];
+export const MEITUAN_CANCEL_REASONS: readonly { code: number; zh: string; en: string }[] = MERCHANT_CANCEL_ORDER.map(
+  (code) => MEITUAN_CANCEL_CODES.find((r) => r.code === code)!,
+);
+
 /** The code the platform assumes when none is given (README.md, "Code tables"). */
 export const MEITUAN_DEFAULT_CANCEL_CODE = 2007;
 
 export function cancelReasonName(code: number): string | undefined {
-  return MEITUAN_CANCEL_REASONS.find((r) => r.code === code)?.zh;
+  return MEITUAN_CANCEL_CODES.find((r) => r.code === code)?.zh;
+}
+
+/**
+ * Words for any cancel code, also those outside the table (newer pushes carry e.g. 1301): the
+ * platform's own reason text is shown beside it, so an unknown code says only what we know.
+ */
+export function cancelCodeWords(code: number): string {
+  const name = cancelReasonName(code);
+  return name ?? '取消原因代码未收录，以美团后台为准';
 }
 
 /** Order `status` → normalized status. 7 (已送达) is UNCERTAIN; delivered counts as completed. */

@@ -7,7 +7,7 @@ import type { OrderRefund, RefundItem, TakeawayStatus } from '../../../../shared
 import type { OrderUpdate } from '../../orders/update.js';
 import { CallbackRejected, type Effect } from '../types.js';
 import {
-  cancelReasonName,
+  cancelCodeWords,
   partRefundStateFromNotifyType,
   poiStatusState,
   poiStatusText,
@@ -116,8 +116,7 @@ export function interpretCancelled(fields: Fields): Effect[] {
   const cancel = payload(fields, 'orderCancel');
   const reason = text(prop(cancel, 'reason')).trim();
   const code = intOf(prop(cancel, 'reasonCode'));
-  const name = code === null ? undefined : cancelReasonName(code);
-  const codeText = code === null ? '' : name ? `${code} ${name}` : String(code);
+  const codeText = code === null ? '' : `${code} ${cancelCodeWords(code)}`;
   const detail = reason && codeText ? `${reason} (${codeText})` : reason || codeText;
   return orderEffect({
     kind: 'status',
@@ -165,6 +164,7 @@ export function interpretRefund(fields: Fields): Effect[] {
     partial: false,
     amountCents: null,
     items: [],
+    ...photosOf(prop(body, 'pictures')),
   };
   const status: TakeawayStatus | undefined = state === 'agreed' ? 'cancelled' : undefined;
   return orderEffect({
@@ -198,6 +198,7 @@ export function interpretPartRefund(fields: Fields): Effect[] {
     partial: true,
     amountCents,
     items: Array.isArray(food) ? food.map(refundItem) : [],
+    ...photosOf(field(fields, 'pictures')),
   };
   return orderEffect({
     kind: 'refund',
@@ -209,6 +210,21 @@ export function interpretPartRefund(fields: Fields): Effect[] {
     at: '',
     refund,
   });
+}
+
+/**
+ * `pictures` on a refund: the customer's photos as links — a JSON array (or its text) or a
+ * comma list (README.md, "Refund photos"). Only http(s) links are kept: they are opened.
+ */
+function photosOf(value: unknown): { photos?: string[] } {
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    const t = value.trim();
+    list = t.startsWith('[') ? parseNested(t, 'pictures', []) : t.split(',');
+  }
+  if (!Array.isArray(list)) return {};
+  const photos = list.map((p) => text(p).trim()).filter((p) => /^https?:\/\/\S+$/i.test(p));
+  return photos.length > 0 ? { photos } : {};
 }
 
 function refundItem(entry: unknown): RefundItem {

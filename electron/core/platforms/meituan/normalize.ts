@@ -9,6 +9,7 @@
  */
 import type { OrderCustomer, OrderDelivery, OrderItem, TakeawayStatus } from '../../../../shared/order.js';
 import type { OrderSnapshot } from '../../orders/update.js';
+import { orderFacts } from './facts.js';
 import { logisticsName, orderStatusFromCode, SELF_DELIVERY_CODE, shippingStatusInfo } from './codes.js';
 import {
   asRecord,
@@ -124,13 +125,27 @@ export function normalizeOrderObject(
     note: text(prop(order, 'caution')),
     customer: customer(order),
     deliveryTime: isoFromEpoch(prop(order, 'deliveryTime')),
-    preOrder: flagOf(prop(order, 'isPre')),
+    preOrder: preOrder(order),
     pickup: intOf(prop(order, 'pickType')) === 1,
     delivery: delivery(order),
+    facts: orderFacts(order, warnings),
     promotion: null,
     createdAt: isoFromEpoch(propAnyCase(order, 'ctime')) ?? '',
     raw: { ...fields },
   };
+}
+
+/** An order for a time this far after it was placed is a pre-order, even without `isPre`. */
+export const PRE_ORDER_LEAD_SECONDS = 2 * 3600;
+
+/** `isPre` 1, or an expected delivery far ahead of the order's creation (README.md, "Pre-orders"). */
+function preOrder(order: JsonRecord): boolean {
+  if (flagOf(prop(order, 'isPre'))) return true;
+  const delivery = numberOf(prop(order, 'deliveryTime'));
+  const created = numberOf(propAnyCase(order, 'ctime'));
+  if (delivery === null || created === null || delivery <= 0 || created <= 0) return false;
+  const [d, c] = [delivery > 1e11 ? delivery / 1000 : delivery, created > 1e11 ? created / 1000 : created];
+  return d - c >= PRE_ORDER_LEAD_SECONDS;
 }
 
 /** Platform time of the snapshot (`utime`/`uTime`), ISO or ''. */

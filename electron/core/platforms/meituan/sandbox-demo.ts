@@ -5,6 +5,7 @@
  * a fixed number of extra ticks has passed. One timer at a time, cleared by stop().
  */
 import { pick } from './sandbox-data.js';
+import { preOrderOverrides, type SandboxOrderInput } from './sandbox-orders.js';
 import type { RefundNotifyType, SandboxOrderState, ShippingStatus } from './sandbox-state.js';
 import { STATUS } from './sandbox-state.js';
 
@@ -16,7 +17,7 @@ export interface DemoOptions {
 
 /** The driver methods of MeituanSandbox the loop uses (the sandbox itself is passed). */
 export interface DemoHost {
-  pushNewOrder(ePoiId: string): Promise<string>;
+  pushNewOrder(ePoiId: string, overrides?: Partial<SandboxOrderInput>): Promise<string>;
   getOrder(orderId: string): SandboxOrderState | undefined;
   confirmFromMerchantApp(orderId: string): Promise<unknown>;
   ship(orderId: string, shippingStatus: ShippingStatus): Promise<unknown>;
@@ -76,8 +77,13 @@ export class DemoLoop {
     for (const [orderId, seen] of [...this.active]) this.advance(orderId, seen);
     if (this.created < this.max) {
       this.created++;
+      // One order in ten is a pre-order for two to eight hours ahead, on the quarter hour.
+      const pre =
+        this.random() < 0.1
+          ? preOrderOverrides(Math.floor(Date.now() / 1000), 2 * 3600 + Math.floor(this.random() * 24) * 900)
+          : {};
       this.host
-        .pushNewOrder(pick(this.random, this.opts.ePoiIds))
+        .pushNewOrder(pick(this.random, this.opts.ePoiIds), pre)
         .then((id) => this.active.set(id, { status: STATUS.NEW, age: 0 }))
         .catch(() => undefined);
     } else {
@@ -109,6 +115,8 @@ export class DemoLoop {
         return;
       case STATUS.CONFIRMED: {
         if (r < 0.04) return quiet(h.cancel(orderId, '2006', '用户要求取消'));
+        // A pre-order waits, accepted, until its time: the demo leaves it there.
+        if (o.input.isPre === 1) return void this.active.delete(orderId);
         const selfOrPickup = o.input.pickType === 1 || o.input.logisticsCode === '0000';
         if (selfOrPickup) return seen.age >= 3 ? quiet(h.finish(orderId)) : undefined;
         const next: ShippingStatus =

@@ -65,6 +65,8 @@ export interface SandboxOrderInput {
   hasInvoiced: 0 | 1;
   invoiceTitle: string;
   taxpayerId: string;
+  /** Other numbers the customer gave (`backupRecipientPhone`, sent as a JSON array string). */
+  backupPhones: string[];
   /** Created, seconds. */
   ctime: number;
 }
@@ -173,9 +175,34 @@ export function generateOrderInput(
     hasInvoiced: 0,
     invoiceTitle: '',
     taxpayerId: '',
+    backupPhones: random() < 0.2 ? [`1${pick(random, ['38', '39', '58'])}${digits(random, 8)}_${digits(random, 4)}`] : [],
     ctime: nowSec,
   };
+  // Now and then an invoice, as real days have (pre-orders come from the demo and `simulate`).
+  if (random() < 0.08) Object.assign(base, invoiceOverrides(random));
   return { ...base, ...overrides };
+}
+
+/**
+ * A simulated pre-order is due two hours and 20 seconds ahead: with the reminder set to 120
+ * minutes before, it rings 20 seconds after it arrives (something a test can wait for).
+ */
+export const SIMULATED_PRE_ORDER_AHEAD_S = 2 * 3600 + 20;
+
+/** A pre-order (`isPre` 1) for `secondsAhead` from `nowSec`. */
+export function preOrderOverrides(nowSec: number, secondsAhead: number): Partial<SandboxOrderInput> {
+  return { isPre: 1, deliveryTime: nowSec + secondsAhead };
+}
+
+const INVOICE_TITLES = ['长沙星城科技有限公司', '湖南麓山文化传媒有限公司', '个人'];
+
+function invoiceOverrides(random: () => number): Partial<SandboxOrderInput> {
+  const title = pick(random, INVOICE_TITLES);
+  return {
+    hasInvoiced: 1,
+    invoiceTitle: title,
+    taxpayerId: title === '个人' ? '' : `91430100MA4L${digits(random, 5)}X`,
+  };
 }
 
 function hashCode(s: string): number {
@@ -271,6 +298,7 @@ export function orderValue(
   const a = orderAmounts(input);
   return {
     avgSendTime: 2400.0,
+    ...(input.backupPhones.length > 0 ? { backupRecipientPhone: JSON.stringify(input.backupPhones) } : {}),
     caution: input.caution,
     cityId: input.cityId,
     ctime: input.ctime,

@@ -20,6 +20,8 @@ import BoardTabs from './BoardTabs.js';
 import BoardToolbar from './BoardToolbar.js';
 import OrderDetail from './OrderDetail.js';
 import OrderList from './OrderList.js';
+import PreOrderReminder, { PreOrderLead } from './PreOrderReminder.js';
+import { useCarriedPreOrders } from './use-carried-preorders.js';
 import { OrderDialog, OrderDialogContext, type OrderDialogKind } from './order-dialogs.js';
 import { useBoardKeys } from './use-board-keys.js';
 import './board.css';
@@ -43,7 +45,12 @@ export default function Board(props: {
   const [detailKey, setDetailKey] = useState<string | null>(null);
   const panelId = useId();
 
-  const onBoard = useMemo(() => orders.filter(isBoardOrder), [orders]);
+  // Open pre-orders placed on earlier days belong on today's board too.
+  const carried = useCarriedPreOrders(day === today ? today : null);
+  const onBoard = useMemo(
+    () => [...orders, ...carried.filter((c) => !orders.some((o) => o.key === c.key))].filter(isBoardOrder),
+    [orders, carried],
+  );
   const counts = useMemo(() => countTabs(onBoard), [onBoard]);
   const attention = useMemo(() => tabsNeedingAttention(onBoard), [onBoard]);
   const refundAlert = useMemo(() => onBoard.some(refundOpen), [onBoard]);
@@ -160,6 +167,8 @@ export default function Board(props: {
             onDayChange={changeDay}
             searchRef={searchRef}
           />
+          {tab === 'preorder' && !searching && <PreOrderLead />}
+          {day === today && <PreOrderReminder orders={onBoard} today={today} onOpen={openDetail} />}
         </div>
         {(searching || day !== today || error || filtered || keyNote) && (
           <div className="board-notes">

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
 import { clockTime, dateTime, formatMoney, langOf, phoneDisplay } from '../../lib/format.js';
+import { splitTechnical, statusWordsInText, whenText } from '../../lib/order-facts.js';
+import { useNow } from './use-clock.js';
 
 function Row(props: { label: string; children: ReactNode }): React.JSX.Element | null {
   if (props.children === '' || props.children === null || props.children === undefined) return null;
@@ -17,6 +19,7 @@ function Row(props: { label: string; children: ReactNode }): React.JSX.Element |
 export function InfoSection({ order }: { order: Order }): React.JSX.Element {
   const { t, i18n } = useTranslation('board');
   const lang = langOf(i18n.language);
+  const now = useNow();
   return (
     <section className="detail-section">
       <dl className="kv">
@@ -30,8 +33,14 @@ export function InfoSection({ order }: { order: Order }): React.JSX.Element {
         )}
         <Row label={t('detail.store')}>{order.storeName || order.storeId}</Row>
         <Row label={t('detail.createdAt')}>{dateTime(order.createdAt)}</Row>
-        <Row label={t('detail.deliveryTime')}>
-          {order.deliveryTime ? clockTime(order.deliveryTime, lang) : t('card.asap')}
+        <Row label={order.pickup ? t('facts:section.pickupWhen') : t('detail.deliveryTime')}>
+          {order.deliveryTime ? (
+            <span className={order.preOrder ? 'detail-when-big' : undefined} data-testid="detail-when">
+              {whenText(order.deliveryTime, now, lang)}
+            </span>
+          ) : (
+            t('card.asap')
+          )}
         </Row>
         <Row label={t('detail.updatedAt')}>{dateTime(order.updatedAt)}</Row>
       </dl>
@@ -98,23 +107,37 @@ export function AmountsSection({ order }: { order: Order }): React.JSX.Element {
 }
 
 export function CustomerSection({ order }: { order: Order }): React.JSX.Element {
-  const { t } = useTranslation('board');
+  const { t, i18n } = useTranslation('board');
+  const lang = langOf(i18n.language);
   const c = order.customer;
   const d = order.delivery;
+  const backups = order.facts?.backupPhones ?? [];
   return (
     <section className="detail-section">
       <h3>{t('detail.customer')}</h3>
       <dl className="kv">
         <Row label={t('detail.name')}>{c.name}</Row>
         <Row label={t('detail.phone')}>
-          {c.phone && <span className="selectable">{phoneDisplay(c.phone)}</span>}
+          {c.phone && <span className="selectable">{phoneDisplay(c.phone, lang)}</span>}
+        </Row>
+        <Row label={t('facts:section.backupPhones')}>
+          {backups.length > 0 && (
+            <span className="selectable" data-testid="backup-phones">
+              {backups.map((p) => phoneDisplay(p, lang)).join('，')}
+            </span>
+          )}
         </Row>
         <Row label={t('detail.address')}>{c.address}</Row>
         {c.addressGeo && c.addressGeo !== c.address && (
           <Row label={t('detail.addressGeo')}>{c.addressGeo}</Row>
         )}
       </dl>
-      {d && (
+      {(order.pickup || d?.selfDelivery) && (
+        <p className="delivery-wording" data-testid="delivery-wording">
+          {order.pickup ? t('facts:badges.pickup') : t('facts:badges.selfDelivery')}
+        </p>
+      )}
+      {d && !order.pickup && (
         <>
           <h3>{t('detail.delivery')}</h3>
           <dl className="kv">
@@ -123,7 +146,7 @@ export function CustomerSection({ order }: { order: Order }): React.JSX.Element 
             </Row>
             <Row label={t('detail.deliveryStatus')}>{d.statusText}</Row>
             <Row label={t('detail.rider')}>
-              {[d.riderName, phoneDisplay(d.riderPhone)].filter(Boolean).join(' ')}
+              {[d.riderName, phoneDisplay(d.riderPhone, lang)].filter(Boolean).join(' ')}
             </Row>
           </dl>
         </>
@@ -151,6 +174,16 @@ export function RefundSection({ order }: { order: Order }): React.JSX.Element | 
         <Row label={t('detail.refundReason')}>{r.reason}</Row>
         <Row label={t('detail.refundAmount')}>{r.amountCents === null ? '' : formatMoney(r.amountCents)}</Row>
       </dl>
+      {(r.photos ?? []).length > 0 && (
+        <div className="refund-photos" data-testid="refund-photos">
+          <span>{t('facts:section.refundPhotos')}</span>
+          {(r.photos ?? []).map((url, i) => (
+            <a key={url} href={url} target="_blank" rel="noreferrer noopener">
+              {t('facts:section.photo', { n: i + 1 })}
+            </a>
+          ))}
+        </div>
+      )}
       {r.items.length > 0 && (
         <ul className="refund-items">
           {r.items.map((it, i) => (
@@ -165,11 +198,44 @@ export function RefundSection({ order }: { order: Order }): React.JSX.Element | 
   );
 }
 
+/** The platform's words for staff; the code and path behind a 「技术细节」 disclosure. */
+export function PlatformError(props: { message: string; className?: string }): React.JSX.Element {
+  const { t, i18n } = useTranslation('facts');
+  const { words, technical } = splitTechnical(statusWordsInText(props.message, langOf(i18n.language)));
+  return (
+    <span className={props.className}>
+      {words}
+      {technical && (
+        <details className="tech-detail">
+          <summary>{t('section.technical')}</summary>
+          <code>{technical}</code>
+        </details>
+      )}
+    </span>
+  );
+}
+
+/** Auto-accept said done, but it never accepted: staff (or the platform) had already. */
+export function autoAcceptSkipped(order: Order): boolean {
+  return (
+    order.autoAccept?.state === 'done' &&
+    !order.events.some((e) => e.type === 'api:confirm' && e.source === 'auto-accept')
+  );
+}
+
 export function AutoAcceptSection({ order }: { order: Order }): React.JSX.Element | null {
   const { t, i18n } = useTranslation('board');
   const a = order.autoAccept;
   if (!a) return null;
   const lang = langOf(i18n.language);
+  if (autoAcceptSkipped(order)) {
+    return (
+      <section className="detail-section">
+        <h3>{t('detail.autoAccept')}</h3>
+        <p className="aa-state">{t('facts:section.autoAcceptSkipped')}</p>
+      </section>
+    );
+  }
   return (
     <section className="detail-section">
       <h3>{t('detail.autoAccept')}</h3>
@@ -179,7 +245,12 @@ export function AutoAcceptSection({ order }: { order: Order }): React.JSX.Elemen
           (a.state === 'waiting' || a.state === 'trying') &&
           ` · ${t('detail.autoAcceptNext', { time: clockTime(a.nextAt, lang) })}`}
       </p>
-      {a.lastError && <p className="aa-error">{t('detail.autoAcceptError', { error: a.lastError })}</p>}
+      {a.lastError && (
+        <p className="aa-error">
+          {t('detail.autoAcceptError', { error: '' })}
+          <PlatformError message={a.lastError} />
+        </p>
+      )}
     </section>
   );
 }

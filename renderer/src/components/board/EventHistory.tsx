@@ -2,6 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { OrderEvent } from '../../../../shared/order.js';
 import { eventsInOrder, eventSourceText, eventTypeText } from '../../lib/events.js';
 import { dateTime, langOf } from '../../lib/format.js';
+import { PlatformError } from './DetailSections.js';
+
+/**
+ * What an event was, honestly: an auto-accept that found the order already handled did not
+ * accept it (staff or the platform did), and staff accepting by hand says so.
+ */
+function typeWords(e: OrderEvent, events: readonly OrderEvent[], t: (k: string) => string, lang: 'zh' | 'en'): string {
+  if (e.type === 'auto-accept:done') {
+    const autoConfirmed = events.some((x) => x.type === 'api:confirm' && x.source === 'auto-accept');
+    if (!autoConfirmed) return t('facts:events.autoAcceptSkipped');
+  }
+  if (e.type === 'api:confirm' && e.source === 'staff') return t('facts:events.acceptedByStaff');
+  return eventTypeText(e.type, lang);
+}
 
 /** What happened to the order, oldest first: when, what (in words), from where, and the detail. */
 export default function EventHistory(props: { events: OrderEvent[] }): React.JSX.Element {
@@ -24,11 +38,11 @@ export default function EventHistory(props: { events: OrderEvent[] }): React.JSX
               <time className="ev-at" dateTime={e.at}>
                 {dateTime(e.at)}
               </time>
-              <span className="ev-type">{eventTypeText(e.type, lang)}</span>
+              <span className="ev-type">{typeWords(e, events, t, lang)}</span>
               <span className="ev-source" title={e.source}>
                 {eventSourceText(e.source, lang)}
               </span>
-              {e.detail && <span className="ev-detail">{e.detail}</span>}
+              {e.detail && <PlatformError className="ev-detail" message={e.detail} />}
             </li>
           ))}
         </ol>

@@ -18,6 +18,7 @@ import {
   relativeTime,
 } from '../../lib/format.js';
 import OrderActions from './OrderActions.js';
+import OrderBadges from './OrderBadges.js';
 import OrderFlags from './OrderFlags.js';
 import OrderItems from './OrderItems.js';
 import { useNow } from './use-clock.js';
@@ -97,7 +98,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       </header>
       <OrderFlags order={order} />
-      {/* Slot: order fields that change what staff do (invoice, cash to collect, pre-order time). */}
+      <OrderBadges order={order} />
       {order.refund?.state === 'requested' && (
         <div className="refund-box">
           <strong>{order.refund.partial ? t('card.partialRefund') : t('refundState.requested')}</strong>

@@ -10,6 +10,8 @@ import {
   RefundSection,
 } from './DetailSections.js';
 import Dialog from './Dialog.js';
+import FactsSection from './FactsSection.js';
+import OrderBadges from './OrderBadges.js';
 import EventHistory from './EventHistory.js';
 import OrderActions from './OrderActions.js';
 import OrderFlags from './OrderFlags.js';
@@ -45,6 +47,7 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
     >
       <div className="detail" data-order-key={order.key} data-status={order.status}>
         <OrderFlags order={order} />
+        <OrderBadges order={order} />
         {order.note && (
           <div className="oc-note">
             <span className="oc-note-label">{t('detail.note')}</span>
@@ -58,6 +61,7 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             <AmountsSection order={order} />
           </div>
           <div className="detail-col">
+            <FactsSection order={order} />
             <CustomerSection order={order} />
             <RefundSection order={order} />
             <AutoAcceptSection order={order} />

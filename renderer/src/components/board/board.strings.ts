@@ -3,6 +3,7 @@ const zh = {
   tabs: {
     label: '订单分类',
     new: '新订单',
+    preorder: '预订单',
     preparing: '已接单/待出餐',
     delivering: '配送中',
     completed: '已完成',
@@ -23,6 +24,7 @@ const zh = {
   },
   empty: {
     new: '暂时没有新订单，来单会马上显示并响铃',
+    preorder: '没有已接的预订单；到了提醒时间会响铃叫您开始做',
     preparing: '没有待出餐的订单',
     delivering: '没有配送中的订单',
     completed: '还没有已完成的订单',
@@ -229,6 +231,7 @@ const en: typeof zh = {
   tabs: {
     label: 'Order status',
     new: 'New',
+    preorder: 'Pre-orders',
     preparing: 'Accepted / preparing',
     delivering: 'Delivering',
     completed: 'Completed',
@@ -249,6 +252,7 @@ const en: typeof zh = {
   },
   empty: {
     new: 'No new orders. A new one shows here at once and rings.',
+    preorder: 'No accepted pre-orders. Each one rings when it is time to start cooking.',
     preparing: 'Nothing waiting to be prepared',
     delivering: 'Nothing out for delivery',
     completed: 'No completed orders yet',

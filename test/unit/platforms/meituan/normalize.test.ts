@@ -7,6 +7,7 @@ import {
   refundStateFromNotifyType,
   shippingStatusInfo,
 } from '../../../../electron/core/platforms/meituan/normalize.js';
+import { cancelCodeWords, MEITUAN_CANCEL_CODES } from '../../../../electron/core/platforms/meituan/codes.js';
 import {
   centsFromYuan,
   isoFromEpoch,
@@ -195,10 +196,20 @@ describe('exact decimals and times', () => {
 });
 
 describe('code tables', () => {
-  it('lists the cancel reasons 2001…2016 with names', () => {
-    expect(MEITUAN_CANCEL_REASONS.map((r) => r.code)).toEqual(Array.from({ length: 16 }, (_, i) => 2001 + i));
-    expect(MEITUAN_CANCEL_REASONS.find((r) => r.code === 2006)?.zh).toBe('用户要求取消');
+  it("offers only the shop's own cancel reasons, the common ones first", () => {
+    expect(MEITUAN_CANCEL_REASONS.slice(0, 4).map((r) => r.zh)).toEqual(['商品已售完', '店铺太忙', '店铺已打烊', '联系不上用户']);
+    // Not the shop's to give: the platform's timeout, a late delivery, the customer's own wish, the rider's faults.
+    for (const code of [2001, 2002, 2003, 2004, 2005, 2006, 2014, 2015, 2016])
+      expect(MEITUAN_CANCEL_REASONS.map((r) => r.code)).not.toContain(code);
+    expect(MEITUAN_CANCEL_REASONS.map((r) => r.code)).toContain(2007);
     expect(MEITUAN_CANCEL_REASONS.every((r) => r.zh !== '' && r.en !== '')).toBe(true);
+  });
+
+  it('names every cancel code in a push, those outside 2001–2016 too', () => {
+    expect(MEITUAN_CANCEL_CODES.map((r) => r.code)).toEqual(Array.from({ length: 16 }, (_, i) => 2001 + i));
+    expect(cancelCodeWords(2006)).toBe('用户要求取消');
+    expect(cancelCodeWords(1301)).toMatch(/[\u4e00-\u9fff]/);
+    expect(cancelCodeWords(1301)).not.toMatch(/^\d+$/);
   });
 
   it('maps refund notify types and shipping codes', () => {
