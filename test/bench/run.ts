@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-/** Issue 5: the public path's cost — through the test tunnel server and our client vs direct. */
+/** The public path's cost — through the test tunnel server and our client vs direct. */
 async function printTunnel(bodies: string[]): Promise<void> {
   const tunnelDesk = await startServer('desk', 0);
   try {
