@@ -69,11 +69,24 @@ describe('OrderCard', () => {
     expect(card.textContent).toContain('¥25.50');
     expect(card.textContent).toContain('预计收入 ¥20.00');
     expect(card.textContent).toContain('13800000000 转 1234');
-    expect(card.textContent).toContain('尽快送达');
-    expect(card.textContent).toContain('到店自取');
+    // A pickup order is not delivered: its time line says the customer comes for it.
+    expect(card.textContent).toContain('顾客到店自取');
+    expect(card.textContent).not.toContain('送达');
     expect(card.textContent).toContain('门店未绑定');
     expect(card.querySelector('.oc-note')?.textContent).toContain('不要香菜');
     expect(within(card).getByTestId('acknowledge').textContent).toBe('我知道了');
+  });
+
+  it('speaks English throughout in English: extension words, pickup times', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      const { card } = renderCard(fakeOrder({ pickup: true, deliveryTime: '2026-11-25T04:30:00.000Z' }));
+      expect(card.textContent).toContain('13800000000 ext. 1234');
+      expect(card.textContent).not.toContain('转');
+      expect(card.textContent).toMatch(/Pickup at \d{2}:\d{2}/);
+    } finally {
+      await i18n.changeLanguage('zh-CN');
+    }
   });
 
   it('never renders order text as HTML', () => {

@@ -88,8 +88,8 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           <span className="oc-clock">{t('card.placedAt', { time: clockTime(order.createdAt, lang) })}</span>
           <span className={order.deliveryTime ? 'oc-deliver' : 'oc-deliver oc-asap'}>
             {order.deliveryTime
-              ? t('card.deliverBy', { time: clockTime(order.deliveryTime, lang) })
-              : t('card.asap')}
+              ? t(order.pickup ? 'card.pickupBy' : 'card.deliverBy', { time: clockTime(order.deliveryTime, lang) })
+              : t(order.pickup ? 'card.pickupAsap' : 'card.asap')}
           </span>
           {/* Up here, not among the actions: a narrow card keeps its buttons on one row. */}
           <button type="button" className="btn btn-small oc-detail" data-testid="open-detail" onClick={open}>
@@ -185,12 +185,13 @@ function TimePill(props: {
 }
 
 function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {
-  const { t } = useTranslation('board');
+  const { t, i18n } = useTranslation('board');
+  const lang = langOf(i18n.language);
   const c = order.customer;
   const d = order.delivery;
   const rider =
     d && (d.riderName || d.riderPhone)
-      ? `${t('card.rider')} ${d.riderName} ${phoneDisplay(d.riderPhone)}`.trim()
+      ? `${t('card.rider')} ${d.riderName} ${phoneDisplay(d.riderPhone, lang)}`.trim()
       : '';
   const delivery = [d?.name, d?.statusText, rider].filter(Boolean).join(' · ');
   if (!c.name && !c.phone && !c.address && !delivery && !order.storeName) return null;
@@ -199,7 +200,7 @@ function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {
       {(c.name || c.phone || c.address) && (
         <div>
           {c.name && <span className="oc-cname">{c.name}</span>}
-          {c.phone && <span className="oc-phone">{phoneDisplay(c.phone)}</span>}
+          {c.phone && <span className="oc-phone">{phoneDisplay(c.phone, lang)}</span>}
           {c.address && <span className="oc-address">{c.address}</span>}
         </div>
       )}
