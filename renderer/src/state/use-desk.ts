@@ -7,6 +7,7 @@ import type { DeskStatus } from '../../../shared/api.js';
 import type { Order } from '../../../shared/order.js';
 import type { Store } from '../../../shared/store.js';
 import type { DeskClient } from '../api/desk-client.js';
+import { dateFormat } from '../lib/format.js';
 
 export const DeskContext = createContext<DeskClient | null>(null);
 
@@ -160,7 +161,7 @@ export function useStatus(): DeskStatus | null {
 
 /** YYYY-MM-DD of now in the shop's time zone. */
 export function dayInZone(timeZone: string, at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /**
@@ -168,7 +169,7 @@ export function dayInZone(timeZone: string, at = new Date()): string {
  * takeaway): checked every half minute, so the board moves to the new day by itself.
  */
 export function useToday(timeZone: string | undefined): string | null {
-  const [today, setToday] = useState<string | null>(timeZone ? dayInZone(timeZone) : null);
+  const [today, setToday] = useState<string | null>(() => (timeZone ? dayInZone(timeZone) : null));
   useEffect(() => {
     if (!timeZone) return;
     setToday(dayInZone(timeZone));
