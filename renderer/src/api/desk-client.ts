@@ -79,7 +79,7 @@ export function httpDeskClient(base: string, token: string): DeskClient {
       refused();
       throw new DeskCallError(LINK_INVALID_MESSAGE, false);
     }
-    const body = (await res.json().catch(() => ({}))) as { result?: unknown; error?: string; retriable?: boolean };
+    const body = (await readJson(res).catch(() => ({}))) as { result?: unknown; error?: string; retriable?: boolean };
     if (!res.ok) throw new DeskCallError(body.error ?? `HTTP ${res.status}`, body.retriable ?? false);
     return body.result;
   };
@@ -141,6 +141,14 @@ export function httpDeskClient(base: string, token: string): DeskClient {
       return () => invalid.delete(listener);
     },
   };
+}
+
+/**
+ * The answer's JSON. A busy day's orders are megabytes: Chromium hands over the raw bytes and
+ * decodes them in one go far faster than it builds the text for `res.json()` piece by piece.
+ */
+async function readJson(res: Response): Promise<unknown> {
+  return JSON.parse(new TextDecoder().decode(await res.arrayBuffer())) as unknown;
 }
 
 const TOKEN_KEY = 'waimai-desk-token';

@@ -22,13 +22,33 @@ export function formatMoney(cents: number): string {
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/**
+ * Intl formatters are slow to build and every card formats a few times per render: one per
+ * locale and options, kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f as Intl.DateTimeFormat;
+}
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  const key = `r|${locale}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })));
+  return f as Intl.RelativeTimeFormat;
+}
+
 /** "刚刚", "3分钟前", "2 hours ago" … */
 export function relativeTime(iso: string, nowMs: number, lang: Lang): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const seconds = Math.max(0, Math.round((nowMs - t) / 1000));
   if (seconds < 60) return lang === 'zh' ? '刚刚' : 'just now';
-  const rtf = new Intl.RelativeTimeFormat(LOCALE[lang], { numeric: 'always' });
+  const rtf = relativeFormat(LOCALE[lang]);
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
@@ -55,7 +75,7 @@ export function setShopTimeZone(timeZone: string | undefined): void {
 export function clockTime(iso: string, lang: Lang, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return dateFormat(LOCALE[lang], {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -67,7 +87,7 @@ export function clockTime(iso: string, lang: Lang, timeZone?: string): string {
 export function dateTime(iso: string, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',

@@ -3,11 +3,11 @@
  * messages split into staff words and the technical part, status words inside text.
  */
 import type { Order, OrderFacts } from '../../../shared/order.js';
-import { clockTime, type Lang } from './format.js';
+import { clockTime, dateFormat, type Lang } from './format.js';
 
 /** YYYY-MM-DD of `ms` in the time zone (the shop's when undefined). */
 function dayKey(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(ms);
+  return dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(ms);
 }
 
 /** 今天 / 明天 / 后天 / 12月3日 (Today / Tomorrow / 3 Dec) for `iso`, seen from `nowMs`. */
@@ -22,7 +22,7 @@ export function dayWord(iso: string, nowMs: number, lang: Lang, timeZone?: strin
   const [, m, d] = target.split('-').map(Number);
   return lang === 'zh'
     ? `${m}月${d}日`
-    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(t);
+    : dateFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(t);
 }
 
 /** 「明天 12:30」 — the pre-order's delivery day and time. */

@@ -59,13 +59,22 @@ export function inGroup(order: Order, kind: GroupKind, reason: string): boolean 
 
 /** The strip: owed groups first (most urgent first), then unseen information. */
 export function alertGroups(orders: readonly Order[]): AlertGroup[] {
+  // One pass over the day, however many reasons there are.
+  const owed = new Map<string, number>();
+  const info = new Map<string, number>();
+  for (const o of orders) {
+    const r = owedReason(o);
+    if (r !== null) owed.set(r, (owed.get(r) ?? 0) + 1);
+    const i = infoReason(o);
+    if (i !== null) info.set(i, (info.get(i) ?? 0) + 1);
+  }
   const groups: AlertGroup[] = [];
   for (const reason of OWED_REASONS) {
-    const count = orders.filter((o) => owedReason(o) === reason).length;
+    const count = owed.get(reason) ?? 0;
     if (count > 0) groups.push({ kind: 'owed', reason, count });
   }
   for (const reason of INFO_REASONS) {
-    const count = orders.filter((o) => infoReason(o) === reason).length;
+    const count = info.get(reason) ?? 0;
     if (count > 0) groups.push({ kind: 'info', reason, count });
   }
   return groups;

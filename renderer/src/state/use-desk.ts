@@ -2,11 +2,12 @@
  * The main side owns state and pushes it (STYLE.md habit 4): these hooks load once, then
  * follow events. No polling.
  */
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { DeskStatus } from '../../../shared/api.js';
 import type { Order } from '../../../shared/order.js';
 import type { Store } from '../../../shared/store.js';
 import type { DeskClient } from '../api/desk-client.js';
+import { dateFormat } from '../lib/format.js';
 
 export const DeskContext = createContext<DeskClient | null>(null);
 
@@ -19,10 +20,52 @@ export function useDesk(): DeskClient {
 /** The orders of one business day (default today), live. */
 export function useOrders(day: string | undefined): { orders: Order[]; loading: boolean; error: string } {
   const desk = useDesk();
-  const [orders, setOrders] = useState<Map<string, Order>>(new Map());
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState('');
-  useEffect(() => {
+  const feed = useMemo(() => dayFeed(desk, day), [desk, day]);
+  return useSyncExternalStore(feed.subscribe, feed.snapshot, feed.snapshot);
+}
+
+interface DayOrders {
+  orders: Order[];
+  loading: boolean;
+  error: string;
+}
+
+interface DayFeed {
+  subscribe(listener: () => void): () => void;
+  snapshot(): DayOrders;
+}
+
+/**
+ * One load and one event subscription per day, however many parts of the window show it (the
+ * board and the ringer both follow today): a busy day is fetched and parsed once, each change
+ * is merged once, and every reader gets the same array until the next change.
+ */
+const feeds = new WeakMap<DeskClient, Map<string, DayFeed>>();
+
+function dayFeed(desk: DeskClient, day: string | undefined): DayFeed {
+  let byDay = feeds.get(desk);
+  if (!byDay) feeds.set(desk, (byDay = new Map()));
+  const id = day ?? '';
+  let feed = byDay.get(id);
+  if (!feed) byDay.set(id, (feed = createDayFeed(desk, day)));
+  return feed;
+}
+
+function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
+  const listeners = new Set<() => void>();
+  let map = new Map<string, Order>();
+  let current: DayOrders = { orders: [], loading: true, error: '' };
+  let stop: (() => void) | null = null;
+  const publish = (next: Partial<DayOrders>): void => {
+    current = { ...current, ...next };
+    listeners.forEach((l) => l());
+  };
+  const setMap = (next: Map<string, Order>): void => {
+    if (next === map) return;
+    map = next;
+    publish({ orders: [...map.values()] });
+  };
+  const start = (): (() => void) => {
     let alive = true;
     // Subscribe first so nothing that happens during the load is missed.
     const pending: Order[] = [];
@@ -34,27 +77,39 @@ export function useOrders(day: string | undefined): { orders: Order[]; loading: 
         pending.push(order);
         return;
       }
-      setOrders((prev) => mergeOrder(prev, order, day));
+      setMap(mergeOrder(map, order, day));
     });
-    setLoading(true);
+    if (!current.loading) publish({ loading: true });
     desk.api
       .listOrders(day)
       .then((list) => {
         if (!alive) return;
         loaded = true;
-        let map = new Map(list.map((o) => [o.key, o]));
-        for (const o of pending) map = mergeOrder(map, o, day);
-        setOrders(map);
-        setError('');
+        let next = new Map(list.map((o) => [o.key, o]));
+        for (const o of pending) next = mergeOrder(next, o, day);
+        map = next;
+        publish({ orders: [...map.values()], loading: false, error: '' });
       })
-      .catch((err: unknown) => alive && setError((err as Error).message))
-      .finally(() => alive && setLoading(false));
+      .catch((err: unknown) => alive && publish({ loading: false, error: (err as Error).message }));
     return () => {
       alive = false;
       unsubscribe();
     };
-  }, [desk, day]);
-  return { orders: [...orders.values()], loading, error };
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      stop ??= start();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || !stop) return;
+        // Nobody shows this day any more: stop following it; the next reader loads it afresh.
+        stop();
+        stop = null;
+      };
+    },
+    snapshot: () => current,
+  };
 }
 
 function mergeOrder(prev: Map<string, Order>, order: Order, day: string | undefined): Map<string, Order> {
@@ -106,7 +161,7 @@ export function useStatus(): DeskStatus | null {
 
 /** YYYY-MM-DD of now in the shop's time zone. */
 export function dayInZone(timeZone: string, at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /**
@@ -114,7 +169,7 @@ export function dayInZone(timeZone: string, at = new Date()): string {
  * takeaway): checked every half minute, so the board moves to the new day by itself.
  */
 export function useToday(timeZone: string | undefined): string | null {
-  const [today, setToday] = useState<string | null>(timeZone ? dayInZone(timeZone) : null);
+  const [today, setToday] = useState<string | null>(() => (timeZone ? dayInZone(timeZone) : null));
   useEffect(() => {
     if (!timeZone) return;
     setToday(dayInZone(timeZone));

@@ -39,15 +39,18 @@ export default function Ringer({ today }: { today: string }): React.JSX.Element 
   const { ringing, blocked } = useRinger(ringable, prefs, mute !== null);
   useAnnouncements(orders, loading, prefs, mute !== null);
 
-  const groups = alertGroups(ringable);
-  const owed = owedCount(orders);
+  const groups = useMemo(() => alertGroups(ringable), [ringable]);
+  const owed = useMemo(() => owedCount(orders), [orders]);
   const base = t('windowTitle');
   useEffect(() => {
     document.title = owed > 0 ? `(${owed}) ${base}` : base;
   }, [owed, base]);
   useEffect(() => () => void (document.title = base), [base]);
 
-  const info = orders.filter((o) => infoReason(o) !== null && !acking.has(alertId(o) ?? ''));
+  const info = useMemo(
+    () => orders.filter((o) => infoReason(o) !== null && !acking.has(alertId(o) ?? '')),
+    [orders, acking],
+  );
   const acknowledgeInfo = (): void => {
     const ids = info.map((o) => alertId(o) ?? '');
     setError('');
