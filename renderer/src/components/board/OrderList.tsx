@@ -63,6 +63,12 @@ export default function OrderList(props: {
     getItemKey: (index) => rows[index]?.key ?? index,
   });
 
+  // Another column count regroups the cards into rows of other heights: measure them afresh,
+  // or rows keep the old heights (and positions) until something else re-renders the list.
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [cols, virtualizer]);
+
   useEffect(() => {
     virtualizer.scrollToOffset(0);
     setExpanded(new Set());
