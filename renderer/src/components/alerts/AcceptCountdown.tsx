@@ -2,34 +2,15 @@
  * 「还剩 3:12 接单」 on a card that still has to be accepted: the platform cancels it at the
  * deadline (a per-platform setting, see prefs.ts). Red in the last two minutes, 「已超时」 after.
  */
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
 import { acceptDeadline } from '../../../../shared/owed.js';
 import { URGENT_MS } from '../../sound/ring-schedule.js';
 import { useSoundPrefs } from '../../sound/use-sound-prefs.js';
+import { sharedClock } from '../board/use-clock.js';
 
-// One 1 s ticker for every countdown on the board, running only while one is shown.
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | null = null;
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (timer === null) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      listeners.forEach((l) => l());
-    }, 1000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer !== null) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
+/** One 1 s ticker for every countdown on the board, running only while one is shown. */
+const useSecondClock = sharedClock(1000);
 
 export function mmss(ms: number): string {
   const s = Math.floor(Math.abs(ms) / 1000);
@@ -44,7 +25,7 @@ export default function AcceptCountdown({ order }: { order: Order }): React.JSX.
 
 function Countdown({ deadline }: { deadline: number }): React.JSX.Element {
   const { t } = useTranslation('alerts');
-  const at = useSyncExternalStore(subscribe, () => now);
+  const at = useSecondClock();
   const left = deadline - at;
   const state = left <= 0 ? 'over' : left <= URGENT_MS ? 'urgent' : 'ok';
   return (
