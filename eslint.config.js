@@ -37,14 +37,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The core runs under plain Node: it must never reach for Electron (DESIGN.md, folders).
+    // The core runs under plain Node: it must never reach for Electron (docs/design.md, Folders).
     files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core runs under plain Node; Electron belongs in the shell.' }] }],
     },
   },
   {
-    // Raw IPC only in the wrappers that check the sender and parse arguments (STYLE.md, after
+    // Raw IPC only in the wrappers that check the sender and parse arguments (docs/shell-habits.md, after
     // GitHub Desktop): a new ipcMain.handle elsewhere would skip those checks.
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/ipc.ts', 'electron/main/event-bridge.ts'],

@@ -1,5 +1,5 @@
 /**
- * The one contract between the UI and the main side (STYLE.md habit 1): every call the UI can
+ * The one contract between the UI and the main side (docs/shell-habits.md): every call the UI can
  * make (`DeskApi`) and every event it can hear (`DeskEvents`). Electron implements it over IPC,
  * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
  */
@@ -221,7 +221,7 @@ export interface DeskEvents {
   'focus-order': { key: string };
   /**
    * A steady beat from the main process (Electron). Timers in a hidden window are throttled
-   * (FIELD-NOTES: electron/electron #31016), IPC messages are not: the ringer keeps time by it.
+   * (docs/counter-lessons.md, "Background throttling"), IPC messages are not: the ringer keeps time by it.
    */
   clock: { at: string };
 }

@@ -1,5 +1,5 @@
 /**
- * The normalized order: one shape for every platform (DESIGN.md, "Normalized order").
+ * The normalized order: one shape for every platform (docs/design.md, "Normalized order").
  * Amounts are integer cents; ids are exact strings (platform ids exceed 2^53).
  */
 

@@ -1,4 +1,4 @@
-/** A shop's store and its binding to each platform (DESIGN.md, console API). Tokens never appear here. */
+/** A shop's store and its binding to each platform (docs/design.md, Console API). Tokens never appear here. */
 
 export interface Binding {
   bound: boolean;

@@ -1,5 +1,5 @@
 /**
- * Argument schemas for every `DeskApi` call (STYLE.md habit 2: the UI is untrusted input).
+ * Argument schemas for every `DeskApi` call (docs/shell-habits.md: the renderer is untrusted input).
  * The HTTP bridge and the Electron IPC handlers both parse with these before any logic, and
  * the `satisfies` clause makes a call missing here a type error.
  */

@@ -1,6 +1,6 @@
 /**
  * The console: the same `DeskApi` the Electron window gets over IPC, served over HTTP + SSE on
- * its own loopback port behind a random token (DESIGN.md, console API), plus the renderer
+ * its own loopback port behind a random token (docs/design.md, Console API), plus the renderer
  * bundle. The contract routes (`/api/orders`, `/api/stores`, `/api/events`) are kept exactly;
  * every other call goes through `POST /api/rpc/<method>` with `{"args":[…]}`, parsed by the
  * same schemas as IPC.
@@ -212,6 +212,6 @@ function foreignRequest(req: FastifyRequest): string {
 const EXPIRED_PAGE =
   '<!doctype html><meta charset="utf-8"><title>链接已失效</title><p style="font:16px sans-serif;margin:3em">这个绑定链接已使用或已过期。请回到外卖接单台，在「门店」页重新点击「绑定」。</p>';
 
-// The UI loads nothing from elsewhere and runs no inline script (DESIGN.md, Security); the
+// The UI loads nothing from elsewhere and runs no inline script (docs/design.md, Security); the
 // policy lives in electron/csp.ts, shared with the Electron shell, and stays importable here.
 export { CSP };

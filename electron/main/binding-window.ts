@@ -1,7 +1,7 @@
 /**
  * The platform's store-mapping page (bind / unbind) in a window of its own: no preload, its
  * own session (`binding` partition: the platform's cookies never mix with the counter's),
- * isolated and sandboxed (DESIGN.md, Security). The page is the platform's, so it gets
+ * isolated and sandboxed (docs/design.md, Security). The page is the platform's, so it gets
  * nothing of ours; the window closes itself when the platform's bound/unbound callback flips
  * the store, and the counter window, which follows `store-changed`, shows the result.
  *

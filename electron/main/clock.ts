@@ -1,7 +1,7 @@
 /**
  * The ring clock: a beat to the counter window every 2 s. Chromium throttles timers in a
  * hidden or minimised window — on Windows even with `backgroundThrottling: false` once it is
- * hidden (FIELD-NOTES, electron/electron #31016) — but it delivers IPC messages at once. The
+ * hidden (docs/counter-lessons.md, "Background throttling") — but it delivers IPC messages at once. The
  * window lives in the tray most of the day, so the ringer keeps time by this beat
  * (renderer/src/sound/use-ringer.ts); the main process's own timers are not throttled.
  */

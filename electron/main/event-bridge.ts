@@ -1,5 +1,5 @@
 /**
- * Main owns state and pushes it (STYLE.md habit 4): every host event goes to the counter
+ * Main owns state and pushes it (docs/shell-habits.md): every host event goes to the counter
  * window on `desk:event`. Until the page says `desk:ready` (its preload got its first
  * listener) events are queued, not lost; a reload or crash of the page makes it not ready
  * again. The queue is bounded: the page reloads its lists on start, so when a long outage

@@ -1,10 +1,10 @@
 /**
  * App-wide switches that must be set before or right at `ready`, each a small setup with a
- * disposer (STYLE.md habit 5).
+ * disposer (docs/shell-habits.md, "A wiring-only entry; every setup returns a disposer").
  */
 import { app, powerSaveBlocker, type BrowserWindow } from 'electron';
 
-/** Before `ready`: the order sound must play without a click (FIELD-NOTES, as VS Code does). */
+/** Before `ready`: the order sound must play without a click (docs/counter-lessons.md, as VS Code does). */
 export function setupAutoplay(): void {
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 }
@@ -19,7 +19,7 @@ export function setupSingleInstance(showWindow: () => void): boolean {
   return true;
 }
 
-/** macOS App Nap suspends main-process timers, which drive auto-accept and rings (FIELD-NOTES). */
+/** macOS App Nap suspends main-process timers, which drive auto-accept and rings (docs/counter-lessons.md). */
 export function setupPowerSave(): () => void {
   const id = powerSaveBlocker.start('prevent-app-suspension');
   return () => {

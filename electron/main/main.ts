@@ -1,6 +1,7 @@
 /**
- * The Electron shell's entry: only wiring (STYLE.md habit 5). Each `setupX()` lives in its own
- * file and returns a disposer; the core runs exactly as under `serve`, in this process.
+ * The Electron shell's entry: only wiring (docs/shell-habits.md, "A wiring-only entry"). Each
+ * `setupX()` lives in its own file and returns a disposer; the core runs exactly as under
+ * `serve`, in this process.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';

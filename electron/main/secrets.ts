@@ -1,6 +1,6 @@
 /**
  * The app's `SecretBox` (electron/core/store/bindings.ts): platform tokens sealed with the OS
- * keychain through Electron's `safeStorage` (DESIGN.md, Security). When the OS offers no real
+ * keychain through Electron's `safeStorage` (docs/design.md, Security). When the OS offers no real
  * protection the shell refuses to hold secrets at all: it must never fall back to a clear-text
  * box, so `keychainBox` returns a reason instead and main.ts says it to staff.
  *

@@ -1,5 +1,5 @@
 /**
- * The counter window, secure by default in one place (STYLE.md habit 3): isolated, sandboxed,
+ * The counter window, secure by default in one place (docs/shell-habits.md): isolated, sandboxed,
  * no Node, one preload, the CSP of electron/csp.ts, navigation locked to its own file, new
  * windows denied (the binding page is the one exception, handed to binding-window.ts), and
  * links out only through `openExternal`, https only.
@@ -35,9 +35,9 @@ export function secureWindowOptions(preload: string): BrowserWindowConstructorOp
       webviewTag: false,
       spellcheck: false,
       // Timers must keep running while the window is hidden or minimised: the ring schedule
-      // and live board depend on them (FIELD-NOTES, Electron in the field).
+      // and live board depend on them (docs/counter-lessons.md, "Background throttling").
       backgroundThrottling: false,
-      // The order sound must play without a click (FIELD-NOTES); main.ts also sets the switch.
+      // The order sound must play without a click (docs/counter-lessons.md); main.ts also sets the switch.
       autoplayPolicy: 'no-user-gesture-required',
     },
   };

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how fast the receiver acknowledges signed pushes with durable writes, as
- * ratios against baselines measured in the same run on the same machine (issue 2, item 11):
+ * ratios against baselines measured in the same run on the same machine (targets in README, "Benchmark"):
  *   - bare:  a Node HTTP server that only answers {"data":"OK"} (the ceiling);
  *   - naive: one lowdb file, push then write per callback (the first design people write);
  *   - desk:  our receiver — verify, journal + fsync (group commit), answer, fold in background;

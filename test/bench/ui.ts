@@ -1,5 +1,5 @@
 /**
- * The counter in Chromium (issue 3, item 8): time from a signed push to its card in the DOM
+ * The counter in Chromium (the board under load): time from a signed push to its card in the DOM
  * (p50/p95, against the push's own acknowledgement time measured in the same run), and the
  * board's first render with 2,000 orders of the day (against an empty day), plus frame times
  * while scrolling the busy board.

@@ -1,5 +1,5 @@
 /**
- * The counter window in a real browser against `waimai-desk serve --sandbox` (issue 3, item 9).
+ * The counter window in a real browser against `waimai-desk serve --sandbox`, as staff use it.
  * Each test waits for what the page shows or does — never for time.
  */
 import type { BrowserContext, Page } from 'playwright-core';

@@ -1,5 +1,5 @@
 /**
- * 推广订单 in a real browser against `waimai-desk serve --sandbox` (issue 6, item 5). Known
+ * 推广订单 in a real browser against `waimai-desk serve --sandbox`. Known
  * orders are put on disk before serve starts, in the store's own layout, with one promoter
  * already named, so the totals to expect are exact. Each step waits for what the page shows.
  */

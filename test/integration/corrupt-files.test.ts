@@ -1,6 +1,6 @@
 /**
  * A file that fails to parse at start-up is moved aside and reported, never silently replaced
- * (DESIGN.md, Storage) — and the counter still opens: orders are rebuilt from the journal.
+ * (docs/design.md, Storage) — and the counter still opens: orders are rebuilt from the journal.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * A hard kill (SIGKILL) in the middle of a burst of pushes, then a restart: every push that
- * was answered OK is there, exactly once (issue 2, item 10; DESIGN.md data flow).
+ * was answered OK is there, exactly once (docs/design.md, Data flow).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

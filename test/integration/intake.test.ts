@@ -1,6 +1,6 @@
 /**
  * Sandbox → receiver → store → auto-accept → sandbox API, over real HTTP on loopback
- * (issue 2, item 10). What a shop would notice: the order shows up once, complete and exact,
+ * (the whole intake path). What a shop would notice: the order shows up once, complete and exact,
  * is accepted through the platform, and everything after it lands on the same record.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Every kind of bad input through real HTTP (issue 2, items 2 and 10): each gets a clear
+ * Every kind of bad input through real HTTP: each gets a clear
  * failure in Meituan's dialect and an audit entry, nothing is stored, and the receiver keeps
  * working for the next good push.
  */

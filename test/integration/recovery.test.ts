@@ -1,8 +1,8 @@
 /**
- * Pull recovery (补单, issue 5 items 4–5): orders whose push never arrived (receiver down, the
+ * Pull recovery (补单): orders whose push never arrived (receiver down, the
  * sandbox gave up) are fetched from the platform at start-up, stored once and complete, ring
  * and are auto-accepted like pushed ones; a late push of the same order merges into the same
- * record; platform errors become status problems. Plus the fixed public URL (item 6).
+ * record; platform errors become status problems. Plus the shop's fixed public URL (`publicUrl`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';

@@ -1,4 +1,4 @@
-/** `waimai-desk serve` as DESIGN.md promises it: flags, the ready line, the console API. */
+/** `waimai-desk serve` as docs/design.md promises it: flags, the ready line, the console API. */
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

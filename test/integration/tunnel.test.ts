@@ -1,5 +1,5 @@
 /**
- * The public path (issue 5): sandbox → tunnel server → our tunnel client → receiver, with the
+ * The public path (tunnel/README.md): sandbox → tunnel server → our tunnel client → receiver, with the
  * supervisor keeping it alive across a tunnel-server crash, a taken name and a refused one.
  * Short probe/backoff intervals; every wait is for an event, bounded by waitForEvent's net.
  */

@@ -1,5 +1,5 @@
 /**
- * Meituan Union callbacks through real HTTP (issue 6, items 2 and 5): the life of several
+ * Meituan Union callbacks through real HTTP: the life of several
  * promotion orders stored field by field, duplicates and late callbacks, and every kind of bad
  * input answered with Union's exact failure body, audited with the reason, and never stored.
  */

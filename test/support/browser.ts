@@ -19,7 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // The counter must ring without a click (FIELD-NOTES: autoplay blocked until a click).
+      // The counter must ring without a click (docs/counter-lessons.md: autoplay blocked until a click).
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

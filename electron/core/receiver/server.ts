@@ -1,5 +1,5 @@
 /**
- * The local callback receiver (DESIGN.md, receiver routes). Listens on 127.0.0.1 only; the
+ * The local callback receiver (docs/design.md, Receiver routes). Listens on 127.0.0.1 only; the
  * tunnel is the only way in. Each request: decode → verify → make durable → answer in the
  * platform's own dialect. Nothing but the platforms' routes and the tunnel's health probe is
  * served here; every bad request gets a clear failure answer and an audit entry, and changes
@@ -17,7 +17,7 @@ import type { CallbackRoute, RawCallback, VerifyContext } from '../platforms/typ
 import { CallbackRejected } from '../platforms/types.js';
 import { bodyExcerpt } from '../store/reject-log.js';
 
-/** Orders are a few KiB; a megabyte of "order" is an attack or a bug (DESIGN.md, Security). */
+/** Orders are a few KiB; a megabyte of "order" is an attack or a bug (docs/design.md, Security). */
 export const MAX_BODY_BYTES = 256 * 1024;
 export const HEALTH_PATH = '/_waimai-desk/health';
 /** Refused requests and checks are told to the screen at most this often (ms). */
@@ -183,7 +183,7 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
     try {
       await this.opts.store.acceptCallback(record, effects);
     } catch (err) {
-      // Not durable → not OK: the platform must send it again (FIELD-NOTES, how orders get lost).
+      // Not durable → not OK: the platform must send it again (docs/counter-lessons.md, How orders get lost).
       this.opts.logger.error({ route: route.path, err: (err as Error).message }, 'could not store callback');
       this.release(claims);
       this.seen(route.path, 'rejected', `storage failed: ${(err as Error).message}`);

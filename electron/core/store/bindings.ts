@@ -3,7 +3,7 @@
  * Binding changes are rare and carry a secret, so they are written straight to their own
  * durable file before the platform hears success (never through the journal, which must not
  * hold tokens). The token is sealed by a `SecretBox`: Electron's safeStorage in the app, an
- * owner-only file in headless mode (DESIGN.md, Security).
+ * owner-only file in headless mode (docs/design.md, Security).
  */
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ export interface StoreDef {
 
 /**
  * Bindings (with their sealed tokens) and per-store settings, each in its own file
- * (DESIGN.md, Storage). A file that does not parse is moved aside by the durable adapter;
+ * (docs/design.md, Storage). A file that does not parse is moved aside by the durable adapter;
  * the registry then starts from nothing for it and says so in `problems`, loudly, instead
  * of refusing to start the counter.
  */
@@ -163,7 +163,7 @@ export class StoreRegistry {
     if (!isBindable(platform)) return false;
     const b = this.data.bindings[storeId]?.[platform];
     if (!b?.bound) return false;
-    // The token is dropped with the binding: Meituan revokes it on release (protocols/meituan.md §1.2.3).
+    // The token is dropped with the binding: it is good only until unbinding (platforms/meituan/README.md, Binding).
     this.data.bindings[storeId]![platform] = { ...b, bound: false, unboundAt: at, sealedToken: '' };
     await this.save();
     return true;

@@ -40,7 +40,7 @@ export async function fsyncDir(dir: string, fs: StoreFs = nodeFs): Promise<void>
 }
 
 export interface RenameRetry {
-  /** Attempts in all (default 10, as steno — FIELD-NOTES "Electron and lowdb in the field"). */
+  /** Attempts in all (default 10, as steno — docs/counter-lessons.md, "Files on a shop PC"). */
   attempts?: number;
   /** Base delay; each wait is base..2×base so two retrying writers drift apart (default 50 ms). */
   delayMs?: number;
@@ -48,8 +48,8 @@ export interface RenameRetry {
 
 /**
  * Rename, retrying while Windows reports the target busy. Antivirus scanners and OneDrive open
- * freshly written files for a moment and make rename fail with EPERM/EBUSY/EACCES (lowdb #157,
- * #581, in FIELD-NOTES). Bounded: after `attempts` the last error is thrown to the caller.
+ * freshly written files for a moment and make rename fail with EPERM/EBUSY/EACCES (lowdb's tracker
+ * #157, #581; docs/counter-lessons.md). Bounded: after `attempts` the last error is thrown to the caller.
  */
 export async function renameWithRetry(
   from: string,

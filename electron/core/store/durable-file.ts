@@ -3,10 +3,10 @@
  *
  * lowdb's own JSONFile goes through steno, which writes a same-folder temp file and renames it
  * but never fsyncs, and pretty-prints every write; shops have lost or NUL-filled files after
- * power cuts that way (FIELD-NOTES "Electron and lowdb in the field": lowdb #549, #352, #139,
- * #27). Here: compact JSON → unique temp file → fsync → rename → fsync the folder. Writes are
+ * power cuts that way (docs/counter-lessons.md, "Files on a shop PC"; lowdb's tracker #549, #352,
+ * #139, #27). Here: compact JSON → unique temp file → fsync → rename → fsync the folder. Writes are
  * serialized and coalesced like steno's. A file that does not parse is moved aside and reported,
- * never replaced with defaults (DESIGN.md, Storage).
+ * never replaced with defaults (docs/design.md, Storage).
  */
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';

@@ -94,7 +94,7 @@ export async function* readLines(
  * Cut everything after the last valid line. Only the last batch written before a crash can be
  * torn, and no line of it was acknowledged (acknowledgement waits for fsync), so nothing cut here
  * was ever promised to a platform; a valid line, once found, stops the cut, so acknowledged lines
- * are never dropped. Reads the whole file: one day's journal is small (DESIGN.md, Storage).
+ * are never dropped. Reads the whole file: one day's journal is small (docs/design.md, Storage).
  */
 export async function repairTail(
   fs: StoreFs,

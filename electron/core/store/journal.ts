@@ -1,8 +1,8 @@
 /**
  * The append-only journal: write-ahead log for orders and audit trail of every callback
- * (DESIGN.md, Data flow and Storage). A callback is appended, fsync'ed, and only then may the
+ * (docs/design.md, Data flow and Storage). A callback is appended, fsync'ed, and only then may the
  * platform hear OK; lowdb is folded from the journal afterwards, and replayed from it after a
- * crash ("persist, then answer": FIELD-NOTES, How orders get lost). Files are
+ * crash ("persist, then answer": docs/counter-lessons.md, How orders get lost). Files are
  * `<dir>/YYYY-MM-DD.jsonl`, one JSON object per line.
  *
  * Group commit: appends made while a write+fsync is in flight queue up and share the next single

@@ -1,5 +1,5 @@
 /**
- * Orders split by business day (DESIGN.md, Storage): one file per day plus an append-only
+ * Orders split by business day (docs/design.md, Storage): one file per day plus an append-only
  * key → day index (order-index.ts), so a write costs the same with a year of history as on the
  * first day. Changed days are written back ("folded") in the background — the journal, not
  * these files, is what makes an order durable.

@@ -1,5 +1,5 @@
 /**
- * 语音播报: a spoken line per new alert, the norm at Chinese counters (FIELD-NOTES.md).
+ * 语音播报: a spoken line per new alert, the norm at Chinese counters (docs/counter-lessons.md).
  * Best effort: a machine without a speech engine simply stays with the chime.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The main side owns state and pushes it (STYLE.md habit 4): these hooks load once, then
+ * The main side owns state and pushes it (docs/shell-habits.md): these hooks load once, then
  * follow events. No polling.
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';

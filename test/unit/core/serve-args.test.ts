@@ -1,4 +1,4 @@
-/** `serve --public-url`: the shop's fixed https address goes into the Desk's config (issue 5, item 6). */
+/** `serve --public-url`: the shop's fixed https address goes into the Desk's config. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

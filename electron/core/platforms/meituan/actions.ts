@@ -18,7 +18,7 @@ export function meituanActions(client: MeituanClient): PlatformActions {
   };
 }
 
-/** Known codes (protocols/meituan.md §1.5): what they mean for the person at the counter. */
+/** Known codes (README.md here, "API"): what they mean for the person at the counter. */
 const HINTS: Record<number, string> = {
   1: '美团服务器异常，稍后会自动重试',
   2: '参数异常：门店授权可能已失效，请在「门店」页重新绑定',

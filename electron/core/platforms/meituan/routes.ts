@@ -1,5 +1,5 @@
 /**
- * Meituan's callback routes (DESIGN.md, receiver routes): decode the form once, verify the
+ * Meituan's callback routes (docs/design.md, Receiver routes): decode the form once, verify the
  * signature over every received field, and hand the fields to the pure interpreters. Wire
  * facts (transport, reply bodies, the unsigned binding callback) are in README.md here, "Pushes".
  */

@@ -1,6 +1,6 @@
 /**
- * The sandbox's legacy-style API (protocols/meituan.md §1.5): params from query and/or form body,
- * sign verified over their union (§1.1), HTTP 200 always, `{"data":"ok"}` or
+ * The sandbox's legacy-style API (README.md here, "API" and "Sandbox"): params from query and/or form body,
+ * sign verified over their union ("Signing"), HTTP 200 always, `{"data":"ok"}` or
  * `{"error":{"code","error_type","message"}}`. Error codes 1/2/3/806 are the ones seen on the wire.
  */
 import { verifyMeituanSign } from './sign.js';
@@ -28,7 +28,7 @@ export const SIGN_ERROR = apiError(3, 'signature_error', '签名验证失败');
 export const PARAM_ERROR = apiError(2, 'param_error', '参数异常');
 export const NOT_EXIST = apiError(806, 'waimai_order_not_exist', '不存在此订单');
 export const REQUEST_ERROR = apiError(1, 'request_error', '服务器异常，请稍后重试');
-/** 1008 is OUR made-up code: no source shows what Meituan answers on an illegal transition (§4). */
+/** 1008 is OUR made-up code: no source shows Meituan's answer to an illegal transition (README.md, "Sandbox"). */
 export const statusError = (message: string): string => apiError(1008, 'order_status_error', message);
 
 interface Endpoint {
@@ -57,7 +57,7 @@ export function isApiPath(path: string): boolean {
   return Object.hasOwn(ENDPOINTS, path);
 }
 
-/** Seconds, milliseconds or the legacy SDK's `yyyy-MM-dd HH:mm:ss.SSS` (§1.1, pitfall 12). */
+/** Seconds, milliseconds or the legacy SDK's `yyyy-MM-dd HH:mm:ss.SSS` (README.md here, "Signing"). */
 export function parseTimestamp(value: string): number | null {
   if (/^\d{10}$/.test(value)) return Number(value) * 1000;
   if (/^\d{13}$/.test(value)) return Number(value);
@@ -95,7 +95,7 @@ export function handleApi(
   if (!/^\d{1,20}$/.test(orderId)) return PARAM_ERROR;
   const order = host.findOrder(orderId);
   if (!order) return NOT_EXIST;
-  // The token must belong to the order's store (§1.2: one appAuthToken per bound store).
+  // The token must belong to the order's store (README.md here, "Binding": one appAuthToken per bound store).
   if (order.ePoiId !== tokenStore) return PARAM_ERROR;
 
   const action = actionFor(path, params);

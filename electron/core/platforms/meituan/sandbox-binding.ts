@@ -1,8 +1,9 @@
 /**
- * Store tokens of the sandbox: one appAuthToken per bound ePoiId (§1.2.2: the legacy token lives
- * until unbinding), plus the bound/unbound callbacks that announce them. Callback fields are
- * exactly the 2017 wire capture for binding (no developerId, no sign) and §1.2.4 for unbinding;
- * both expect `{"data":"success"}` and are re-posted like pushes otherwise.
+ * Store tokens of the sandbox: one appAuthToken per bound ePoiId (README.md here, "Binding": the
+ * legacy token lives until unbinding), plus the bound/unbound callbacks that announce them.
+ * Callback fields are exactly the 2017 wire capture for binding (no developerId, no sign) and
+ * the unbind callback described in "Binding"; both expect `{"data":"success"}` and are
+ * re-posted like pushes otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import type { PushDelivery, Pusher } from './sandbox-push.js';

@@ -1,6 +1,6 @@
 /**
  * Realistic content for sandbox orders: a 湘菜/川菜 menu, customer notes as they really read
- * (including the `到店自取` marker that turns an order into a pickup, §1.4 `caution`),
+ * (including the `到店自取` marker that turns an order into a pickup: README.md here, `caution`),
  * Changsha addresses in Meituan's `text@#geo` shape, and 满减 activities.
  */
 

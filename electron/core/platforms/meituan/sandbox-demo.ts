@@ -1,6 +1,6 @@
 /**
  * Demo / load loop for the sandbox: a new order every tick for one of the bound stores, older ones
- * walked forward the way real orders go (§1.6 #5), with the odd cancel and refund request.
+ * walked forward the way real orders go (README.md here, "Sandbox"), with the odd cancel and refund request.
  * Bounded: stops creating after maxOrders and stops altogether once every order is settled or
  * a fixed number of extra ticks has passed. One timer at a time, cleared by stop().
  */

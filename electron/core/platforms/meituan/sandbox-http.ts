@@ -1,6 +1,6 @@
 /**
  * Small HTTP helpers for the sandbox server (node:http, no framework: the sandbox must see
- * query and body exactly as sent to verify signatures over their union, §1.5 "Transport").
+ * query and body exactly as sent to verify signatures over their union, README.md here, "API").
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -27,7 +27,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Union of query and form-body parameters, decoded once (pitfall 1). The body is read as a
+ * Union of query and form-body parameters, decoded once (README.md here, "Pushes"). The body is read as a
  * form whatever the declared content type or charset (lenient, like the legacy server);
  * on a name present in both, the first one seen (query) wins.
  */
@@ -51,7 +51,7 @@ export function send(res: ServerResponse, status: number, contentType: string, b
 }
 
 export function sendJson(res: ServerResponse, body: string): void {
-  // Legacy API: HTTP 200 even for errors (§1.5, pitfall 9).
+  // Legacy API: HTTP 200 even for errors (README.md here, "API").
   send(res, 200, 'application/json;charset=utf-8', body);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Which push the platform sends after each order transition, and how it looks on the wire
- * (protocols/meituan.md §1.3): `developerId`, `ePoiId`, one JSON payload field, `sign` (§1.1 over
+ * (README.md here, "Pushes"): `developerId`, `ePoiId`, one JSON payload field, `sign` ("Signing", over
  * every other field). Ids inside payload JSON are bare numbers beyond 2^53.
  */
 import { meituanSign } from './sign.js';
@@ -13,7 +13,7 @@ export function orderJson(order: SandboxOrderState): string {
 }
 
 export interface PartRefundOptions {
-  /** Default 'part' (the [CINSC] model gives no value list; UNCERTAIN). */
+  /** Default 'part' (the one source gives no value list; UNCERTAIN, README.md here, "Part refunds"). */
   notifyType?: string;
   reason?: string;
   /** Dishes by index into the order's `detail` and how many of each; default one of the first. */
@@ -21,7 +21,7 @@ export interface PartRefundOptions {
 }
 
 /**
- * The flat part-refund fields (§1.3, UNCERTAIN: only [CINSC]): `money` in yuan and `food` as a
+ * The flat part-refund fields (README.md here, "Pushes"; UNCERTAIN, one source): `money` in yuan and `food` as a
  * JSON array string, sent next to developerId/ePoiId/orderId.
  */
 export function partRefundRecord(
@@ -69,7 +69,7 @@ export class OrderNotifier {
     return { ...fields, sign: meituanSign(this.deps.signKey, fields) };
   }
 
-  /** Sign and push with retries; new/confirmed pushes are sometimes sent twice (pitfall 5). */
+  /** Sign and push with retries; new/confirmed pushes are sometimes sent twice (README.md here, "Pushes"). */
   async deliver(path: string, fields: Record<string, string>, duplicable = false): Promise<PushResult> {
     const { pusher, receiverUrl, duplicateRate, random } = this.deps;
     const signed = this.signed(fields);

@@ -1,6 +1,6 @@
 /**
  * Sandbox order generator: builds Meituan order payloads exactly as they arrive on the wire
- * (protocols/meituan.md §1.4; the key set follows the [RESTO] push sample). The sandbox speaks
+ * (README.md here, "Order JSON"; the key set follows the published push sample). The sandbox speaks
  * the wire protocol only, so nothing here knows the normalized `Order` of shared/.
  *
  * Wire quirks reproduced on purpose, because receivers must survive them:
@@ -43,7 +43,7 @@ export interface SandboxOrderInput {
   recipientAddress: string;
   latitude: number;
   longitude: number;
-  /** `0000` self delivery, `1001`/`1002` 美团专送 … (§1.4 table). */
+  /** `0000` self delivery, `1001`/`1002` 美团专送 … (README.md here, "Code tables"). */
   logisticsCode: string;
   shippingFee: number;
   /** Total discount in yuan (0 = none) and its `extras` remark. */
@@ -71,7 +71,7 @@ export interface SandboxOrderInput {
   ctime: number;
 }
 
-/** The mutable part of an order as the platform sees it over time (status codes §1.4). */
+/** The mutable part of an order as the platform sees it over time (status codes: README.md here, "Code tables"). */
 export interface SandboxOrderTimes {
   status: number;
   utime: number;
@@ -86,7 +86,7 @@ export interface SandboxOrderTimes {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** A 17–19 digit id, always above 2^53 (real ids are, §1.4 and pitfall 3). */
+/** A 17–19 digit id, always above 2^53 (real ids are: README.md here, "Order JSON"). */
 export function newBigId(random: () => number): string {
   const length = 17 + Math.floor(random() * 3);
   let digits = String(1 + Math.floor(random() * 9));
@@ -249,7 +249,7 @@ function detailJson(input: SandboxOrderInput): string {
 }
 
 function extrasJson(input: SandboxOrderInput): string {
-  if (!input.discount) return '[{}]'; // what the sample sends when there is no activity (§1.4)
+  if (!input.discount) return '[{}]'; // what the sample sends when there is no activity (README.md here)
   const mt = Math.min(cents(input.discount), 100); // Meituan subsidises up to 1 yuan here
   return JSON.stringify([
     {
@@ -288,7 +288,7 @@ function poiReceiveDetailJson(input: SandboxOrderInput): string {
 
 /**
  * The order as a plain value ready for lossless-json: ids as BigInt so they print as bare
- * numbers, keys in the sample's (alphabetical) order plus the lifecycle fields of §1.4.
+ * numbers, keys in the sample's (alphabetical) order plus the lifecycle fields (README.md here, "Order JSON").
  */
 export function orderValue(
   input: SandboxOrderInput,

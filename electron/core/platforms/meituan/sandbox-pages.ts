@@ -1,5 +1,5 @@
 /**
- * The sandbox's store binding pages (protocols/meituan.md §1.2): a signed `/storemap` link opens a
+ * The sandbox's store binding pages (README.md here, "Binding"): a signed `/storemap` link opens a
  * fake 美团商家登录, then 选择门店并授权; authorizing issues an appAuthToken and posts the bound
  * callback. `/releasebinding` does the reverse. Plain HTML forms, no external scripts, so they
  * work in the app's binding window with no network.
@@ -90,7 +90,7 @@ export class BindingPages {
     return releasePage(this.newSession('unbind', params), ePoiId);
   }
 
-  /** The post-2019 signed link rules (§1.2.1, pitfall 8): no signKey, ms timestamp, sign over the rest. */
+  /** The post-2019 signed link rules (README.md here, "Binding"): no signKey, ms timestamp, sign over the rest. */
   private checkLink(params: Record<string, string>, required: readonly string[]): string | null {
     if ('signKey' in params) return '链接中不能再携带signKey（2019-02-26起停用），请改用timestamp与sign。';
     const missing = required.filter((k) => !params[k]);

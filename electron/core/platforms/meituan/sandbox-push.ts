@@ -1,13 +1,13 @@
 /**
  * Outgoing callbacks of the sandbox: form POSTs with re-push on anything but the expected answer
- * (protocols/meituan.md §1.3 and §1.2.2). Meituan's real schedule is not published (§4), so the
+ * (README.md here, "Pushes" and "Binding"). Meituan's real schedule is not published, so the
  * delays are an option. Every timer and request is tracked so stop() leaves nothing behind, and
  * a dead receiver never produces an unhandled rejection: failures are results, not throws.
  */
 import http from 'node:http';
 import https from 'node:https';
 
-/** Order pushes want `{"data":"OK"}`; binding callbacks want `{"data":"success"}` (pitfall 7). */
+/** Order pushes want `{"data":"OK"}`; binding callbacks want `{"data":"success"}` (README.md here, "Pushes"). */
 export type PushExpect = 'OK' | 'success';
 
 export interface PushResult {

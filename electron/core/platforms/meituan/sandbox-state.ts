@@ -1,5 +1,5 @@
 /**
- * The sandbox's order state machine (protocols/meituan.md §1.6 #5, status codes §1.4):
+ * The sandbox's order state machine (README.md here, "Sandbox"; status codes in "Code tables"):
  *   2 new → confirm → 4 → delivering (API) or shipping 20 → 6 → delivered/finish → 8
  *   cancel → 9 from anything but 8/9; refund apply → agree (→ 9) / reject / cancelRefund.
  * Pure functions over a record; the sandbox class sends the matching pushes.

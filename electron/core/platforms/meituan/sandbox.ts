@@ -1,6 +1,6 @@
 /**
  * MeituanSandbox: an embedded, protocol-faithful stand-in for the Meituan catering/ERP open
- * platform (protocols/meituan.md, Platform 1; checklist §1.6). It pushes signed order callbacks
+ * platform (README.md here, "Sandbox"). It pushes signed order callbacks
  * to the receiver, serves the legacy API (sandbox-api.ts) and the binding pages
  * (sandbox-pages.ts) on one loopback port, and keeps each order's state (sandbox-state.ts).
  * It speaks the wire protocol only — it never imports routes/normalize/client — so a test that
@@ -249,7 +249,7 @@ export class MeituanSandbox extends EventEmitter {
   }
 
   /**
-   * Part refund push (/meituan/order/part-refund, flat fields — UNCERTAIN, [CINSC] only, §1.3).
+   * Part refund push (/meituan/order/part-refund, flat fields — UNCERTAIN, one source; README.md here, "Pushes").
    * Refunds one of each of the first `items` dishes unless told otherwise. Status does not change.
    */
   async partRefund(orderId: string, opts: PartRefundOptions = {}): Promise<PushResult> {

@@ -1,5 +1,5 @@
 /**
- * Meituan catering/ERP open platform signature (README.md here, "Signing"; protocols/meituan.md §1.1):
+ * Meituan catering/ERP open platform signature (README.md here, "Signing"):
  * drop `sign` and empty values, sort names by code unit, concatenate name+value with no
  * separators, prepend the signKey, SHA-1, lowercase hex. The same rule signs API calls,
  * store-mapping URLs and verifies pushes.
@@ -29,7 +29,7 @@ export function meituanSign(signKey: string, params: SignParams): string {
 
 /**
  * Constant-time check of a received `sign`. Lenient on case (one client upper-cases the hex;
- * protocols/meituan.md §1.1 "Deviations"), exact on everything else.
+ * README.md here, "Signing"), exact on everything else.
  */
 export function verifyMeituanSign(signKey: string, params: SignParams, received: string | undefined): boolean {
   if (typeof received !== 'string' || received.length !== 40) return false;

@@ -1,8 +1,8 @@
 /**
  * What a verified Union callback means (pure; also run when the journal is replayed): every
  * callback carries the whole order, so each becomes a snapshot and orders/reduce.ts keeps the
- * status from moving back (paid < completed < refunded). Field meanings: protocols/meituan.md,
- * PLATFORM 2; the choices made where it is silent are in README.md here ("UNCERTAIN").
+ * status from moving back (paid < completed < refunded). Field meanings: README.md here ("Fields
+ * we read"); the choices made where sources are silent are in "UNCERTAIN".
  */
 import type { OrderRefund, UnionStatus } from '../../../../shared/order.js';
 import { NO_DELIVERY_FIELDS, type OrderSnapshot, type OrderUpdate } from '../../orders/update.js';
@@ -16,7 +16,7 @@ function field(fields: UnionFields, name: string): string {
 
 const STATUS: Record<string, UnionStatus> = { '1': 'paid', '8': 'completed', '9': 'refunded' };
 
-/** refundType ([U-BUBUBA] only, UNCERTAIN): 1 full, 2 partial, 3 risk-control. */
+/** refundType (one source, UNCERTAIN: README.md here): 1 full, 2 partial, 3 risk-control. */
 const REFUND_TYPE: Record<string, { partial: boolean; reason: string }> = {
   '1': { partial: false, reason: '全额退款' },
   '2': { partial: true, reason: '部分退款' },

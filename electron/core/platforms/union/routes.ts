@@ -1,5 +1,5 @@
 /**
- * The Meituan Union order callback (protocols/meituan.md, PLATFORM 2): one route, a JSON body,
+ * The Meituan Union order callback (README.md here): one route, a JSON body,
  * MD5 signed with the callback secret. Decoded once with lossless-json so every value keeps the
  * text it was signed with; the reply bodies are exact (README.md here, "Replies").
  */
@@ -16,7 +16,7 @@ export const UNION_FAIL_BODY = '{"errcode":"1","errmsg":"err"}';
 
 /**
  * The body as JSON whatever it is labelled (text/plain and form labels have been seen on JSON
- * bodies; pitfall 9), merged with any fields sent in the query string (README.md here,
+ * bodies; README.md here, "UNCERTAIN"), merged with any fields sent in the query string (README.md here,
  * "Replies"): a name in both must carry the same value, else the signed set is ambiguous and
  * the request is refused. A body that is not a JSON object is refused. A request with no query
  * parameter and a blank body is a URL check (`isEmptyRequest`).

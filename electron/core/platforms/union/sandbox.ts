@@ -1,5 +1,5 @@
 /**
- * A stand-in for Meituan Union's order callback (protocols/meituan.md, PLATFORM 2): it keeps a
+ * A stand-in for Meituan Union's order callback (README.md here): it keeps a
  * few promotion orders and POSTs each status change as signed JSON, numbers written as JSON
  * numbers (decimals, ids beyond 2^53) so the receiver's raw-text signing is exercised. Union's
  * retry policy is not published, so the re-send delays are an option; every timer and request

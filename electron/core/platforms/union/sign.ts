@@ -1,7 +1,7 @@
 /**
- * Meituan Union callback signature (protocols/meituan.md, PLATFORM 2 "Signature"): drop `sign`,
+ * Meituan Union callback signature (README.md here, "Facts relied on"): drop `sign`,
  * sort names by code unit, concatenate name+value with no separators, wrap in the callback
- * secret on BOTH sides, MD5, lowercase hex. Empty values are kept ([U-PHP] does not skip them).
+ * secret on BOTH sides, MD5, lowercase hex. Empty values are kept (the PHP Union SDK does not skip them).
  * Values are the text the sender put on the wire (see `jsonValueText`), never a re-formatted
  * number: `30` and `30.0` give different signatures.
  */
@@ -13,7 +13,7 @@ export type UnionFields = Readonly<Record<string, string>>;
 /**
  * One decoded JSON value (parsed with lossless-json) as the text the signer uses: strings as
  * they are, numbers as their exact JSON text, arrays/objects JSON-encoded (tradeTypeList → `[2,3]`,
- * as [U-PHP] json_encodes it), null → '' and booleans as PHP's string cast ('1' / '').
+ * as the PHP Union SDK json_encodes it), null → '' and booleans as PHP's string cast ('1' / '').
  */
 export function jsonValueText(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -6,7 +6,7 @@ import { useOrderAction } from './use-order-action.js';
 
 /**
  * Problems with an order, shown loudly: an order for an unknown or unbound store is kept, not
- * dropped (FIELD-NOTES "How orders get lost"), and staff must see why they cannot act on it.
+ * dropped (docs/counter-lessons.md, "How orders get lost"), and staff must see why they cannot act on it.
  */
 export default function OrderFlags(props: { order: Order }): React.JSX.Element | null {
   const { t } = useTranslation('board');

@@ -227,7 +227,7 @@ describe('store mapping URLs', () => {
     );
     expect(url.origin + url.pathname).toBe('https://open-erp.meituan.com/storemap');
     const params = Object.fromEntries(url.searchParams);
-    // The §1.1 worked storemap example.
+    // The worked store-mapping example (platforms/meituan/README.md, "Worked examples").
     expect(params).toEqual({
       developerId: '100001',
       businessId: '2',

@@ -78,7 +78,7 @@ const ORDER =
   '{"orderId":27061900338318741,"status":4,"daySeq":"3","utime":1700000060,"ePoiId":"store-1","detail":"[]"}';
 
 describe('meituan routes: table', () => {
-  it('has one route per receiver path in DESIGN.md, each answering in its dialect', () => {
+  it('has one route per receiver path in docs/design.md, each answering in its dialect', () => {
     expect(meituanPlatform.routes.map((r) => r.path)).toEqual([
       '/meituan/order/new',
       '/meituan/order/confirmed',

@@ -1,5 +1,5 @@
 /**
- * Meituan sandbox API (§1.5) and order state machine (§1.6 #5): exact error bodies, lenient
+ * Meituan sandbox API and order state machine (its README, "Sandbox"): exact error bodies, lenient
  * transport, and the push each command sends.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Meituan sandbox binding pages (§1.2): signed /storemap → login → authorize → bound callback;
+ * Meituan sandbox binding pages (README, "Binding"): signed /storemap → login → authorize → bound callback;
  * /releasebinding → confirm → unbound callback; the token works on the API until released.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Meituan sandbox pushes: wire shape (§1.3/§1.4), signatures (§1.1), re-push and give-up,
+ * Meituan sandbox pushes: wire shape ("Pushes", "Order JSON"), signatures ("Signing"), re-push and give-up,
  * duplicates, stop() hygiene and the bounded demo loop.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

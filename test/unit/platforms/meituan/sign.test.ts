@@ -7,7 +7,7 @@ import {
 
 const KEY = 'demoSignKey0001';
 
-// The four worked examples of protocols/meituan.md §1.1, byte for byte.
+// The four worked examples of platforms/meituan/README.md ("Worked examples"), byte for byte.
 const EXAMPLES = [
   {
     what: 'legacy confirm call',
@@ -52,7 +52,7 @@ const EXAMPLES = [
   },
 ];
 
-describe('meituan sign (§1.1 worked examples)', () => {
+describe('meituan sign (worked examples)', () => {
   for (const ex of EXAMPLES) {
     it(`${ex.what}: base string and sign`, () => {
       expect(KEY + signBase(ex.params)).toBe(KEY + ex.base);

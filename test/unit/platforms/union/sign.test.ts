@@ -6,7 +6,7 @@ import { unionSign, unionSignBase, verifyUnionSign } from '../../../../electron/
 import type { RawCallback } from '../../../../electron/core/platforms/types.js';
 
 const SECRET = 'demoCallbackSecret';
-// protocols/meituan.md PLATFORM 2, "Worked example" — numbers as JSON numbers, as they arrive.
+// platforms/union/README.md, "Worked example" — numbers as JSON numbers, as they arrive.
 const EXAMPLE =
   '{"orderid":1234567890,"sid":"user42","status":1,"businessLine":2,"subBusinessLine":1,"actId":33,"paytime":1700000000,"ordertime":1699999990,"modTime":1700000000,"payPrice":25.5,"total":30,"quantity":1,"smstitle":"测试外卖订单","appkey":"media01","uid":9001}';
 
