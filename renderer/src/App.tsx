@@ -41,8 +41,19 @@ export default function App(): React.JSX.Element {
         <h1 className="app-title">{t('title')}</h1>
         <nav className="app-nav" aria-label={t('title')}>
           {(['board', 'union', 'stores', 'settings'] as const).map((p) => (
-            <button key={p} type="button" className={p === page ? 'nav-tab active' : 'nav-tab'} aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
-              {t(`nav.${p}`)}
+            // On a narrow counter screen the label gives way to the icon (styles.css); the name
+            // stays for the tooltip and for screen readers.
+            <button
+              key={p}
+              type="button"
+              className={`nav-tab nav-tab-${p}${p === page ? ' active' : ''}`}
+              aria-current={p === page ? 'page' : undefined}
+              aria-label={t(`nav.${p}`)}
+              title={t(`nav.${p}`)}
+              onClick={() => setPage(p)}
+            >
+              <NavIcon page={p} />
+              <span className="nav-label">{t(`nav.${p}`)}</span>
             </button>
           ))}
         </nav>
@@ -76,5 +87,22 @@ export default function App(): React.JSX.Element {
       {today && <Ringer today={today} />}
       <StatusBar status={status} />
     </div>
+  );
+}
+
+/** 16 px line icons for the page tabs: a ticket, a megaphone, a shop front, a gear. */
+const NAV_ICONS: Record<Page, string> = {
+  board: 'M6 2h12v20l-3-2-3 2-3-2-3 2ZM9 7h6M9 11h6M9 15h4',
+  union: 'M3 10v4h3l7 5V5L6 10ZM17 8a5 5 0 0 1 0 8M20 5a9 9 0 0 1 0 14',
+  stores: 'M3 9l2-5h14l2 5M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0ZM5 13v8h14v-8M10 21v-5h4v5',
+  settings:
+    'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z',
+};
+
+function NavIcon({ page }: { page: Page }): React.JSX.Element {
+  return (
+    <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d={NAV_ICONS[page]} />
+    </svg>
   );
 }
