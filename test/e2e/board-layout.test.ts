@@ -156,10 +156,10 @@ describe('the board on a busy day at counter screen sizes', () => {
           await page.getByTestId(`tab-${tab}`).click();
           await expect.poll(() => page.locator('[data-testid="order-card"]').count()).toBeGreaterThan(0);
           const where = `${tab} ${size.width}×${size.height} ${lang}`;
+          await screenshot(page, `layout-${tab}-${size.width}x${size.height}-${lang}`);
           if (tab === 'new') {
             await expect.poll(wholeCards, { message: where }).toBeGreaterThanOrEqual(size.cards);
           }
-          await screenshot(page, `layout-${tab}-${size.width}x${size.height}-${lang}`);
           await checkScreen(where, { topOneRow: tab !== 'preorder' });
         }
       }
@@ -181,6 +181,12 @@ describe('the board on a busy day at counter screen sizes', () => {
     await page.getByTestId('day-picker').fill(yesterday);
     await expect.poll(() => page.locator(more).innerText()).toContain(yesterday.slice(5));
     expect(await box(more)).toEqual(before);
+    // The open menu: inside the window, nothing squeezed or cut.
+    const menu = await rowLayout(page, '.board-more-menu', '.board-key, .board-day-label, [data-testid="day-picker"]');
+    expect(menu.overlaps).toEqual([]);
+    expect(menu.outside).toEqual([]);
+    expect(await verticalText(page)).toEqual([]);
+    expect(await cutText(page, '.board-more-menu')).toEqual([]);
     await screenshot(page, 'layout-day-menu-1024x768-zh-CN');
     await page.getByRole('button', { name: '回到今天' }).click();
     await expect.poll(() => page.locator(more).innerText()).toContain('更多');
