@@ -182,10 +182,10 @@ describe('the board on a busy day at counter screen sizes', () => {
     await expect.poll(() => page.locator(more).innerText()).toContain(yesterday.slice(5));
     expect(await box(more)).toEqual(before);
     // The open menu: inside the window, nothing squeezed or cut.
+    expect(await verticalText(page)).toEqual([]);
     const menu = await rowLayout(page, '.board-more-menu', '.board-key, .board-day-label, [data-testid="day-picker"]');
     expect(menu.overlaps).toEqual([]);
     expect(menu.outside).toEqual([]);
-    expect(await verticalText(page)).toEqual([]);
     expect(await cutText(page, '.board-more-menu')).toEqual([]);
     await screenshot(page, 'layout-day-menu-1024x768-zh-CN');
     await page.getByRole('button', { name: '回到今天' }).click();
@@ -194,8 +194,10 @@ describe('the board on a busy day at counter screen sizes', () => {
 
     // Typing a search shows the clear button inside the box: nothing beside it moves.
     const tabsBox = await box('[data-testid="tab-refund"]');
+    const searchBox = await box('[data-testid="search"]');
     await page.getByTestId('search').fill('1');
     await page.getByRole('button', { name: '清除' }).waitFor();
+    expect(await box('[data-testid="search"]')).toEqual(searchBox);
     expect(await box(more)).toEqual(before);
     expect(await box('[data-testid="tab-refund"]')).toEqual(tabsBox);
     await page.getByRole('button', { name: '清除' }).click();
