@@ -69,8 +69,7 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
       )}
       <span className="status-spacer" />
       <span className="status-item muted" data-testid="time-zone" title={t('status.timeZoneTitle')}>
-        <span className="status-zone-label">{t('status.timeZone')} </span>
-        {status.timeZone}
+        {t('status.timeZone')} {status.timeZone}
       </span>
       {status.sandbox && <span className="status-badge status-demo">{t('status.demo')}</span>}
       {status.problems.length > 0 && (
