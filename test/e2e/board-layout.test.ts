@@ -216,6 +216,28 @@ describe('the board on a busy day at counter screen sizes', () => {
     await screenshot(page, 'layout-after-ack-all-1024x768-zh-CN');
   });
 
+  it('opens the status detail above the bar, whole and on top', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByTestId('status-details').click();
+    const detail = page.getByTestId('status-detail');
+    await detail.waitFor();
+    // The middle and the corners of the detail are the detail, not what lies under it.
+    const hits = await detail.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const points = [
+        [r.left + r.width / 2, r.top + r.height / 2],
+        [r.left + 4, r.top + 4],
+        [r.right - 4, r.bottom - 4],
+      ] as const;
+      return points.map(([x, y]) => el.contains(document.elementFromPoint(x, y)));
+    });
+    expect(hits).toEqual([true, true, true]);
+    expect(await verticalText(page)).toEqual([]);
+    await screenshot(page, 'layout-status-detail-1024x768-zh-CN');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+  });
+
   it('shows the keys beside the search box on a wider screen', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await expect
