@@ -41,8 +41,19 @@ export default function App(): React.JSX.Element {
         <h1 className="app-title">{t('title')}</h1>
         <nav className="app-nav" aria-label={t('title')}>
           {(['board', 'union', 'stores', 'settings'] as const).map((p) => (
-            <button key={p} type="button" className={p === page ? 'nav-tab active' : 'nav-tab'} aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
-              {t(`nav.${p}`)}
+            // On a narrow counter screen the label gives way to the icon (styles.css); the name
+            // stays for the tooltip and for screen readers.
+            <button
+              key={p}
+              type="button"
+              className={`nav-tab nav-tab-${p}${p === page ? ' active' : ''}`}
+              aria-current={p === page ? 'page' : undefined}
+              aria-label={t(`nav.${p}`)}
+              title={t(`nav.${p}`)}
+              onClick={() => setPage(p)}
+            >
+              <NavIcon page={p} />
+              <span className="nav-label">{t(`nav.${p}`)}</span>
             </button>
           ))}
         </nav>
@@ -76,5 +87,22 @@ export default function App(): React.JSX.Element {
       {today && <Ringer today={today} />}
       <StatusBar status={status} />
     </div>
+  );
+}
+
+/** Line icons for the page tabs: a ticket, a price tag, a shop front, a gear. */
+const NAV_ICONS: Record<Page, string> = {
+  board: 'M6 2h12v20l-3-2-3 2-3-2-3 2ZM9 7h6M9 11h6M9 15h4',
+  union: 'M20.6 13.4l-7.2 7.2a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01',
+  stores: 'M3 9l2-5h14l2 5M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0ZM5 13v8h14v-8M10 21v-5h4v5',
+  settings:
+    'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z',
+};
+
+function NavIcon({ page }: { page: Page }): React.JSX.Element {
+  return (
+    <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d={NAV_ICONS[page]} />
+    </svg>
   );
 }

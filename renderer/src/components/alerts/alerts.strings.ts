@@ -96,12 +96,12 @@ const en: typeof zh = {
   owed: {
     'new-order': 'To accept',
     'auto-accept-failed': 'Auto-accept failed',
-    refund: 'Refund to decide',
-    'cancel-request': 'Cancel request to decide',
+    refund: 'Refund asked',
+    'cancel-request': 'Cancel asked',
   },
   info: {
     'auto-accepted': 'Auto-accepted',
-    cancelled: 'Cancelled by customer',
+    cancelled: 'Cancelled',
     update: 'Order updated',
   },
   filter: {

@@ -74,7 +74,8 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           )}
           <AcceptCountdown order={order} />
           <TimePill order={order} now={now} attention={attention} t={t} />
-          {order.refund && (
+          {/* An open request has its own box below with the reason and amount: no pill too. */}
+          {order.refund && order.refund.state !== 'requested' && (
             <span className={`pill pill-refund-${order.refund.state}`}>
               {t(`refundState.${order.refund.state}`)}
             </span>

@@ -12,7 +12,8 @@ const zh = {
   },
   search: {
     label: '搜索订单',
-    placeholder: '取餐号/手机尾号/姓名/菜名',
+    placeholder: '取餐号/手机/姓名/菜名',
+    title: '按取餐号（12、#12、12号）、手机尾号、订单号、顾客姓名或菜名搜索（F3）',
     clear: '清除',
     found: '在全部分类中找到 {{count}} 个订单',
     none: '没有找到匹配「{{query}}」的订单',
@@ -20,7 +21,13 @@ const zh = {
   day: {
     label: '日期',
     today: '今天',
+    title: '查看其他日期的订单',
+    backToToday: '回到今天',
     viewing: '正在查看 {{day}} 的订单',
+  },
+  more: {
+    label: '更多',
+    title: '快捷键、查看其他日期',
   },
   empty: {
     new: '暂时没有新订单，来单会马上显示并响铃',
@@ -234,15 +241,16 @@ const en: typeof zh = {
     label: 'Order status',
     new: 'New',
     preorder: 'Pre-orders',
-    preparing: 'Accepted / preparing',
+    preparing: 'Preparing',
     delivering: 'Delivering',
-    completed: 'Completed',
-    refund: 'Refunds / cancelled',
+    completed: 'Done',
+    refund: 'Refund/cancel',
     attention: 'Has unhandled alerts',
   },
   search: {
     label: 'Search orders',
-    placeholder: 'Pickup no./phone/name/dish',
+    placeholder: 'No./phone/dish',
+    title: 'Search by pickup number (12, #12), phone tail, order id, customer name or dish (F3)',
     clear: 'Clear',
     found: '{{count}} orders found across all tabs',
     none: 'No order matches “{{query}}”',
@@ -250,7 +258,13 @@ const en: typeof zh = {
   day: {
     label: 'Day',
     today: 'Today',
+    title: 'Orders of another day',
+    backToToday: 'Back to today',
     viewing: 'Showing orders of {{day}}',
+  },
+  more: {
+    label: 'More',
+    title: 'Keys, another day',
   },
   empty: {
     new: 'No new orders. A new one shows here at once and rings.',
