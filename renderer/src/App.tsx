@@ -73,7 +73,7 @@ export default function App(): React.JSX.Element {
           <SettingsPage />
         )}
       </main>
-      {today && <Ringer today={today} />}
+      {today && <Ringer today={today} timeZone={status?.timeZone} />}
       <StatusBar status={status} />
     </div>
   );

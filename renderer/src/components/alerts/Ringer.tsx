@@ -20,7 +20,13 @@ import { useAnnouncements } from './use-announcements.js';
 import { useHeaderSlot } from './use-header-slot.js';
 import './alerts.css';
 
-export default function Ringer({ today }: { today: string }): React.JSX.Element | null {
+/**
+ * `timeZone` is the shop's (DeskStatus.timeZone: the desk's `--time-zone` or config): mute
+ * times follow the shop's clock. Without it, this PC's zone.
+ */
+export default function Ringer(props: { today: string; timeZone?: string }): React.JSX.Element | null {
+  const { today } = props;
+  const timeZone = props.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { t } = useTranslation('alerts');
   const desk = useDesk();
   const { orders: all, loading } = useOrders(today);
@@ -65,7 +71,7 @@ export default function Ringer({ today }: { today: string }): React.JSX.Element 
     });
   };
 
-  const muteControl = <MuteControl mute={mute} today={today} />;
+  const muteControl = <MuteControl mute={mute} today={today} timeZone={timeZone} />;
   const top = groups[0];
   const strip =
     groups.length === 0 && !error ? null : (
