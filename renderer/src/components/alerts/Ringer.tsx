@@ -9,6 +9,8 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { infoReason } from '../../../../shared/owed.js';
 import { isBoardOrder } from '../../lib/board.js';
+import { usePreOrderDue } from '../board/PreOrderReminder.js';
+import { useCarriedPreOrders } from '../board/use-carried-preorders.js';
 import { useMute } from '../../sound/mute.js';
 import { alertGroups, alertId, owedCount } from '../../sound/ring-schedule.js';
 import { useRinger } from '../../sound/use-ringer.js';
@@ -30,7 +32,13 @@ export default function Ringer(props: { today: string; timeZone?: string }): Rea
   const { t } = useTranslation('alerts');
   const desk = useDesk();
   const { orders: all, loading } = useOrders(today);
-  const orders = useMemo(() => all.filter(isBoardOrder), [all]);
+  // Open pre-orders placed on earlier days are on today's board, so they ring and count too.
+  const carried = useCarriedPreOrders(today);
+  const orders = useMemo(() => {
+    const keys = new Set(all.map((o) => o.key));
+    return [...all, ...carried.filter((c) => !keys.has(c.key))].filter(isBoardOrder);
+  }, [all, carried]);
+  usePreOrderDue(orders);
   const prefs = useSoundPrefs();
   const mute = useMute(today);
   // Acknowledges on their way: seen at once, before the event confirms it.

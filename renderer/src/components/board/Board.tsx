@@ -168,7 +168,7 @@ export default function Board(props: {
             searchRef={searchRef}
           />
           {tab === 'preorder' && !searching && <PreOrderLead />}
-          {day === today && <PreOrderReminder orders={onBoard} today={today} onOpen={openDetail} />}
+          {day === today && <PreOrderReminder orders={onBoard} onOpen={openDetail} />}
         </div>
         {(searching || day !== today || error || filtered || keyNote) && (
           <div className="board-notes">
