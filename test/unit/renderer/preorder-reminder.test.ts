@@ -191,7 +191,7 @@ describe('a pre-order due to start cooking at the counter', () => {
     expect((play.mock.contexts.at(-1) as HTMLAudioElement).src).toContain('sounds/preorder-reminder.wav');
     const group = screen.getByTestId('strip-group');
     expect(group.dataset).toMatchObject({ kind: 'owed', reason: 'preorder-due', count: '1' });
-    expect(group.textContent).toContain('预订单该做了');
+    expect(group.textContent).toContain('该做预订单');
     expect(document.title).toBe('(1) 外卖接单台');
 
     // 我知道了 elsewhere: slower, never silent.

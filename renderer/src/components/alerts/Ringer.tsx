@@ -104,7 +104,8 @@ export default function Ringer(props: { today: string; timeZone?: string }): Rea
                 data-count={g.count}
                 onClick={() => showGroup({ kind: g.kind, reason: g.reason })}
               >
-                {t(`${g.kind}.${g.reason}`)} <b>{t('strip.count', { count: g.count })}</b>
+                {t(`${g.kind}.${g.reason}`)} <b>{g.count}</b>
+                {t('strip.unit') && <span className="alert-group-unit"> {t('strip.unit')}</span>}
               </button>
             </li>
           ))}

@@ -1,12 +1,13 @@
 /** Words of the ringer, the alert strip and the settings page. `en` must have every key `zh` has. */
 const zh = {
   windowTitle: '外卖接单台',
+  // Short: the strip shares the header with the page tabs at 1024 px wide.
   owed: {
     'new-order': '待接单',
     'auto-accept-failed': '自动接单失败',
-    refund: '退款待处理',
-    'cancel-request': '取消申请待处理',
-    'preorder-due': '预订单该做了',
+    refund: '退款申请',
+    'cancel-request': '取消申请',
+    'preorder-due': '该做预订单',
   },
   info: {
     'auto-accepted': '已自动接单',
@@ -37,7 +38,8 @@ const zh = {
   },
   strip: {
     label: '需要处理的提醒',
-    count: '{{count}} 单',
+    /** After a count in the strip (dropped when the header is narrow). */
+    unit: '单',
     ackAll: '全部知道了',
     ackFailed: '没能全部标记为已知道：{{message}}',
   },
@@ -100,8 +102,8 @@ const en: typeof zh = {
   owed: {
     'new-order': 'To accept',
     'auto-accept-failed': 'Auto-accept failed',
-    refund: 'Refund to decide',
-    'cancel-request': 'Cancel request to decide',
+    refund: 'Refund request',
+    'cancel-request': 'Cancel request',
     'preorder-due': 'Pre-order to start',
   },
   info: {
@@ -133,7 +135,7 @@ const en: typeof zh = {
   },
   strip: {
     label: 'Alerts to handle',
-    count: '{{count}}',
+    unit: '',
     ackAll: 'All seen',
     ackFailed: 'Could not mark all as seen: {{message}}',
   },
