@@ -143,6 +143,13 @@ function headerCut(): Promise<string[]> {
   });
 }
 
+async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.locator('.app-nav .nav-tab').nth(3).click();
+  await page.getByTestId('language').selectOption(lang);
+  await page.locator('.app-nav .nav-tab').first().click();
+  await page.getByTestId('board').waitFor();
+}
+
 /** Moving time on rings again: whatever is owed is not silent, acknowledged or not. */
 async function keepsRinging(label: string): Promise<void> {
   const before = await plays();
@@ -245,6 +252,11 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     expect(owedMid).toBeGreaterThan(20);
     expect(await headerCut(), 'mid-rush header').toEqual([]);
     await screenshot(page, 'rush-60-mid');
+    // The same in English: the longer words still leave every owed count whole.
+    await setLanguage('en');
+    await screenshot(page, 'rush-60-mid-en');
+    await expect.poll(headerCut, { message: 'mid-rush header (en)' }).toEqual([]);
+    await setLanguage('zh-CN');
 
     // 全部知道了 clears the news only: every owed order still owes, and it rings on.
     const owedBefore = (await allOrders()).filter((o) => owedReason(o) !== null).map((o) => o.key).sort();

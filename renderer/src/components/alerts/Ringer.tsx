@@ -102,9 +102,18 @@ export default function Ringer(props: { today: string; timeZone?: string }): Rea
                 data-kind={g.kind}
                 data-reason={g.reason}
                 data-count={g.count}
+                title={`${t(`${g.kind}.${g.reason}`)} ${g.count}`}
                 onClick={() => showGroup({ kind: g.kind, reason: g.reason })}
               >
-                {t(`${g.kind}.${g.reason}`)} <b>{g.count}</b>
+                {g.kind === 'owed' ? (
+                  <>
+                    <span className="alert-group-long">{t(`owed.${g.reason}`)}</span>
+                    <span className="alert-group-short">{t(`owedShort.${g.reason}`)}</span>
+                  </>
+                ) : (
+                  t(`info.${g.reason}`)
+                )}{' '}
+                <b>{g.count}</b>
                 {t('strip.unit') && <span className="alert-group-unit"> {t('strip.unit')}</span>}
               </button>
             </li>

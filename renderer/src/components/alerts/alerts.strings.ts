@@ -9,6 +9,14 @@ const zh = {
     'cancel-request': '取消申请',
     'preorder-due': '该做预订单',
   },
+  /** The same in the fewest words, for a header with little room (English at 1024 px). */
+  owedShort: {
+    'new-order': '待接单',
+    'auto-accept-failed': '接单失败',
+    refund: '退款',
+    'cancel-request': '取消',
+    'preorder-due': '预订单',
+  },
   info: {
     'auto-accepted': '已自动接单',
     cancelled: '顾客已取消',
@@ -102,9 +110,16 @@ const en: typeof zh = {
   owed: {
     'new-order': 'To accept',
     'auto-accept-failed': 'Auto-accept failed',
-    refund: 'Refund request',
-    'cancel-request': 'Cancel request',
-    'preorder-due': 'Pre-order to start',
+    refund: 'Refund asked',
+    'cancel-request': 'Cancel asked',
+    'preorder-due': 'Pre-order due',
+  },
+  owedShort: {
+    'new-order': 'New',
+    'auto-accept-failed': 'Failed',
+    refund: 'Refund',
+    'cancel-request': 'Cancel',
+    'preorder-due': 'Pre-order',
   },
   info: {
     'auto-accepted': 'Auto-accepted',
