@@ -114,7 +114,7 @@ export default function Ringer(props: { today: string; timeZone?: string }): Rea
                   t(`info.${g.reason}`)
                 )}{' '}
                 <b>{g.count}</b>
-                {t('strip.unit') && <span className="alert-group-unit"> {t('strip.unit')}</span>}
+                <span className="alert-group-unit"> {t('strip.unit')}</span>
               </button>
             </li>
           ))}

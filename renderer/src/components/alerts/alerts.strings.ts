@@ -150,7 +150,7 @@ const en: typeof zh = {
   },
   strip: {
     label: 'Alerts to handle',
-    unit: '',
+    unit: 'orders',
     ackAll: 'All seen',
     ackFailed: 'Could not mark all as seen: {{message}}',
   },
