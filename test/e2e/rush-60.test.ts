@@ -1,13 +1,13 @@
 /**
  * The lunch rush, start to end, at 1024×768 against `waimai-desk serve --sandbox`: 60 orders in
- * three waves with refund requests and customer cancels in between, worked by keyboard (F2
- * accepts the oldest new order, / and F3 search, F4 is 我知道了) and by mouse. Throughout:
- * nothing owed is ever silent (a watcher in the page checks at every tick that a count in the
- * title means the ringer is on), 我知道了 and 全部知道了 never silence what is owed (it rings
- * again when time moves on), every strip count is the cards shown when it is clicked and what
- * the desk itself says is owed, and the tab title is the owed count. At the end nothing is owed
- * and nothing rings. The page's clock is Playwright's, so "it rang again" is checked by moving
- * time on, not by waiting.
+ * three waves (five of them accepted automatically) with refund requests and customer cancels
+ * in between, worked by keyboard (F2 accepts the oldest new order, / and F3 search, F4 is
+ * 我知道了) and by mouse. Throughout: nothing owed is ever silent (a watcher in the page checks
+ * at every tick that a count in the title means the ringer is on), 我知道了 and 全部知道了 never
+ * silence what is owed (it rings again when time moves on), every strip count is the cards
+ * shown when it is clicked and what the desk itself says is owed, and the tab title is the owed
+ * count. At the end nothing is owed and nothing rings. The page's clock is Playwright's, so
+ * "it rang again" is checked by moving time on, not by waiting.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,8 @@ const card = (key: string) => page.locator(`[data-testid="order-card"][data-orde
  */
 async function shownCards(): Promise<Map<string, string | null>> {
   const pairs = await page.evaluate(async () => {
-    const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+    const frame = (): Promise<void> =>
+      new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
     const list = document.querySelector<HTMLElement>('.order-list')!;
     const seen = new Map<string, string | null>();
     list.scrollTop = 0;
@@ -56,12 +57,17 @@ async function shownCards(): Promise<Map<string, string | null>> {
   return new Map(pairs);
 }
 const shownKeys = async (): Promise<string[]> => [...(await shownCards()).keys()].sort();
-const ringing = (): Promise<string | undefined> => page.evaluate(() => document.documentElement.dataset['ringing']);
+const ringing = (): Promise<string | undefined> =>
+  page.evaluate(() => document.documentElement.dataset['ringing']);
 const plays = async (): Promise<number> => (await soundLog(page)).plays.length;
 const newCount = async (): Promise<number> => Number(await page.getByTestId('tab-count-new').innerText());
 
 /** What the desk says is owed and unseen, grouped as the strip groups it. */
-function expectedGroups(orders: readonly Order[]): { groups: Group[]; keys: Map<string, string[]>; owed: number } {
+function expectedGroups(orders: readonly Order[]): {
+  groups: Group[];
+  keys: Map<string, string[]>;
+  owed: number;
+} {
   const keys = new Map<string, string[]>();
   let owed = 0;
   for (const o of orders) {
@@ -78,17 +84,15 @@ function expectedGroups(orders: readonly Order[]): { groups: Group[]; keys: Map<
 }
 
 const stripGroups = (): Promise<Group[]> =>
-  page
-    .locator('[data-testid="strip-group"]')
-    .evaluateAll((els) =>
-      els
-        .map((e) => ({
-          kind: e.getAttribute('data-kind') ?? '',
-          reason: e.getAttribute('data-reason') ?? '',
-          count: Number(e.getAttribute('data-count')),
-        }))
-        .sort((a, b) => `${a.kind}/${a.reason}`.localeCompare(`${b.kind}/${b.reason}`)),
-    );
+  page.locator('[data-testid="strip-group"]').evaluateAll((els) =>
+    els
+      .map((e) => ({
+        kind: e.getAttribute('data-kind') ?? '',
+        reason: e.getAttribute('data-reason') ?? '',
+        count: Number(e.getAttribute('data-count')),
+      }))
+      .sort((a, b) => `${a.kind}/${a.reason}`.localeCompare(`${b.kind}/${b.reason}`)),
+  );
 
 /**
  * The strip, the title and the ringer agree with the desk, and each count is the cards behind
@@ -97,19 +101,26 @@ const stripGroups = (): Promise<Group[]> =>
 async function checkBoard(label: string): Promise<number> {
   let want = expectedGroups(await allOrders());
   await expect
-    .poll(async () => {
-      want = expectedGroups(await allOrders());
-      return JSON.stringify(await stripGroups()) === JSON.stringify(want.groups);
-    }, { message: `${label}: strip = desk` })
+    .poll(
+      async () => {
+        want = expectedGroups(await allOrders());
+        return JSON.stringify(await stripGroups()) === JSON.stringify(want.groups);
+      },
+      { message: `${label}: strip = desk` },
+    )
     .toBe(true);
   expect(await page.title(), `${label}: title`).toBe(want.owed > 0 ? `(${want.owed}) ${TITLE}` : TITLE);
   if (want.owed > 0) expect(OWED_SOUNDS, `${label}: ringing`).toContain(await ringing());
   else expect(await ringing(), `${label}: quiet`).toBeUndefined();
   for (const g of want.groups) {
-    await page.locator(`[data-testid="strip-group"][data-kind="${g.kind}"][data-reason="${g.reason}"]`).click();
+    await page
+      .locator(`[data-testid="strip-group"][data-kind="${g.kind}"][data-reason="${g.reason}"]`)
+      .click();
     await page.getByTestId('strip-filter').waitFor();
     const keys = want.keys.get(`${g.kind}/${g.reason}`)!;
-    await expect.poll(shownKeys, { message: `${label}: ${g.kind} ${g.reason} shows its cards` }).toEqual(keys);
+    await expect
+      .poll(shownKeys, { message: `${label}: ${g.kind} ${g.reason} shows its cards` })
+      .toEqual(keys);
     if (g.kind === 'owed') {
       const owedOnCards = new Set((await shownCards()).values());
       expect(owedOnCards, `${label}: ${g.reason} cards carry data-owed`).toEqual(new Set([g.reason]));
@@ -137,7 +148,9 @@ function headerCut(): Promise<string[]> {
         const r = el.getBoundingClientRect();
         const box = el.dataset['testid'] === 'strip-group' ? groups : el.closest('.alert-slot') ? slot : null;
         const outside = box !== null && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
-        return r.width === 0 || r.right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1 || outside;
+        return (
+          r.width === 0 || r.right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1 || outside
+        );
       })
       .map((el) => el.textContent ?? el.className);
   });
@@ -213,9 +226,14 @@ beforeAll(async () => {
     w.__silent = [];
     const check = (): void => {
       const owed = /^\(\d+\)/.test(document.title);
-      if (owed && !document.documentElement.dataset['ringing']) w.__silent.push(`${document.title} @${Date.now()}`);
+      if (owed && !document.documentElement.dataset['ringing'])
+        w.__silent.push(`${document.title} @${Date.now()}`);
     };
-    new MutationObserver(check).observe(document.documentElement, { attributes: true, subtree: true, childList: true });
+    new MutationObserver(check).observe(document.documentElement, {
+      attributes: true,
+      subtree: true,
+      childList: true,
+    });
     setInterval(check, 100);
   });
 }, 60_000);
@@ -246,8 +264,17 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     await serve.rpc('simulate', 'part-refund');
     for (let i = 0; i < 3; i++) await serve.rpc('simulate', 'cancel');
 
-    // Wave 2: twenty more.
-    await push(20);
+    // Five accepted automatically (news, not owed: they ring once), then fifteen more by hand.
+    await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: true, autoAcceptDelaySeconds: 0 });
+    const known = new Set((await allOrders()).map((o) => o.key));
+    await push(5);
+    await expect
+      .poll(
+        async () => (await allOrders()).filter((o) => !known.has(o.key) && o.status === 'accepted').length,
+      )
+      .toBe(5);
+    await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
+    await push(15);
     const owedMid = await checkBoard('mid-rush');
     expect(owedMid).toBeGreaterThan(20);
     expect(await headerCut(), 'mid-rush header').toEqual([]);
@@ -259,10 +286,18 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     await setLanguage('zh-CN');
 
     // 全部知道了 clears the news only: every owed order still owes, and it rings on.
-    const owedBefore = (await allOrders()).filter((o) => owedReason(o) !== null).map((o) => o.key).sort();
+    const owedBefore = (await allOrders())
+      .filter((o) => owedReason(o) !== null)
+      .map((o) => o.key)
+      .sort();
     await page.getByTestId('acknowledge-all').click();
     await expect.poll(async () => (await stripGroups()).filter((g) => g.kind === 'info').length).toBe(0);
-    expect((await allOrders()).filter((o) => owedReason(o) !== null).map((o) => o.key).sort()).toEqual(owedBefore);
+    expect(
+      (await allOrders())
+        .filter((o) => owedReason(o) !== null)
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(owedBefore);
     await keepsRinging('after 全部知道了');
     await checkBoard('after 全部知道了');
     expect(await headerCut(), 'header after 全部知道了').toEqual([]);
@@ -272,7 +307,9 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     // Pressed three times quickly, it takes three orders (not the same one again).
     const asking = (await allOrders()).filter((o) => o.attention !== null).length;
     for (let i = 0; i < 3; i++) await page.keyboard.press('F4');
-    await expect.poll(async () => (await allOrders()).filter((o) => o.attention !== null).length).toBe(asking - 3);
+    await expect
+      .poll(async () => (await allOrders()).filter((o) => o.attention !== null).length)
+      .toBe(asking - 3);
     const seenOwed = (await allOrders()).filter((o) => owedReason(o) !== null && o.attention === null);
     expect(seenOwed.length).toBeGreaterThanOrEqual(3);
     for (const o of seenOwed.slice(0, 3)) {
@@ -285,14 +322,18 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     // / and F3 focus search: a pickup number finds its card.
     await page.locator('body').click({ position: { x: 5, y: 740 } });
     await page.keyboard.press('/');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('search');
     const target = (await allOrders()).find((o) => o.status === 'new')!;
     await page.keyboard.type(`${target.daySeq}号`);
     await card(target.key).waitFor();
     await page.getByTestId('search').fill('');
     await page.locator('body').click({ position: { x: 5, y: 740 } });
     await page.keyboard.press('F3');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('search');
     await page.locator('body').click({ position: { x: 5, y: 740 } });
 
     // F2 from a strip filter showing other cards still accepts the oldest new order.
