@@ -17,6 +17,8 @@ const METHODS = {
   markDelivering: true,
   markDelivered: true,
   acknowledge: true,
+  remindCooking: true,
+  startCooking: true,
   retryAutoAccept: true,
   listStores: true,
   updateStoreSettings: true,

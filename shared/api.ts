@@ -122,6 +122,13 @@ export interface DeskApi {
   markDelivered(key: string): Promise<Order>;
   /** Staff have seen the order's alert: stop ringing for it. */
   acknowledge(key: string): Promise<Order>;
+  /**
+   * A pre-order's cooking reminder has come (the counter window knows the lead time): it rings
+   * until `startCooking`. Does nothing when already raised or started for this delivery time.
+   */
+  remindCooking(key: string): Promise<Order>;
+  /** Staff have started cooking a pre-order (开始制作): its reminder is done, on every window. */
+  startCooking(key: string): Promise<Order>;
   /** Try a failed auto-accept again. */
   retryAutoAccept(key: string): Promise<Order>;
   listStores(): Promise<Store[]>;

@@ -159,7 +159,8 @@ export interface OrderEvent {
   fingerprint: string;
 }
 
-export const ATTENTION_REASONS = ['new-order', 'cancelled', 'refund-requested', 'auto-accept-failed'] as const;
+/** `preorder-due`: an accepted pre-order whose cooking should start now (its lead time has come). */
+export const ATTENTION_REASONS = ['new-order', 'cancelled', 'refund-requested', 'auto-accept-failed', 'preorder-due'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export interface OrderAttention {

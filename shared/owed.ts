@@ -4,12 +4,18 @@
  * Owed is derived from the order's own state (status, refund, flags) — never from the alert
  * that 我知道了 clears — so it survives acknowledging, reloads and restarts and ends only when
  * the action is done: a new order accepted (or gone), a refund or cancel request decided, a
- * failed auto-accept resolved. Information is the alert (`order.attention`) on an order that
- * owes nothing: it is news until someone has seen it.
+ * failed auto-accept resolved, a pre-order whose cooking time has come started (开始制作).
+ * Information is the alert (`order.attention`) on an order that owes nothing: it is news until
+ * someone has seen it.
+ *
+ * A pre-order due to start cooking is owed, not news: the kitchen has to act on it, and it
+ * must not be lost to 我知道了 or 全部知道了 any more than a new order may. Its "due" and
+ * "started" are facts recorded on the order itself (events `cooking:due` / `cooking:started`
+ * carrying the delivery time they were for), so every window, the tray and a restart agree.
  */
 import type { Order, Platform } from './order.js';
 
-export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', 'new-order'] as const;
+export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', 'new-order', 'preorder-due'] as const;
 /** Most urgent first. The values are the cards' `data-owed` attribute (test/e2e/SELECTORS.md). */
 export type OwedReason = (typeof OWED_REASONS)[number];
 
@@ -25,8 +31,22 @@ export function owedReason(order: Order): OwedReason | null {
   if (order.refund?.state === 'requested') {
     return !order.refund.partial && BEFORE_DISPATCH.has(order.status) ? 'cancel-request' : 'refund';
   }
+  if (order.status === 'accepted') return cookingDue(order) ? 'preorder-due' : null;
   if (order.status !== 'new') return null;
   return order.flags.includes('auto-accept-failed') ? 'auto-accept-failed' : 'new-order';
+}
+
+const cookingEvent = (order: Order, type: 'cooking:due' | 'cooking:started'): boolean =>
+  order.deliveryTime !== null && order.events.some((e) => e.type === type && e.detail === order.deliveryTime);
+
+/** Staff have said cooking started (开始制作) for this pre-order's current delivery time. */
+export function cookingStarted(order: Order): boolean {
+  return order.preOrder && cookingEvent(order, 'cooking:started');
+}
+
+/** The pre-order's cooking reminder has come (for its current delivery time) and not been started. */
+export function cookingDue(order: Order): boolean {
+  return order.preOrder && cookingEvent(order, 'cooking:due') && !cookingEvent(order, 'cooking:started');
 }
 
 /** Unseen news on an order that owes nothing, or null (seen, or owed instead). */

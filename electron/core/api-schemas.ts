@@ -24,6 +24,8 @@ export const apiArgs = {
   markDelivering: z.tuple([key]),
   markDelivered: z.tuple([key]),
   acknowledge: z.tuple([key]),
+  remindCooking: z.tuple([key]),
+  startCooking: z.tuple([key]),
   retryAutoAccept: z.tuple([key]),
   listStores: z.tuple([]),
   updateStoreSettings: z.tuple([

@@ -303,6 +303,20 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return (await this.store.recordAction(key, { kind: 'acknowledge' }, 'staff')) ?? (await this.mustGet(key));
   }
 
+  async remindCooking(key: string): Promise<Order> {
+    const order = await this.mustGet(key);
+    if (!order.preOrder) throw new DeskActionError('这不是预订单');
+    return (await this.store.recordAction(key, { kind: 'cooking', step: 'due' }, 'reminder')) ?? (await this.mustGet(key));
+  }
+
+  async startCooking(key: string): Promise<Order> {
+    const order = await this.mustGet(key);
+    if (!order.preOrder || (order.status !== 'new' && order.status !== 'accepted')) {
+      throw new DeskActionError('只有未出餐的预订单可以标记为开始制作');
+    }
+    return (await this.store.recordAction(key, { kind: 'cooking', step: 'started' }, 'staff')) ?? (await this.mustGet(key));
+  }
+
   async retryAutoAccept(key: string): Promise<Order> {
     const order = await this.mustGet(key);
     if (order.status !== 'new') throw new DeskActionError('订单已不是新订单，无需接单');

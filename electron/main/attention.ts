@@ -28,10 +28,13 @@ export class AttentionTracker {
 
   onOrder(order: Order): AttentionChange {
     const before = this.open.get(order.key);
-    const owes = order.businessDay === this.today() ? owedReason(order) : null;
+    // A pre-order placed on an earlier day is cooked today: its reminder counts today.
+    const reason = owedReason(order);
+    const current = order.businessDay === this.today() || reason === 'preorder-due';
+    const owes = current ? reason : null;
     if (owes) this.owed.set(order.key, owes);
     else this.owed.delete(order.key);
-    if (!order.attention || order.businessDay !== this.today()) {
+    if (!order.attention || !current) {
       this.open.delete(order.key);
       return { raised: null };
     }

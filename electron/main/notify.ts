@@ -14,6 +14,7 @@ const TITLES: Record<AttentionReason, string> = {
   cancelled: '订单已取消',
   'refund-requested': '顾客申请退款',
   'auto-accept-failed': '自动接单失败',
+  'preorder-due': '预订单该开始做了',
 };
 
 const PLATFORM_NAMES: Record<Order['platform'], string> = { meituan: '美团', eleme: '饿了么', union: '联盟' };

@@ -84,7 +84,7 @@ export default function App(): React.JSX.Element {
           <SettingsPage />
         )}
       </main>
-      {today && <Ringer today={today} />}
+      {today && <Ringer today={today} timeZone={status?.timeZone} />}
       <StatusBar status={status} />
     </div>
   );

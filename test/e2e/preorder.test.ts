@@ -29,8 +29,8 @@ const orders = async (): Promise<Order[]> => (await session.serve.api<{ orders: 
 const card = (key: string) => page.locator(`[data-testid="order-card"][data-order-key="${key}"]`);
 
 describe('pre-orders at the counter', () => {
-  it('waits in 预订单 with its day and time large, and rings its own reminder at the lead time', async () => {
-    // A short lead: the simulated pre-order is due 2 h 20 s ahead, so 120 minutes rings in 20 s.
+  it('waits in 预订单 with its day and time large; at the lead time it is owed until 开始制作, with its own sound', async () => {
+    // The simulated pre-order is due 2 h 20 s ahead: a 120-minute lead is 20 s away, 121 is past.
     await page.getByTestId('tab-preorder').click();
     const lead = page.getByTestId('preorder-lead');
     await lead.fill('120');
@@ -51,17 +51,60 @@ describe('pre-orders at the counter', () => {
     const when = await card(order.key).getByTestId('preorder-when').innerText();
     // A random sandbox order may be a pickup: then it says 到店自取.
     expect(when).toMatch(/^(今天|明天) \d\d:\d\d (送达|到店自取)$/);
-    expect(await soundLog(page).then((s) => s.plays.some((src) => src.includes('preorder-reminder')))).toBe(false);
+    // Not yet due: quiet, nothing owed.
+    expect(await card(order.key).getAttribute('data-owed')).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.dataset['ringing'])).toBeUndefined();
+    expect(await page.title()).toBe('外卖接单台');
+    const reminderPlays = async (): Promise<number> =>
+      (await soundLog(page)).plays.filter((src) => src.includes('preorder-reminder')).length;
+    expect(await reminderPlays()).toBe(0);
 
+    // A longer lead makes it due now: owed on the card, in the strip, the title, and it rings its own sound.
+    await lead.fill('121');
+    await lead.press('Enter');
     const reminder = page.locator(`[data-testid="preorder-reminder"][data-order-key="${order.key}"]`);
-    await reminder.waitFor({ timeout: 40_000 });
+    await reminder.waitFor();
     expect(await reminder.innerText()).toContain(`该做预订单了：${when}`);
-    await expect.poll(async () => (await soundLog(page)).plays.filter((src) => src.includes('preorder-reminder')).length).toBe(1);
+    await expect.poll(() => card(order.key).getAttribute('data-owed')).toBe('preorder-due');
+    const group = page.locator('[data-testid="strip-group"][data-kind="owed"][data-reason="preorder-due"]');
+    await expect.poll(() => group.getAttribute('data-count')).toBe('1');
+    await expect.poll(() => page.title()).toBe('(1) 外卖接单台');
+    await page.waitForFunction(() => document.documentElement.dataset['ringing'] === 'preorder-due');
+    await expect.poll(reminderPlays).toBeGreaterThanOrEqual(1);
+    // Recorded by the desk: the order carries it for every window and a restart.
+    const recorded = (await orders()).find((o) => o.key === order.key)!;
+    expect(recorded.attention?.reason).toBe('preorder-due');
     await screenshot(page, 'board-preorder-reminder');
 
-    await reminder.getByTestId('preorder-seen').click();
+    // 我知道了 does not end it: it keeps ringing (slower).
+    await card(order.key).getByTestId('acknowledge').click();
+    await expect.poll(() => card(order.key).getAttribute('data-attention')).toBeNull();
+    expect(await card(order.key).getAttribute('data-owed')).toBe('preorder-due');
+    expect(await page.evaluate(() => document.documentElement.dataset['ringing'])).toBe('preorder-due');
+
+    // The strip's count shows exactly that card.
+    await group.click();
+    await expect
+      .poll(() => page.locator('[data-testid="order-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key'))))
+      .toEqual([order.key]);
+
+    // 开始制作 on the card ends it, on the desk; a reload does not bring it back.
+    await card(order.key).getByTestId('start-cooking').click();
     await reminder.waitFor({ state: 'detached' });
-    expect((await soundLog(page)).plays.filter((src) => src.includes('preorder-reminder')).length).toBe(1);
+    await page.waitForFunction(() => !document.documentElement.dataset['ringing']);
+    await expect.poll(() => page.title()).toBe('外卖接单台');
+    // Nothing left behind the strip's count: the filtered list is empty; 预订单 still holds it.
+    await expect.poll(() => card(order.key).count()).toBe(0);
+    await page.getByTestId('tab-preorder').click();
+    expect(await card(order.key).getAttribute('data-owed')).toBeNull();
+    expect((await orders()).find((o) => o.key === order.key)!.events.some((e) => e.type === 'cooking:started')).toBe(true);
+    await page.reload();
+    await page.getByTestId('status-bar').waitFor();
+    await page.getByTestId('tab-preorder').click();
+    await card(order.key).waitFor();
+    expect(await reminder.count()).toBe(0);
+    expect(await reminderPlays()).toBe(0);
+    expect(await card(order.key).getAttribute('data-owed')).toBeNull();
   }, 90_000);
 });
 

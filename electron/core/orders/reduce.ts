@@ -249,7 +249,13 @@ export type OrderAction =
   | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string }
   | { kind: 'api-failed'; call: string; detail: string }
   | { kind: 'auto-accept'; state: AutoAcceptState; detail: string }
-  | { kind: 'acknowledge' };
+  | { kind: 'acknowledge' }
+  /**
+   * A pre-order's cooking reminder: `due` when its lead time has come (raised by a counter
+   * window, which owns the lead setting), `started` when staff say cooking has begun. Both are
+   * kept as events carrying the delivery time they were for: a changed time is a new reminder.
+   */
+  | { kind: 'cooking'; step: 'due' | 'started' };
 
 export function applyAction(existing: Order, action: OrderAction, ctx: FactContext): Reduced {
   if (existing.events.some((e) => e.fingerprint === ctx.fingerprint)) {
@@ -279,6 +285,22 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
       }
       if (action.state.state === 'done') order.flags = order.flags.filter((f) => f !== 'auto-accept-failed');
       order.events.push(event(ctx, `auto-accept:${action.state.state}`, action.detail, order.status));
+      break;
+    }
+    case 'cooking': {
+      const unchanged = { order: existing, created: false, changed: false, previousStatus: existing.status };
+      const when = order.deliveryTime;
+      if (!order.preOrder || when === null) return unchanged;
+      const has = (type: string): boolean => order.events.some((e) => e.type === type && e.detail === when);
+      if (has('cooking:started')) return unchanged;
+      if (action.step === 'due') {
+        if (has('cooking:due') || order.status !== 'accepted') return unchanged;
+        order.attention = { reason: 'preorder-due', since: ctx.at };
+      } else if (order.attention?.reason === 'preorder-due') {
+        order.attention = null;
+        order.acknowledgedAt = ctx.at;
+      }
+      order.events.push(event(ctx, `cooking:${action.step}`, when, order.status));
       break;
     }
     case 'acknowledge':

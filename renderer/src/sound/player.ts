@@ -7,8 +7,9 @@ import type { AttentionReason } from '../../../shared/order.js';
 
 export type PlayResult = 'played' | 'blocked';
 
+/** Files named after their reason, except the pre-order reminder's (its file predates the reason). */
 export function soundUrl(reason: AttentionReason): string {
-  return `./sounds/${reason}.wav`;
+  return `./sounds/${reason === 'preorder-due' ? 'preorder-reminder' : reason}.wav`;
 }
 
 export class SoundPlayer {

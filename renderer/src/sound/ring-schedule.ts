@@ -28,6 +28,8 @@ export const OWED_SOUND: Readonly<Record<OwedReason, Sound>> = {
   'cancel-request': 'refund-requested',
   refund: 'refund-requested',
   'new-order': 'new-order',
+  // Its own sound (the pre-order reminder), not the new-order bell: the kitchen tells them apart.
+  'preorder-due': 'preorder-due',
 };
 export const INFO_SOUND: Readonly<Record<InfoReason, Sound>> = {
   cancelled: 'cancelled',

@@ -18,6 +18,8 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   markDelivering: ['meituan:123'],
   markDelivered: ['meituan:123'],
   acknowledge: ['meituan:123'],
+  remindCooking: ['meituan:123'],
+  startCooking: ['meituan:123'],
   retryAutoAccept: ['meituan:123'],
   listStores: [],
   updateStoreSettings: ['store-1', { autoAccept: true }],

@@ -29,6 +29,7 @@ describe('notifications', () => {
     ['cancelled', '美团订单已取消'],
     ['refund-requested', '美团顾客申请退款'],
     ['auto-accept-failed', '美团自动接单失败'],
+    ['preorder-due', '美团预订单该开始做了'],
   ])('%s: one notification and a flashing window', (reason, title) => {
     setup();
     host.emit('order-changed', { order: alerting('meituan:1', reason), created: reason === 'new-order', previousStatus: null });

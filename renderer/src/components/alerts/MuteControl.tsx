@@ -4,17 +4,17 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { muteFor, rushEnd, unmute, type Mute } from '../../sound/mute.js';
+import { muteFor, muteUntil, rushEnd, shopClock, unmute, type Mute } from '../../sound/mute.js';
 
-function clock(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-export default function MuteControl(props: { mute: Mute | null; today: string }): React.JSX.Element {
+/**
+ * Times are the shop's (`timeZone`, the desk's configured zone): "until the end of the rush" and
+ * "until the next business day" mean the shop's clock, whatever this PC's zone is.
+ */
+export default function MuteControl(props: { mute: Mute | null; today: string; timeZone: string }): React.JSX.Element {
   const { t } = useTranslation('alerts');
   const [open, setOpen] = useState(false);
-  const { mute, today } = props;
+  const { mute, today, timeZone } = props;
+  const clock = (ms: number): string => shopClock(ms, timeZone);
   if (mute) {
     return (
       <span className="mute-pill" data-testid="mute-pill" role="status">
@@ -26,10 +26,10 @@ export default function MuteControl(props: { mute: Mute | null; today: string })
     );
   }
   const now = Date.now();
-  const rush = rushEnd(now);
+  const rush = rushEnd(now, timeZone);
   const choose = (until: number): void => {
     setOpen(false);
-    muteFor(until, today);
+    muteFor(muteUntil(until, now, timeZone), today);
   };
   return (
     <span className="mute-control">

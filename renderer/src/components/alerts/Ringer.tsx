@@ -9,6 +9,8 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { infoReason } from '../../../../shared/owed.js';
 import { isBoardOrder } from '../../lib/board.js';
+import { usePreOrderDue } from '../board/PreOrderReminder.js';
+import { useCarriedPreOrders } from '../board/use-carried-preorders.js';
 import { useMute } from '../../sound/mute.js';
 import { alertGroups, alertId, owedCount } from '../../sound/ring-schedule.js';
 import { useRinger } from '../../sound/use-ringer.js';
@@ -20,11 +22,23 @@ import { useAnnouncements } from './use-announcements.js';
 import { useHeaderSlot } from './use-header-slot.js';
 import './alerts.css';
 
-export default function Ringer({ today }: { today: string }): React.JSX.Element | null {
+/**
+ * `timeZone` is the shop's (DeskStatus.timeZone: the desk's `--time-zone` or config): mute
+ * times follow the shop's clock. Without it, this PC's zone.
+ */
+export default function Ringer(props: { today: string; timeZone?: string }): React.JSX.Element | null {
+  const { today } = props;
+  const timeZone = props.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { t } = useTranslation('alerts');
   const desk = useDesk();
   const { orders: all, loading } = useOrders(today);
-  const orders = useMemo(() => all.filter(isBoardOrder), [all]);
+  // Open pre-orders placed on earlier days are on today's board, so they ring and count too.
+  const carried = useCarriedPreOrders(today);
+  const orders = useMemo(() => {
+    const keys = new Set(all.map((o) => o.key));
+    return [...all, ...carried.filter((c) => !keys.has(c.key))].filter(isBoardOrder);
+  }, [all, carried]);
+  usePreOrderDue(orders);
   const prefs = useSoundPrefs();
   const mute = useMute(today);
   // Acknowledges on their way: seen at once, before the event confirms it.
@@ -65,7 +79,7 @@ export default function Ringer({ today }: { today: string }): React.JSX.Element 
     });
   };
 
-  const muteControl = <MuteControl mute={mute} today={today} />;
+  const muteControl = <MuteControl mute={mute} today={today} timeZone={timeZone} />;
   const top = groups[0];
   const strip =
     groups.length === 0 && !error ? null : (
@@ -88,9 +102,19 @@ export default function Ringer({ today }: { today: string }): React.JSX.Element 
                 data-kind={g.kind}
                 data-reason={g.reason}
                 data-count={g.count}
+                title={`${t(`${g.kind}.${g.reason}`)} ${g.count}`}
                 onClick={() => showGroup({ kind: g.kind, reason: g.reason })}
               >
-                {t(`${g.kind}.${g.reason}`)} <b>{t('strip.count', { count: g.count })}</b>
+                {g.kind === 'owed' ? (
+                  <>
+                    <span className="alert-group-long">{t(`owed.${g.reason}`)}</span>
+                    <span className="alert-group-short">{t(`owedShort.${g.reason}`)}</span>
+                  </>
+                ) : (
+                  t(`info.${g.reason}`)
+                )}{' '}
+                <b>{g.count}</b>
+                <span className="alert-group-unit"> {t('strip.unit')}</span>
               </button>
             </li>
           ))}

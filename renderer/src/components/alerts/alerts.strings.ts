@@ -1,11 +1,21 @@
 /** Words of the ringer, the alert strip and the settings page. `en` must have every key `zh` has. */
 const zh = {
   windowTitle: '外卖接单台',
+  // Short: the strip shares the header with the page tabs at 1024 px wide.
   owed: {
     'new-order': '待接单',
     'auto-accept-failed': '自动接单失败',
-    refund: '退款待处理',
-    'cancel-request': '取消申请待处理',
+    refund: '退款申请',
+    'cancel-request': '取消申请',
+    'preorder-due': '该做预订单',
+  },
+  /** The same in the fewest words, for a header with little room (English at 1024 px). */
+  owedShort: {
+    'new-order': '待接单',
+    'auto-accept-failed': '接单失败',
+    refund: '退款',
+    'cancel-request': '取消',
+    'preorder-due': '预订单',
   },
   info: {
     'auto-accepted': '已自动接单',
@@ -32,10 +42,12 @@ const zh = {
     cancelled: '订单已取消',
     'refund-requested': '退款申请',
     'auto-accept-failed': '自动接单失败',
+    'preorder-due': '预订单该开始做了',
   },
   strip: {
     label: '需要处理的提醒',
-    count: '{{count}} 单',
+    /** After a count in the strip (dropped when the header is narrow). */
+    unit: '单',
     ackAll: '全部知道了',
     ackFailed: '没能全部标记为已知道：{{message}}',
   },
@@ -46,6 +58,7 @@ const zh = {
     cancelled: '{{platform}}订单已取消{{seq}}',
     'refund-requested': '有顾客申请退款{{seq}}',
     'auto-accept-failed': '自动接单失败，请手动接单{{seq}}',
+    'preorder-due': '预订单该开始做了{{seq}}',
     seq: '，{{seq}}号',
     many: '您有{{count}}个外卖订单需要处理',
   },
@@ -55,7 +68,7 @@ const zh = {
     title: '设置',
     sound: '提示音',
     soundHint:
-      '待接单、退款或取消申请、自动接单失败一直响铃，直到处理完；点「我知道了」只会放慢。自动接单、顾客取消等消息只响一次。',
+      '待接单、退款或取消申请、自动接单失败、该开始做的预订单一直响铃，直到处理完；点「我知道了」只会放慢。自动接单、顾客取消等消息只响一次。',
     volume: '音量',
     preview: '试听',
     // Short names for the 试听 buttons: they must not contain 「订单」, which names the nav tab
@@ -65,6 +78,7 @@ const zh = {
       cancelled: '取消提示',
       'refund-requested': '退款提示',
       'auto-accept-failed': '接单失败警报',
+      'preorder-due': '预订单提醒',
     },
     previewBlocked: '浏览器阻止了播放，请再点一次',
     interval: '重复间隔',
@@ -98,6 +112,14 @@ const en: typeof zh = {
     'auto-accept-failed': 'Auto-accept failed',
     refund: 'Refund asked',
     'cancel-request': 'Cancel asked',
+    'preorder-due': 'Pre-order due',
+  },
+  owedShort: {
+    'new-order': 'New',
+    'auto-accept-failed': 'Failed',
+    refund: 'Refund',
+    'cancel-request': 'Cancel',
+    'preorder-due': 'Pre-order',
   },
   info: {
     'auto-accepted': 'Auto-accepted',
@@ -124,10 +146,11 @@ const en: typeof zh = {
     cancelled: 'Order cancelled',
     'refund-requested': 'Refund request',
     'auto-accept-failed': 'Auto-accept failed',
+    'preorder-due': 'Time to start a pre-order',
   },
   strip: {
     label: 'Alerts to handle',
-    count: '{{count}}',
+    unit: 'orders',
     ackAll: 'All seen',
     ackFailed: 'Could not mark all as seen: {{message}}',
   },
@@ -138,6 +161,7 @@ const en: typeof zh = {
     cancelled: '{{platform}} order cancelled{{seq}}',
     'refund-requested': 'A customer asked for a refund{{seq}}',
     'auto-accept-failed': 'Auto-accept failed, please accept by hand{{seq}}',
+    'preorder-due': 'Time to start a pre-order{{seq}}',
     seq: ', number {{seq}}',
     many: '{{count}} takeaway orders need attention',
   },
@@ -147,7 +171,7 @@ const en: typeof zh = {
     title: 'Settings',
     sound: 'Alert sound',
     soundHint:
-      'Orders to accept, refund or cancel requests and failed auto-accepts ring until handled; "Got it" only slows the repeat. News (auto-accepted, cancelled by the customer) rings once.',
+      'Orders to accept, refund or cancel requests, failed auto-accepts and pre-orders due to start ring until handled; "Got it" only slows the repeat. News (auto-accepted, cancelled by the customer) rings once.',
     volume: 'Volume',
     preview: 'Play',
     previewName: {
@@ -155,6 +179,7 @@ const en: typeof zh = {
       cancelled: 'Cancelled',
       'refund-requested': 'Refund',
       'auto-accept-failed': 'Auto-accept failed',
+      'preorder-due': 'Pre-order reminder',
     },
     previewBlocked: 'The browser blocked playback; click again',
     interval: 'Repeat every',

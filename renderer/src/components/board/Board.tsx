@@ -13,7 +13,7 @@ import {
   tabsNeedingAttention,
   type TabId,
 } from '../../lib/board.js';
-import { useDesk, useOrders } from '../../state/use-desk.js';
+import { useOrders } from '../../state/use-desk.js';
 import { showGroup, useStripFilter } from '../alerts/strip-filter.js';
 import StripFilterNote from '../alerts/StripFilterNote.js';
 import BoardTabs from './BoardTabs.js';
@@ -23,7 +23,7 @@ import OrderList from './OrderList.js';
 import PreOrderReminder, { PreOrderLead } from './PreOrderReminder.js';
 import { useCarriedPreOrders } from './use-carried-preorders.js';
 import { OrderDialog, OrderDialogContext, type OrderDialogKind } from './order-dialogs.js';
-import { useBoardKeys } from './use-board-keys.js';
+import { useAcknowledgeNext, useBoardKeys } from './use-board-keys.js';
 import './board.css';
 
 /**
@@ -88,7 +88,6 @@ export default function Board(props: {
 
   // The keyboard: accept the oldest new order through its card's own button (busy state and
   // errors show where they always do), focus search, 我知道了 on the first card asking for it.
-  const { api } = useDesk();
   const searchRef = useRef<HTMLInputElement>(null);
   const [keyNote, setKeyNote] = useState<string | null>(null);
   const [pressAccept, setPressAccept] = useState<{ key: string; at: number } | null>(null);
@@ -114,6 +113,7 @@ export default function Board(props: {
     const timer = setTimeout(() => setKeyNote(null), 4000);
     return () => clearTimeout(timer);
   }, [keyNote]);
+  const acknowledgeNext = useAcknowledgeNext();
   useBoardKeys({
     accept: () => {
       if (day !== today) return;
@@ -122,6 +122,8 @@ export default function Board(props: {
         setKeyNote(t('rush.keyNothing'));
         return;
       }
+      // The oldest new order must be on screen to press its button: leave a strip filter too.
+      showGroup(null);
       setQuery('');
       setTab('new');
       setPressAccept({ key: oldest.key, at: Date.now() });
@@ -130,10 +132,7 @@ export default function Board(props: {
       searchRef.current?.focus();
       searchRef.current?.select();
     },
-    acknowledge: () => {
-      const first = shown.find((o) => o.attention) ?? onBoard.find((o) => o.attention);
-      if (first) void api.acknowledge(first.key).catch(() => undefined);
-    },
+    acknowledge: () => acknowledgeNext([shown, onBoard]),
   });
 
   const selectTab = (next: TabId): void => {
@@ -168,7 +167,7 @@ export default function Board(props: {
             searchRef={searchRef}
           />
           {tab === 'preorder' && !searching && <PreOrderLead />}
-          {day === today && <PreOrderReminder orders={onBoard} today={today} onOpen={openDetail} />}
+          {day === today && <PreOrderReminder orders={onBoard} onOpen={openDetail} />}
         </div>
         {(searching || day !== today || error || filtered || keyNote) && (
           <div className="board-notes">

@@ -1,6 +1,7 @@
 import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
+import { owedReason } from '../../../../shared/owed.js';
 import { availableActions } from '../../lib/board.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
@@ -42,6 +43,17 @@ export default function OrderActions(props: { order: Order; onOpenDetail?: () =>
           onClick={accept}
         >
           {t('actions.accept')}
+        </ActionButton>
+      )}
+      {owedReason(order) === 'preorder-due' && (
+        <ActionButton
+          testId="start-cooking"
+          className="btn-primary btn-big"
+          busy={action.pending === 'start-cooking'}
+          disabled={busy}
+          onClick={() => void action.run('start-cooking', () => api.startCooking(key))}
+        >
+          {t('facts:reminder.start')}
         </ActionButton>
       )}
       {can.refundDecision && (

@@ -1,100 +1,101 @@
 /**
- * Pre-orders ring to start cooking `lead` minutes before their delivery time, with their own
- * sound, once per order; the note stays on screen until staff say they have seen it. The lead
- * is a setting of this PC (PreOrderLead, shown in the 预订单 tab).
+ * Pre-orders ring to start cooking `lead` minutes before their delivery time. The lead is a
+ * setting of this PC (PreOrderLead, shown in the 预订单 tab); when it comes, this window tells
+ * the desk (`remindCooking`), which records it on the order: from then on the order owes
+ * 开始制作 (shared/owed.ts `preorder-due`) on every window, the tray and after a restart, and
+ * rings with its own sound through the Ringer until staff press 开始制作 (`startCooking`).
+ * The note here lists those orders with the button.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
+import { cookingStarted, owedReason } from '../../../../shared/owed.js';
 import { daySeqLabel, langOf } from '../../lib/format.js';
 import { preOrderRemindAt, whenText } from '../../lib/order-facts.js';
-import { useMute } from '../../sound/mute.js';
-import { useSoundPrefs } from '../../sound/use-sound-prefs.js';
-import {
-  loadMemory,
-  MAX_LEAD_MINUTES,
-  reminderId,
-  saveMemory,
-  setLeadMinutes,
-  useLeadMinutes,
-  type ReminderMemory,
-} from './preorder-prefs.js';
+import { useDesk } from '../../state/use-desk.js';
+import { MAX_LEAD_MINUTES, setLeadMinutes, useLeadMinutes } from './preorder-prefs.js';
 import './facts.css';
 
-export const PREORDER_SOUND_URL = './sounds/preorder-reminder.wav';
 /** Longest single wait (a timer far ahead is re-armed, never trusted for hours). */
 const MAX_WAIT_MS = 10 * 60_000;
 
 interface Reminder {
   order: Order;
-  id: string;
   at: number;
 }
 
-/** Pre-orders still to cook (new or accepted) and when each should ring. */
+/**
+ * Accepted pre-orders whose reminder is not yet recorded on the order, and when each is due.
+ * (A new one owes 接单 first; once accepted, a reminder already past is due at once.)
+ */
 export function remindersOf(orders: readonly Order[], leadMinutes: number): Reminder[] {
   return orders.flatMap((order): Reminder[] => {
-    if (order.status !== 'new' && order.status !== 'accepted') return [];
+    if (order.status !== 'accepted' || cookingStarted(order) || owedReason(order) === 'preorder-due') return [];
     const at = preOrderRemindAt(order, leadMinutes);
-    return at === null || !order.deliveryTime ? [] : [{ order, id: reminderId(order.key, order.deliveryTime), at }];
+    return at === null ? [] : [{ order, at }];
   });
 }
 
-export default function PreOrderReminder(props: {
-  orders: readonly Order[];
-  /** The business day, for the timed mute (it ends with the day). */
-  today: string;
-  onOpen: (key: string) => void;
-}): React.JSX.Element | null {
-  const { t, i18n } = useTranslation('facts');
-  const lang = langOf(i18n.language);
+/**
+ * Tells the desk when a pre-order's reminder time comes (once per order and delivery time; the
+ * desk ignores a repeat). Mounted with the Ringer, so it runs on every page; in Electron the
+ * main process's clock beat wakes it while the window is hidden.
+ */
+export function usePreOrderDue(orders: readonly Order[]): void {
+  const desk = useDesk();
   const lead = useLeadMinutes();
-  const prefs = useSoundPrefs();
-  const muted = useMute(props.today) !== null;
   const [now, setNow] = useState(() => Date.now());
-  const [memory, setMemory] = useState<ReminderMemory>(loadMemory);
-  const audio = useRef<HTMLAudioElement | null>(null);
+  const asked = useRef(new Set<string>());
+  const reminders = useMemo(() => remindersOf(orders, lead), [orders, lead]);
 
-  const reminders = useMemo(() => remindersOf(props.orders, lead), [props.orders, lead]);
-  const due = reminders.filter((r) => r.at <= now && !memory.seen.includes(r.id));
+  useEffect(
+    () =>
+      desk.subscribe((name) => {
+        if (name === 'clock') setNow(Date.now());
+      }),
+    [desk],
+  );
+
   const nextAt = Math.min(...reminders.filter((r) => r.at > now).map((r) => r.at));
-
-  // Wake at the next reminder time (re-armed at most every ten minutes).
   useEffect(() => {
     if (!Number.isFinite(nextAt)) return;
     const timer = setTimeout(() => setNow(Date.now()), Math.min(Math.max(0, nextAt - Date.now()) + 50, MAX_WAIT_MS));
     return () => clearTimeout(timer);
   }, [nextAt, now]);
-
   // A new order or a changed lead may make one due at once.
   useEffect(() => setNow(Date.now()), [reminders]);
 
-  const dueIds = due.map((r) => r.id).join('|');
   useEffect(() => {
-    const fresh = due.filter((r) => !memory.rung.includes(r.id));
-    if (fresh.length === 0) return;
-    if (!muted) {
-      audio.current ??= new Audio(PREORDER_SOUND_URL);
-      audio.current.volume = Math.min(1, Math.max(0, prefs.volume / 100));
-      audio.current.currentTime = 0;
-      void audio.current.play().catch(() => undefined);
+    for (const { order, at } of reminders) {
+      const id = `${order.key}@${order.deliveryTime ?? ''}`;
+      if (at > now || asked.current.has(id)) continue;
+      asked.current.add(id);
+      // A failure (connection lost) is tried again at the next change.
+      desk.api.remindCooking(order.key).catch(() => asked.current.delete(id));
     }
-    const next = { ...memory, rung: [...memory.rung, ...fresh.map((r) => r.id)] };
-    setMemory(next);
-    saveMemory(next, Date.now());
-    // Rings when the set of due reminders changes, not on every render.
-  }, [dueIds]);
+  }, [reminders, now, desk]);
+}
 
+/** The note of pre-orders due to start cooking, each with 开始制作 (also on its card). */
+export default function PreOrderReminder(props: {
+  orders: readonly Order[];
+  onOpen: (key: string) => void;
+}): React.JSX.Element | null {
+  const { t, i18n } = useTranslation('facts');
+  const lang = langOf(i18n.language);
+  const desk = useDesk();
+  const [error, setError] = useState('');
+  const due = props.orders.filter((o) => owedReason(o) === 'preorder-due');
   if (due.length === 0) return null;
-  const seen = (id: string): void => {
-    const next = { ...memory, seen: [...memory.seen, id] };
-    setMemory(next);
-    saveMemory(next, Date.now());
+  const now = Date.now();
+  const start = (key: string): void => {
+    setError('');
+    desk.api.startCooking(key).catch((err: Error) => setError(err.message));
   };
   return (
     <div className="preorder-reminders" data-testid="preorder-reminders" role="alert">
-      {due.map(({ order, id }) => (
-        <div key={id} className="preorder-reminder" data-testid="preorder-reminder" data-order-key={order.key}>
+      {due.map((order) => (
+        <div key={order.key} className="preorder-reminder" data-testid="preorder-reminder" data-order-key={order.key}>
           <strong>{daySeqLabel(order.platform, order.daySeq, lang)}</strong>
           <span className="preorder-reminder-when">
             {t(order.pickup ? 'badges.startCookingPickup' : 'badges.startCooking', {
@@ -104,11 +105,17 @@ export default function PreOrderReminder(props: {
           <button type="button" className="btn btn-small" onClick={() => props.onOpen(order.key)}>
             {t('reminder.open')}
           </button>
-          <button type="button" className="btn btn-primary btn-small" data-testid="preorder-seen" onClick={() => seen(id)}>
-            {t('reminder.seen')}
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            data-testid="start-cooking"
+            onClick={() => start(order.key)}
+          >
+            {t('reminder.start')}
           </button>
         </div>
       ))}
+      {error && <span className="preorder-reminder-error">{error}</span>}
     </div>
   );
 }

@@ -59,6 +59,7 @@ const zh = {
     cancelled: '订单已取消',
     'refund-requested': '顾客申请退款',
     'auto-accept-failed': '自动接单失败',
+    'preorder-due': '该开始做了',
     acceptedNew: '新订单（已接单），请查看',
   },
   card: {
@@ -205,6 +206,8 @@ const zh = {
     'api-failed:delivered': '标记已送达失败',
     'auto-accept:waiting': '等待自动接单',
     'auto-accept:trying': '正在自动接单',
+    'cooking:due': '预订单到了开始制作的时间',
+    'cooking:started': '店员开始制作预订单',
     'auto-accept:done': '自动接单成功',
     'auto-accept:failed': '自动接单失败',
     'shipping:0': '配送单已发往配送',
@@ -296,6 +299,7 @@ const en: typeof zh = {
     cancelled: 'Order cancelled',
     'refund-requested': 'Refund requested',
     'auto-accept-failed': 'Auto-accept failed',
+    'preorder-due': 'Time to start cooking',
     acceptedNew: 'New order (accepted): please check',
   },
   card: {
@@ -442,6 +446,8 @@ const en: typeof zh = {
     'api-failed:delivered': 'Mark delivered failed',
     'auto-accept:waiting': 'Waiting to auto-accept',
     'auto-accept:trying': 'Auto-accepting',
+    'cooking:due': 'Pre-order due to start cooking',
+    'cooking:started': 'Staff started cooking the pre-order',
     'auto-accept:done': 'Auto-accepted',
     'auto-accept:failed': 'Auto-accept failed',
     'shipping:0': 'Sent to delivery',

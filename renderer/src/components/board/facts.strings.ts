@@ -47,7 +47,7 @@ const zh = {
   },
   reminder: {
     open: '详情',
-    seen: '知道了，开始做',
+    start: '开始制作',
   },
   settings: {
     remindLabel: '预订单提前提醒（分钟）',
@@ -103,7 +103,7 @@ const en: typeof zh = {
   },
   reminder: {
     open: 'Details',
-    seen: 'Seen, cooking now',
+    start: 'Start cooking',
   },
   settings: {
     remindLabel: 'Pre-order reminder (minutes before)',

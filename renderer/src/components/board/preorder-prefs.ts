@@ -1,12 +1,11 @@
 /**
- * The pre-order reminder's settings and memory, per counter PC (localStorage): how many minutes
- * before the delivery time to ring, and which reminders have rung / been seen, so a reload
- * neither rings again nor forgets one still showing.
+ * The pre-order reminder's lead, per counter PC (localStorage): how many minutes before the
+ * delivery time to ring. Whether a reminder has come and been started is kept on the order
+ * itself by the desk (shared/owed.ts), not here.
  */
 import { useSyncExternalStore } from 'react';
 
 export const LEAD_STORAGE_KEY = 'waimai-desk-preorder-lead-minutes';
-const DONE_STORAGE_KEY = 'waimai-desk-preorder-reminders';
 export const DEFAULT_LEAD_MINUTES = 30;
 export const MAX_LEAD_MINUTES = 24 * 60;
 
@@ -43,35 +42,4 @@ function subscribe(listener: () => void): () => void {
 
 export function useLeadMinutes(): number {
   return useSyncExternalStore(subscribe, readLead);
-}
-
-/** One reminder: an order and the delivery time it was for (a changed time is a new reminder). */
-export function reminderId(key: string, deliveryTime: string): string {
-  return `${key}@${deliveryTime}`;
-}
-
-/** Reminders already rung (`rung`) and already seen (`seen`), ISO delivery times kept to prune. */
-export interface ReminderMemory {
-  rung: string[];
-  seen: string[];
-}
-
-export function loadMemory(): ReminderMemory {
-  try {
-    const raw = JSON.parse(localStorage.getItem(DONE_STORAGE_KEY) ?? '{}') as Partial<ReminderMemory>;
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-    return { rung: list(raw.rung), seen: list(raw.seen) };
-  } catch {
-    return { rung: [], seen: [] };
-  }
-}
-
-/** Saved with reminders for deliveries more than two days past dropped (bounded). */
-export function saveMemory(memory: ReminderMemory, nowMs: number): void {
-  const fresh = (id: string): boolean => {
-    const t = Date.parse(id.slice(id.lastIndexOf('@') + 1));
-    return Number.isNaN(t) || t > nowMs - 2 * 86_400_000;
-  };
-  const keep = { rung: memory.rung.filter(fresh).slice(-500), seen: memory.seen.filter(fresh).slice(-500) };
-  localStorage.setItem(DONE_STORAGE_KEY, JSON.stringify(keep));
 }
