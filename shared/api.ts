@@ -104,9 +104,10 @@ export interface CallbackUrl {
   publicUrl: string | null;
 }
 
-/** A reason the platform accepts for a cancel (Meituan reasonCode table). */
+/** A reason the platform accepts for a cancel (from the platform's own table). */
 export interface CancelReason {
-  code: number;
+  /** The platform's own code, as text (some platforms' codes are words). */
+  code: string;
   zh: string;
   en: string;
 }
@@ -115,7 +116,7 @@ export interface DeskApi {
   listOrders(day?: string): Promise<Order[]>;
   getOrder(key: string): Promise<Order | null>;
   accept(key: string): Promise<Order>;
-  cancel(key: string, reasonCode: number, reason: string): Promise<Order>;
+  cancel(key: string, reasonCode: string, reason: string): Promise<Order>;
   agreeRefund(key: string, reason: string): Promise<Order>;
   rejectRefund(key: string, reason: string): Promise<Order>;
   markDelivering(key: string): Promise<Order>;
@@ -127,8 +128,8 @@ export interface DeskApi {
   listStores(): Promise<Store[]>;
   updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store>;
   /** The platform's signed store-mapping page for this store; open it in a browser window. */
-  bindUrl(platform: 'meituan', storeId: string): Promise<string>;
-  unbindUrl(platform: 'meituan', storeId: string): Promise<string>;
+  bindUrl(platform: Platform, storeId: string): Promise<string>;
+  unbindUrl(platform: Platform, storeId: string): Promise<string>;
   setAutoAcceptPaused(paused: boolean): Promise<DeskStatus>;
   status(): Promise<DeskStatus>;
   callbackUrls(): Promise<CallbackUrl[]>;

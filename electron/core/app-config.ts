@@ -209,10 +209,11 @@ function copyStore(s: StoreEntry): StoreEntry {
 
 /** The view of a config the Desk was handed (a `--config` file, the demo): read-only. */
 export function appConfigView(config: DeskConfig, source: AppConfigView['source']): AppConfigView {
-  const mt = config.meituan;
+  const mt = config.meituan as Record<string, string> | undefined;
+  const un = config.union as Record<string, string> | undefined;
   return {
-    meituan: mt ? { developerId: mt.developerId, apiBase: mt.apiBase, authBase: mt.authBase, signKeySet: mt.signKey !== '' } : null,
-    union: config.union ? { callbackSecretSet: config.union.callbackSecret !== '' } : null,
+    meituan: mt ? { developerId: mt['developerId']!, apiBase: mt['apiBase']!, authBase: mt['authBase']!, signKeySet: mt['signKey'] !== '' } : null,
+    union: un ? { callbackSecretSet: un['callbackSecret'] !== '' } : null,
     stores: config.stores.map(copyStore),
     editable: false,
     source,

@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { Receiver, RECEIVER_TIMEOUTS } from '../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
 import { DeskStore } from '../../electron/core/store/desk-store.js';

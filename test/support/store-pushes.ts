@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { interpretPulledOrder } from '../../electron/core/platforms/meituan/interpret.js';
-import { unionPlatform } from '../../electron/core/platforms/union/routes.js';
+import { union as unionPlatform } from '../../electron/core/platforms/union/index.js';
 import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
 import { DeskStore, type CallbackRecord, type OrderChange } from '../../electron/core/store/desk-store.js';
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meituanPlatform } from '../../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
 import { interpretPulledOrder } from '../../../electron/core/platforms/meituan/interpret.js';
 import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
 import { DeskStore } from '../../../electron/core/store/desk-store.js';

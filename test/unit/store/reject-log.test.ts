@@ -6,7 +6,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { meituanPlatform } from '../../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
 import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
 import { DeskStore, type CallbackRecord } from '../../../electron/core/store/desk-store.js';
 import { bodyExcerpt } from '../../../electron/core/store/reject-log.js';
