@@ -4,6 +4,7 @@
  * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
  */
 import type { Order, Platform } from './order.js';
+import type { SettingsSectionView } from './platforms.js';
 import type { Store, StoreSettings, StoreWarning } from './store.js';
 
 export interface CallbackSeen {
@@ -104,9 +105,10 @@ export interface CallbackUrl {
   publicUrl: string | null;
 }
 
-/** A reason the platform accepts for a cancel (Meituan reasonCode table). */
+/** A reason the platform accepts for a cancel (from the platform's own table). */
 export interface CancelReason {
-  code: number;
+  /** The platform's own code, as text (some platforms' codes are words). */
+  code: string;
   zh: string;
   en: string;
 }
@@ -115,7 +117,7 @@ export interface DeskApi {
   listOrders(day?: string): Promise<Order[]>;
   getOrder(key: string): Promise<Order | null>;
   accept(key: string): Promise<Order>;
-  cancel(key: string, reasonCode: number, reason: string): Promise<Order>;
+  cancel(key: string, reasonCode: string, reason: string): Promise<Order>;
   agreeRefund(key: string, reason: string): Promise<Order>;
   rejectRefund(key: string, reason: string): Promise<Order>;
   markDelivering(key: string): Promise<Order>;
@@ -134,8 +136,8 @@ export interface DeskApi {
   listStores(): Promise<Store[]>;
   updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store>;
   /** The platform's signed store-mapping page for this store; open it in a browser window. */
-  bindUrl(platform: 'meituan', storeId: string): Promise<string>;
-  unbindUrl(platform: 'meituan', storeId: string): Promise<string>;
+  bindUrl(platform: Platform, storeId: string): Promise<string>;
+  unbindUrl(platform: Platform, storeId: string): Promise<string>;
   setAutoAcceptPaused(paused: boolean): Promise<DeskStatus>;
   status(): Promise<DeskStatus>;
   callbackUrls(): Promise<CallbackUrl[]>;
@@ -198,6 +200,9 @@ export interface AppConfigStore {
 
 /** The configuration for the UI: whether each secret is set, never the secret itself. */
 export interface AppConfigView {
+  /** Every platform's settings form (fields, labels, kinds) with what is saved: enough to render any platform's section. */
+  platforms: SettingsSectionView[];
+  /** The same, flattened by platform id (plain values, `<secret>Set` per secret), as today's settings screen reads it. */
   meituan: { developerId: string; apiBase: string; authBase: string; signKeySet: boolean } | null;
   union: { callbackSecretSet: boolean } | null;
   stores: AppConfigStore[];
@@ -207,8 +212,9 @@ export interface AppConfigView {
 }
 
 /**
- * What the settings screen saves. `null` leaves a platform unconfigured; an empty or omitted
- * secret keeps the saved one; omitted `apiBase`/`authBase` mean Meituan's production addresses.
+ * What the settings screen saves, one section per platform id with its form's fields. `null`
+ * leaves a platform unconfigured, an absent section keeps what is saved; an empty or omitted
+ * secret keeps the saved one; an omitted address means the platform's production one.
  */
 export interface AppConfigInput {
   meituan: { developerId: string; signKey?: string; apiBase?: string; authBase?: string } | null;

@@ -14,6 +14,7 @@
  * carrying the delivery time they were for), so every window, the tray and a restart agree.
  */
 import type { Order, Platform } from './order.js';
+import { isTakeaway, type TakeawayPlatform } from './platforms.js';
 
 export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', 'new-order', 'preorder-due'] as const;
 /** Most urgent first. The values are the cards' `data-owed` attribute (test/e2e/SELECTORS.md). */
@@ -27,7 +28,7 @@ const BEFORE_DISPATCH = new Set<Order['status']>(['new', 'accepted']);
 
 /** The action the shop still owes on this order, or null. Only takeaway orders can owe. */
 export function owedReason(order: Order): OwedReason | null {
-  if (order.platform === 'union') return null;
+  if (!isTakeaway(order.platform)) return null;
   if (order.refund?.state === 'requested') {
     return !order.refund.partial && BEFORE_DISPATCH.has(order.status) ? 'cancel-request' : 'refund';
   }
@@ -75,7 +76,7 @@ export function owedSeen(order: Order): boolean {
  * the order, so this is a setting; the defaults err short, so the countdown never promises
  * time that is not there.
  */
-export const DEFAULT_ACCEPT_MINUTES: Readonly<Record<Exclude<Platform, 'union'>, number>> = {
+export const DEFAULT_ACCEPT_MINUTES: Readonly<Record<TakeawayPlatform, number>> = {
   meituan: 5,
   eleme: 5,
 };

@@ -1,13 +1,14 @@
 /**
- * Accepting orders automatically (issue 2, item 7; FIELD-NOTES "what staff expect").
- * A new order of a store with auto-accept on is confirmed through the platform's API after the
- * store's delay, retried with backoff, and a failure that persists is recorded loudly on the
- * order (flag + attention) so the counter rings. Every step is journaled, so pending accepts
+ * Accepting orders automatically (docs/design.md, data flow). A new order of a store with
+ * auto-accept on is confirmed through the platform's API after the store's delay, retried with
+ * backoff, and a failure that persists is recorded loudly on the order (flag + attention) so
+ * the counter rings. Every step is journaled, so pending accepts
  * resume after a restart; one attempt at a time per order and a status check before each
  * attempt keep an order from being confirmed twice (and "already confirmed" counts as success).
  */
 import type { Logger } from 'pino';
-import type { Order } from '../../shared/order.js';
+import type { Order, Platform } from '../../shared/order.js';
+import { isTakeaway } from '../../shared/platforms.js';
 import type { OrderChange, DeskStore } from './store/desk-store.js';
 import type { ActionFailure, PlatformActions } from './platforms/types.js';
 
@@ -19,13 +20,16 @@ const STATUS_ZH: Partial<Record<Order['status'], string>> = {
   cancelled: '已取消',
 };
 
-/** ~2 minutes of trying in all: long enough for a blip, short enough that staff step in before Meituan's own deadline. */
+/** ~2 minutes of trying in all: long enough for a blip, short enough that staff step in before the platform's own deadline. */
 export const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 
 export interface AutoAcceptOptions {
   store: DeskStore;
-  actionsFor(platform: Order['platform']): PlatformActions | undefined;
-  describeError(err: unknown): ActionFailure;
+  actionsFor(platform: Platform): PlatformActions | undefined;
+  /** The store's token for the platform's API, or undefined when the store is not bound to it. */
+  tokenFor(platform: Platform, storeId: string): Promise<string | undefined>;
+  /** The platform's error in words for staff. */
+  describeError(platform: Platform, err: unknown): ActionFailure;
   logger: Logger;
   retryDelaysMs?: readonly number[];
   now?: () => number;
@@ -48,7 +52,7 @@ export class AutoAccept {
   /** Called for every order change the store makes. */
   onOrder(change: OrderChange): void {
     const { order } = change;
-    if (!change.created || order.status !== 'new' || order.platform === 'union' || this.stopped) return;
+    if (!change.created || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
     const settings = this.opts.store.registry.get(order.storeId)?.settings;
     if (!settings?.autoAccept || this.paused) return;
     const nextAt = new Date(this.now() + settings.autoAcceptDelaySeconds * 1000).toISOString();
@@ -122,7 +126,7 @@ export class AutoAccept {
         return;
       }
       const actions = this.opts.actionsFor(order.platform);
-      const token = this.opts.store.registry.token(order.platform, order.storeId);
+      const token = actions ? await this.opts.tokenFor(order.platform, order.storeId) : undefined;
       if (!actions || !token) {
         const why = !actions ? '平台未配置' : '门店未绑定该平台，无法自动接单';
         await this.fail(order, attempts, why);
@@ -139,7 +143,7 @@ export class AutoAccept {
       try {
         await actions.confirm(order.orderId, token);
       } catch (err) {
-        const failure = this.opts.describeError(err);
+        const failure = this.opts.describeError(order.platform, err);
         const delay = this.delays[attempts - 1];
         if (failure.retriable && delay !== undefined && !this.stopped) {
           const nextAt = new Date(this.now() + delay).toISOString();

@@ -1,17 +1,13 @@
 /**
- * The configuration file (DESIGN.md, "Config file"). Read once at start-up, checked with a
- * schema; an invalid file is an error that names the field, never a silent default.
+ * The configuration file (docs/design.md, contracts: config file). Read once at start-up,
+ * checked with a schema; an invalid file is an error that names the field, never a silent
+ * default. Each platform's section (`{ "<platform id>": { … } }`) is checked by the schema the
+ * platform supplies (platforms/index.ts); the rest is the shop's own.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { MEITUAN_API_BASE, MEITUAN_AUTH_BASE } from './platforms/meituan/client.js';
-
-export const meituanSchema = z.object({
-  developerId: z.coerce.string().min(1),
-  signKey: z.string().min(1),
-  apiBase: z.url().default(MEITUAN_API_BASE),
-  authBase: z.url().default(MEITUAN_AUTH_BASE),
-});
+import type { Platform } from '../../shared/order.js';
+import { PLATFORM_MODULES } from './platforms/index.js';
 
 export const storeSchema = z.object({
   id: z.string().min(1).max(100),
@@ -24,17 +20,8 @@ export const publicUrlSchema = z
   .url({ protocol: /^https$/, message: 'publicUrl must be an https:// URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 
-export const configSchema = z.object({
-  meituan: meituanSchema.optional(),
-  union: z.object({ callbackSecret: z.string().min(1) }).optional(),
-  eleme: z
-    .object({
-      appKey: z.string().min(1),
-      appSecret: z.string().min(1),
-      apiBase: z.url().optional(),
-      sandbox: z.boolean().default(false),
-    })
-    .optional(),
+/** The shop's own part of the config: everything but the platforms' sections. */
+export const shopConfigSchema = z.object({
   stores: z.array(storeSchema).default([]),
   /** IANA zone that decides the business day; default: the machine's own. */
   timeZone: z.string().optional(),
@@ -57,8 +44,20 @@ export const configSchema = z.object({
     .optional(),
 });
 
-export type DeskConfig = z.infer<typeof configSchema>;
-export type MeituanConfig = z.infer<typeof meituanSchema>;
+/** A platform's section as its schema gave it; only the platform's own code reads inside. */
+export type PlatformSection = Record<string, unknown>;
+
+export type DeskConfig = z.infer<typeof shopConfigSchema> & Partial<Record<Platform, PlatformSection>>;
+
+/** The whole file: the shop's part and, for every registered platform, its optional section. */
+export const configSchema: z.ZodType<DeskConfig> = shopConfigSchema.extend(
+  Object.fromEntries(PLATFORM_MODULES.map((p) => [p.name, p.config.schema.optional()])),
+) as unknown as z.ZodType<DeskConfig>;
+
+/** The platform's section, or undefined when the platform is not configured. */
+export function platformSection(config: DeskConfig, platform: Platform): PlatformSection | undefined {
+  return config[platform];
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -95,8 +94,6 @@ export async function loadConfigFile(path: string): Promise<DeskConfig> {
   return parseConfig(json, path);
 }
 
-/** Made-up sandbox credentials: what runs when nothing is configured (README, "Sandbox"). */
-export const SANDBOX_MEITUAN = { developerId: '100001', signKey: 'sandboxSignKey01' } as const;
 export const DEMO_STORE = { id: 'demo-store-1', name: '湘北人家（演示店）' } as const;
 
 export function timeZoneOf(config: DeskConfig): string {

@@ -29,13 +29,10 @@ import { AppConfigError, appConfigView, type AppConfigStore } from './app-config
 import { AutoAccept } from './auto-accept.js';
 import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
 import type { DeskConfig } from './config.js';
-import { dayIn, timeZoneOf } from './config.js';
-import { describeMeituanError, meituanActions } from './platforms/meituan/actions.js';
-import { MeituanClient, releaseBindingUrl, storemapUrl } from './platforms/meituan/client.js';
-import { MEITUAN_CANCEL_REASONS } from './platforms/meituan/codes.js';
-import { meituanPlatform } from './platforms/meituan/routes.js';
-import { unionPlatform } from './platforms/union/routes.js';
-import type { ActionFailure, PlatformActions, PlatformModule } from './platforms/types.js';
+import { dayIn, platformSection, timeZoneOf } from './config.js';
+import { kindOf } from '../../shared/platforms.js';
+import { allRoutes, PLATFORM_MODULES, platformModule } from './platforms/index.js';
+import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOutbound } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
 import type { SecretBox } from './store/bindings.js';
@@ -43,7 +40,7 @@ import { DeskStore } from './store/desk-store.js';
 import { MAX_PROMOTER_NAME, Promoters } from './union/promoters.js';
 import { buildUnionReport, daysOf, unionCsv } from './union/report.js';
 
-export const PLATFORM_MODULES: readonly PlatformModule[] = [meituanPlatform, unionPlatform];
+export { PLATFORM_MODULES };
 
 /** How long a binding page opened from the app vouches for an unsigned binding callback. */
 const PENDING_BINDING_MS = 30 * 60_000;
@@ -85,7 +82,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   readonly recovery: Recovery;
   private readonly timeZone: string;
   private readonly now: () => Date;
-  private readonly meituan: { client: MeituanClient; actions: PlatformActions } | null;
+  /** Each configured platform's outbound half (API, binding, recovery), built once at start. */
+  private readonly outbound = new Map<Platform, PlatformOutbound>();
   /** The PC's clock against the platforms' (their callbacks and API answers). */
   private readonly clock: ClockSkew;
   /** Binding pages opened from this app: until when each may vouch, and whether a callback took it. */
@@ -99,30 +97,37 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.timeZone = timeZoneOf(opts.config);
     this.clock = new ClockSkew(() => this.now().getTime());
     const clockChanged = (): void => void this.emitStatus();
-    const mt = opts.config.meituan;
-    const mtFetch = fetchWithServerDate('meituan', this.clock, clockChanged);
-    this.meituan = mt ? { client: new MeituanClient({ signKey: mt.signKey, apiBase: mt.apiBase, fetch: mtFetch }), actions: null as never } : null;
-    if (this.meituan) this.meituan.actions = meituanActions(this.meituan.client);
+    for (const p of PLATFORM_MODULES) {
+      const section = platformSection(opts.config, p.name);
+      if (section === undefined || !p.createOutbound) continue;
+      this.outbound.set(
+        p.name,
+        p.createOutbound({
+          config: section,
+          fetch: fetchWithServerDate(p.name, this.clock, clockChanged),
+          // Read when a call is made: the store is built just below.
+          storedToken: (storeId) => this.store.registry.token(p.name, storeId),
+          logger: opts.logger,
+        }),
+      );
+    }
     this.store = new DeskStore({
       dataDir: opts.dataDir,
       timeZone: this.timeZone,
       stores: opts.config.stores,
-      routes: PLATFORM_MODULES.flatMap((p) => p.routes),
-      pulls: Object.fromEntries(PLATFORM_MODULES.flatMap((p) => (p.interpretPulled ? [[p.name, p.interpretPulled]] : []))),
+      platforms: PLATFORM_MODULES,
       secretBox: opts.secretBox,
       now: this.now,
       ...(opts.foldDelayMs !== undefined ? { foldDelayMs: opts.foldDelayMs } : {}),
     });
     this.receiver = new Receiver({
-      routes: probeRoutes(PLATFORM_MODULES.flatMap((p) => p.routes), this.clock, clockChanged),
+      routes: probeRoutes(allRoutes(), this.clock, clockChanged),
       store: this.store,
       logger: opts.logger,
       port: opts.receiverPort ?? 0,
       configFor: (platform): Record<string, string> | undefined => {
-        if (platform === 'meituan' && mt) return { developerId: mt.developerId, signKey: mt.signKey };
-        const union = opts.config.union;
-        if (platform === 'union' && union) return { callbackSecret: union.callbackSecret };
-        return undefined;
+        const section = platformSection(opts.config, platform);
+        return section === undefined ? undefined : platformModule(platform)?.config.verifyConfig(section);
       },
       pendingBinding: (platform, storeId, action) => this.claimBinding(platform, storeId, action),
       releaseBinding: (platform, storeId, action) => {
@@ -132,15 +137,17 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     });
     this.autoAccept = new AutoAccept({
       store: this.store,
-      actionsFor: (p) => this.actionsFor(p),
-      describeError: (err) => this.describe('meituan', err),
+      actionsFor: (p) => this.outbound.get(p)?.actions,
+      tokenFor: (p, storeId) => this.tokenFor(p, storeId),
+      describeError: (p, err) => this.describe(p, err),
       logger: opts.logger,
       ...(opts.autoAcceptRetryDelaysMs ? { retryDelaysMs: opts.autoAcceptRetryDelaysMs } : {}),
     });
     this.recovery = new Recovery({
       store: this.store,
-      meituan: this.meituan?.client ?? null,
-      describeError: (err) => this.describe('meituan', err).message,
+      sources: [...this.outbound].flatMap(([platform, out]) =>
+        out.recovery ? [{ platform, recovery: out.recovery, tokenFor: (storeId: string) => out.tokenFor(storeId), describeError: (err: unknown) => out.describeError(err).message }] : [],
+      ),
       logger: opts.logger,
       now: this.now,
       ...(opts.recoveryIntervalMs !== undefined ? { intervalMs: opts.recoveryIntervalMs } : {}),
@@ -194,12 +201,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return dayIn(this.timeZone, this.now());
   }
 
-  private actionsFor(platform: Platform): PlatformActions | undefined {
-    return platform === 'meituan' ? this.meituan?.actions : undefined;
+  private tokenFor(platform: Platform, storeId: string): Promise<string | undefined> {
+    return this.outbound.get(platform)?.tokenFor(storeId) ?? Promise.resolve(undefined);
   }
 
   private describe(platform: Platform, err: unknown): ActionFailure {
-    if (platform === 'meituan') return describeMeituanError(err);
+    const out = this.outbound.get(platform);
+    if (out) return out.describeError(err);
     return { message: (err as Error).message, retriable: true };
   }
 
@@ -230,9 +238,9 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const order = await this.mustGet(key);
     const why = allowed(order);
     if (why) throw new DeskActionError(why);
-    const actions = this.actionsFor(order.platform);
+    const actions = this.outbound.get(order.platform)?.actions;
     if (!actions) throw new DeskActionError('该平台未配置，无法操作');
-    const token = this.store.registry.token(order.platform, order.storeId);
+    const token = await this.tokenFor(order.platform, order.storeId);
     if (!token) throw new DeskActionError('门店未绑定该平台，无法操作：请先在「门店」页绑定');
     try {
       await run(actions, order, token);
@@ -257,7 +265,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     });
   }
 
-  cancel(key: string, reasonCode: number, reason: string): Promise<Order> {
+  cancel(key: string, reasonCode: string, reason: string): Promise<Order> {
     return this.act(
       key,
       'cancel',
@@ -372,29 +380,39 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return true;
   }
 
-  /** The signed URL itself: for the Electron shell, which opens it in its own window. */
-  bindingPageUrl(action: 'bind' | 'unbind', storeId: string): string {
-    const mt = this.opts.config.meituan;
-    if (!mt) throw new DeskActionError('美团未配置：请先填写开发者 ID 和 signKey');
+  /**
+   * The platform's binding page itself: for the Electron shell, which opens it in its own
+   * window. The app vouches for one unsigned callback for that store and action (claimBinding).
+   */
+  async bindingPageUrl(action: 'bind' | 'unbind', storeId: string, platform: Platform = this.firstBindable()): Promise<string> {
+    const module = platformModule(platform);
+    const words = module?.identity.label.zh ?? platform;
+    const binding = this.outbound.get(platform)?.binding;
+    if (!module?.bindsStores || !binding) throw new DeskActionError(`${words}未配置：请先在设置中填写${words}的账号`);
     const store = this.store.registry.get(storeId);
     if (!store) throw new DeskActionError('没有这个门店', false, 404);
-    const base = this.publicBase();
-    const callbackUrl = base ? `${base}/meituan/store/${action === 'bind' ? 'bound' : 'unbound'}` : undefined;
-    this.expectBinding('meituan', storeId, action);
-    if (action === 'bind') {
-      return storemapUrl({ authBase: mt.authBase, developerId: mt.developerId, signKey: mt.signKey, ePoiId: storeId, ePoiName: store.name, ...(callbackUrl ? { callbackUrl } : {}) });
+    let url: string;
+    try {
+      url = await binding.pageUrl(action, { id: store.id, name: store.name }, this.publicBase());
+    } catch (err) {
+      if (err instanceof StaffRefusal) throw new DeskActionError(err.message);
+      throw err;
     }
-    const token = this.store.registry.token('meituan', storeId);
-    if (!token) throw new DeskActionError('门店尚未绑定美团');
-    return releaseBindingUrl({ authBase: mt.authBase, developerId: mt.developerId, signKey: mt.signKey, appAuthToken: token, ...(callbackUrl ? { callbackUrl } : {}) });
+    this.expectBinding(platform, storeId, action);
+    return url;
   }
 
-  async bindUrl(_platform: 'meituan', storeId: string): Promise<string> {
-    return this.link(this.bindingPageUrl('bind', storeId));
+  /** The platform a store binds to when the caller names none: the first one in the registry. */
+  private firstBindable(): Platform {
+    return PLATFORM_MODULES.find((p) => p.bindsStores)?.name ?? PLATFORM_MODULES[0]!.name;
   }
 
-  async unbindUrl(_platform: 'meituan', storeId: string): Promise<string> {
-    return this.link(this.bindingPageUrl('unbind', storeId));
+  async bindUrl(platform: Platform, storeId: string): Promise<string> {
+    return this.link(await this.bindingPageUrl('bind', storeId, platform));
+  }
+
+  async unbindUrl(platform: Platform, storeId: string): Promise<string> {
+    return this.link(await this.bindingPageUrl('unbind', storeId, platform));
   }
 
   // ---- DeskApi: credentials and stores ----
@@ -424,7 +442,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         throw err;
       }
       // Counts only: the config holds secrets and must never reach a log.
-      this.opts.logger.info({ stores: config.stores.length, meituan: Boolean(config.meituan), union: Boolean(config.union) }, 'app config saved');
+      const platforms = PLATFORM_MODULES.filter((p) => platformSection(config, p.name) !== undefined).map((p) => p.name);
+      this.opts.logger.info({ stores: config.stores.length, platforms }, 'app config saved');
       try {
         await onConfigSaved?.(config);
       } catch (err) {
@@ -506,7 +525,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return PLATFORM_MODULES.flatMap((p) =>
       p.routes.map((r) => ({
         platform: p.name,
-        label: ROUTE_LABELS[r.path] ?? r.path,
+        label: r.label ?? r.path,
         path: r.path,
         publicUrl: base ? `${base}${r.path}` : null,
       })),
@@ -514,7 +533,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   }
 
   async cancelReasons(platform: Platform): Promise<CancelReason[]> {
-    return platform === 'meituan' ? MEITUAN_CANCEL_REASONS.map((r) => ({ ...r })) : [];
+    return (this.outbound.get(platform)?.cancelReasons ?? []).map((r) => ({ ...r }));
   }
 
   /** Hear every event (the SSE and IPC bridges); returns the unsubscribe function. */
@@ -551,7 +570,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private tunnelAlert_: string | null = null;
 
   /**
-   * The tunnel's public address is not the one registered at the platforms (issue 5): shown
+   * The tunnel's public address is not the one registered at the platforms: shown
    * among the problems, in red, until the wanted address is back (`null` clears it).
    */
   tunnelAlert(message: string | null): void {
@@ -601,7 +620,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     if (typeof days === 'string') throw new DeskActionError(days, false, 400);
     const orders: Order[] = [];
     // One day file at a time: the store keeps recent days in memory and reads older ones on demand.
-    for (const day of days) for (const o of await this.store.listOrders(day)) if (o.platform === 'union') orders.push(o);
+    for (const day of days) for (const o of await this.store.listOrders(day)) if (kindOf(o.platform) === 'promotion') orders.push(o);
     return buildUnionReport(orders, (await this.promoters()).names);
   }
 
@@ -627,20 +646,3 @@ function previousDay(day: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
-
-/** The names Meituan's developer console gives these URLs (protocols/meituan.md §1.3). */
-const ROUTE_LABELS: Record<string, string> = {
-  '/meituan/order/new': '推送订单URL（新订单）',
-  '/meituan/order/confirmed': '已确认订单URL',
-  '/meituan/order/finished': '订单完成URL',
-  '/meituan/order/cancelled': '订单取消URL',
-  '/meituan/order/refund': '订单退款URL',
-  '/meituan/order/part-refund': '部分退款URL',
-  '/meituan/order/shipping': '配送状态URL',
-  '/meituan/store/bound': '门店绑定回调URL',
-  '/meituan/store/unbound': '门店解绑回调URL',
-  '/meituan/poi/status': '门店状态变更URL',
-  '/meituan/privacy-downgrade': '隐私号降级URL',
-  // Union's console names it 订单回推接口 (protocols/meituan.md, PLATFORM 2).
-  '/union/order': '美团联盟订单回推URL',
-};

@@ -1,29 +1,33 @@
 /**
- * Recovering missed orders by pull (issue 5, item 4; FIELD-NOTES: "never rely on a retry; have
- * a pull-based recovery too"). Pushes are lost while the tunnel is down, the app closed or the
- * PC asleep, and the platform retries only for a while. So at start-up, when the tunnel comes
- * back and every few minutes, ask the platform for each bound store's unconfirmed orders and
- * fetch in full every one not already stored in full. A fetched order is journaled and applied
- * like a push (DeskStore.acceptPull), so it rings, is auto-accepted and survives a crash alike.
+ * Recovering missed orders by pull (docs/design.md, data flow: never rely on the push alone).
+ * Pushes are lost while the tunnel is down, the app closed or the PC asleep, and a platform
+ * retries only for a while. So at start-up, when the tunnel comes back and every few minutes,
+ * ask every platform that can be asked for each bound store's unconfirmed orders and fetch in
+ * full every one not already stored in full. A fetched order is journaled and applied like a
+ * push (DeskStore.acceptPull), so it rings, is auto-accepted and survives a crash alike.
  */
 import type { Logger } from 'pino';
 import type { RecoveryReport } from '../../shared/api.js';
+import { orderKey, type Platform } from '../../shared/order.js';
+import type { PlatformRecovery } from './platforms/types.js';
 import type { DeskStore } from './store/desk-store.js';
 
-/** The platform calls recovery needs (MeituanClient has them). */
-export interface PullClient {
-  queryByEpoids(token: string, epoiIds: readonly string[]): Promise<{ orderIds: string[] }>;
-  queryByIdJson(token: string, orderId: string): Promise<string>;
+/** One platform that keeps the orders it pushed, and can be asked for them. */
+export interface PullSource {
+  platform: Platform;
+  recovery: PlatformRecovery;
+  /** The store's token, or undefined when the store is not bound to this platform. */
+  tokenFor(storeId: string): Promise<string | undefined>;
+  /** The platform error in words for staff (never holding a secret). */
+  describeError(err: unknown): string;
 }
 
 export const RECOVERY_INTERVAL_MS = 5 * 60_000;
 
 export interface RecoveryOptions {
   store: DeskStore;
-  /** Meituan's client; null when Meituan is not configured (nothing to recover then). */
-  meituan: PullClient | null;
-  /** The platform error in words for staff (never holding a secret). */
-  describeError(err: unknown): string;
+  /** The configured platforms that can be asked (none: nothing to recover). */
+  sources: readonly PullSource[];
   logger: Logger;
   intervalMs?: number;
   now?: () => Date;
@@ -54,7 +58,7 @@ export class Recovery {
   }
 
   /**
-   * One pass over every store bound to Meituan. Never rejects: a failure is in `errors`. A
+   * One pass over every store bound to each platform. Never rejects: a failure is in `errors`. A
    * call while a pass is under way joins it (two passes would fetch the same orders twice).
    */
   run(reason: string): Promise<RecoveryReport> {
@@ -76,15 +80,16 @@ export class Recovery {
 
   private async pass(reason: string): Promise<RecoveryReport> {
     const report: RecoveryReport = { reason, at: this.now().toISOString(), checkedStores: 0, found: 0, recovered: 0, errors: [] };
-    const { store, meituan } = this.opts;
-    if (meituan && !this.stopped) {
+    const { store, sources } = this.opts;
+    for (const source of sources) {
       for (const s of store.registry.list()) {
-        const token = store.registry.token('meituan', s.id);
+        if (this.stopped) break;
+        const token = await source.tokenFor(s.id);
         if (!token || this.stopped) continue;
         try {
-          await this.recoverStore(meituan, s.id, token, report);
+          await this.recoverStore(source, s.id, token, report);
         } catch (err) {
-          report.errors.push(`门店 ${s.name}（${s.id}）补单失败：${this.opts.describeError(err)}`);
+          report.errors.push(`门店 ${s.name}（${s.id}）补单失败：${source.describeError(err)}`);
         }
       }
     }
@@ -95,24 +100,21 @@ export class Recovery {
     return report;
   }
 
-  private async recoverStore(client: PullClient, storeId: string, token: string, report: RecoveryReport): Promise<void> {
-    // One store per call: each store has its own token, and a token answers for its store only.
-    const { orderIds } = await client.queryByEpoids(token, [storeId]);
+  private async recoverStore(source: PullSource, storeId: string, token: string, report: RecoveryReport): Promise<void> {
+    const orderIds = await source.recovery.listUnconfirmed(token, storeId);
     report.checkedStores++;
     for (const orderId of orderIds) {
       if (this.stopped) return;
-      const known = await this.opts.store.getOrder(`meituan:${orderId}`);
+      const known = await this.opts.store.getOrder(orderKey(source.platform, orderId));
       if (known && !known.flags.includes('partial')) continue;
       report.found++;
-      // Fetched by id even when the list carried full orders: the journal keeps one shape,
-      // the order text exactly as queryById answers it.
       try {
-        const orderJson = await client.queryByIdJson(token, orderId);
+        const orderJson = await source.recovery.fetchOrder(token, orderId);
         if (this.stopped) return;
-        const changes = await this.opts.store.acceptPull('meituan', storeId, orderJson);
+        const changes = await this.opts.store.acceptPull(source.platform, storeId, orderJson);
         if (changes.length > 0) report.recovered++;
       } catch (err) {
-        report.errors.push(`订单 ${orderId} 补单失败：${this.opts.describeError(err)}`);
+        report.errors.push(`订单 ${orderId} 补单失败：${source.describeError(err)}`);
       }
     }
   }

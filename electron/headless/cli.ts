@@ -1,5 +1,5 @@
 /**
- * `waimai-desk serve` — the core headless, the UI in a browser (DESIGN.md, commands).
+ * `waimai-desk serve` — the core headless, the UI in a browser (docs/design.md, contracts: commands).
  * Prints one `ready {…}` line on stdout when everything listens; logs go to stderr.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { DeskConfig } from '../core/config.js';
-import { ConfigError, loadConfigFile, parseConfig, publicUrlSchema } from '../core/config.js';
+import { ConfigError, loadConfigFile, parseConfig, platformSection, publicUrlSchema } from '../core/config.js';
 import { Desk } from '../core/desk.js';
+import { PLATFORM_MODULES } from '../core/platforms/index.js';
 import { ownerOnlyFileBox } from '../core/store/bindings.js';
 import { CorruptFileError } from '../core/store/durable-file.js';
 import { checkFolderFree, FolderLockedError } from '../core/store/folder-lock.js';
@@ -92,7 +93,7 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
   const publicUrl = values['public-url'] === undefined ? undefined : publicUrlSchema.safeParse(values['public-url']);
   if (publicUrl && !publicUrl.success) throw new UsageError(`--public-url must be an https:// URL, got "${values['public-url']}"`);
   const withUrl: DeskConfig = publicUrl?.success ? { ...fileConfig, publicUrl: publicUrl.data } : fileConfig;
-  const sandbox = values.sandbox || (!values.config && !withUrl.meituan);
+  const sandbox = values.sandbox || (!values.config && !PLATFORM_MODULES.some((p) => platformSection(withUrl, p.name) !== undefined));
   const zoneArg = values['time-zone'];
   if (zoneArg !== undefined && !isTimeZone(zoneArg)) throw new UsageError(`--time-zone must be an IANA time zone such as Asia/Shanghai, got "${zoneArg}"`);
   // The demo's shop is in China: its business days follow Beijing time whatever this machine says.
@@ -143,7 +144,7 @@ const FIRST_TUNNEL_MS = 15_000;
 
 export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Served> {
   await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
-  // Headless mode keeps secrets in files only the owner can read (DESIGN.md, Security).
+  // Headless mode keeps secrets in files only the owner can read (docs/design.md, security).
   await chmod(o.dataDir, 0o700).catch(() => undefined);
   // Before the sandboxes start: a second serve on a folder in use leaves without doing anything.
   await checkFolderFree(o.dataDir);

@@ -12,7 +12,7 @@ import { Low } from 'lowdb';
 import pino from 'pino';
 import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { interpretOrder } from '../../electron/core/platforms/meituan/interpret.js';
 import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
 import { BENCH_DEVELOPER_ID, BENCH_SIGN_KEY, BENCH_STORE } from './payloads.js';

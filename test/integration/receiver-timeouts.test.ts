@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { Receiver, RECEIVER_TIMEOUTS } from '../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
 import { DeskStore } from '../../electron/core/store/desk-store.js';
@@ -20,7 +20,7 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
-  store = new DeskStore({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], routes: meituanPlatform.routes, secretBox: ownerOnlyFileBox });
+  store = new DeskStore({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], platforms: [meituanPlatform], secretBox: ownerOnlyFileBox });
   await store.open();
   receiver = new Receiver({ routes: meituanPlatform.routes, store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger, timeouts: LIMITS });
   await receiver.listen();

@@ -4,8 +4,8 @@
  * it must get: the route's own dialect, the not-found answer, or — for bytes that are not HTTP
  * at all — a plain 4xx or a closed connection.
  */
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
-import { unionPlatform } from '../../electron/core/platforms/union/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
+import { union as unionPlatform } from '../../electron/core/platforms/union/index.js';
 import { unionSign } from '../../electron/core/platforms/union/sign.js';
 import { meituanSign } from '../../electron/core/platforms/meituan/sign.js';
 import { rawRequest, type RawRequest } from './raw-http.js';

@@ -19,6 +19,7 @@ import type {
   OrderStatus,
 } from '../../../shared/order.js';
 import { orderKey } from '../../../shared/order.js';
+import { kindOf } from '../../../shared/platforms.js';
 import { clampPlatformTimes } from './plausible-time.js';
 import { NO_DELIVERY_FIELDS, type OrderUpdate } from './update.js';
 
@@ -56,6 +57,11 @@ export interface FactContext {
   flags: readonly OrderFlag[];
   /** Business day for a given ISO time, in the shop's time zone. */
   dayOf(iso: string): string;
+  /**
+   * The platform's rule for its delivery states (PlatformModule.deliveryMayFollow): may status
+   * code `next` replace `prev`? Absent: the latest always wins.
+   */
+  deliveryMayFollow?(prev: number, next: number): boolean;
 }
 
 export interface Reduced {
@@ -77,7 +83,8 @@ function emptyOrder(u: OrderUpdate, ctx: FactContext): Order {
     storeId: u.storeId,
     storeName: '',
     daySeq: null,
-    status: u.platform === 'union' ? 'paid' : 'new',
+    // A promotion order starts paid; a takeaway order starts new.
+    status: kindOf(u.platform) === 'promotion' ? 'paid' : 'new',
     refund: null,
     items: [],
     totalCents: 0,
@@ -103,7 +110,7 @@ function addFlags(flags: OrderFlag[], extra: readonly OrderFlag[]): OrderFlag[] 
   return out;
 }
 
-function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>): OrderDelivery {
+function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>, mayFollow: FactContext['deliveryMayFollow']): OrderDelivery {
   const base: OrderDelivery = prev ?? {
     code: '',
     name: '',
@@ -118,15 +125,9 @@ function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>)
     if (v === undefined || v === '') continue;
     (merged as unknown as Record<string, unknown>)[k] = v;
   }
-  // Shipping codes only move forward (0 → 10 → 20 → 40); 100 (delivery cancelled) and a
-  // re-dispatch after it are always taken. protocols/meituan.md §1.3 shipping codes.
-  if (
-    prev?.statusCode != null &&
-    next.statusCode != null &&
-    next.statusCode !== 100 &&
-    prev.statusCode !== 100 &&
-    next.statusCode < prev.statusCode
-  ) {
+  // Delivery states move only as the platform's own progression allows: a late push of an
+  // earlier state keeps the later one.
+  if (mayFollow && prev?.statusCode != null && next.statusCode != null && !mayFollow(prev.statusCode, next.statusCode)) {
     merged.statusCode = prev.statusCode;
     merged.statusText = prev.statusText;
   }
@@ -188,7 +189,7 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
           deliveryTime: s.deliveryTime,
           preOrder: s.preOrder,
           pickup: s.pickup,
-          delivery: s.delivery ? mergeDelivery(order.delivery, s.delivery) : order.delivery,
+          delivery: s.delivery ? mergeDelivery(order.delivery, s.delivery, ctx.deliveryMayFollow) : order.delivery,
           promotion: s.promotion ?? order.promotion,
           raw: s.raw,
         });
@@ -211,7 +212,7 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
       target = u.status;
       break;
     case 'delivery':
-      order.delivery = mergeDelivery(order.delivery, u.delivery);
+      order.delivery = mergeDelivery(order.delivery, u.delivery, ctx.deliveryMayFollow);
       target = u.status;
       break;
     case 'notice':
@@ -227,9 +228,9 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
   return { order, created, changed: true, previousStatus: created ? null : prev.status };
 }
 
-/** What a shop must be told about, loudly (FIELD-NOTES: new orders, cancels and refund requests ring). */
+/** What a shop must be told about, loudly: new orders, cancels and refund requests ring (takeaway only). */
 function attentionFor(created: boolean, prev: Order, order: Order, u: OrderUpdate): AttentionReason | null {
-  if (order.platform === 'union') return null;
+  if (kindOf(order.platform) !== 'takeaway') return null;
   const cancelledNow = order.status === 'cancelled' && prev.status !== 'cancelled';
   // The platform cancels an order once its refund is agreed; when staff agreed it here, that
   // cancellation is their own decision coming back, not news.

@@ -1,8 +1,14 @@
 /**
- * The shape every platform folder fills (DESIGN.md: sign, routes, normalize, client, sandbox).
- * The receiver knows nothing of any platform beyond this interface.
+ * The shape every platform folder fills, and the only way the core reaches a platform: the
+ * registry (index.ts) lists one `PlatformModule` per platform, and the desk, the receiver, the
+ * store, auto-accept, recovery and the sandbox setup loop over it. docs/design.md, "Platform
+ * boundary", says what belongs on which side.
  */
-import type { Platform } from '../../../shared/order.js';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { CancelReason, SimulateKind } from '../../../shared/api.js';
+import type { Order, Platform } from '../../../shared/order.js';
+import type { PlatformIdentity, SettingsForm } from '../../../shared/platforms.js';
 import type { StoreState } from '../../../shared/store.js';
 import type { OrderUpdate } from '../orders/update.js';
 
@@ -69,9 +75,11 @@ export interface VerifyContext {
 }
 
 export interface CallbackRoute {
-  /** Receiver path, e.g. `/meituan/order/new` (DESIGN.md, receiver routes). */
+  /** Receiver path, e.g. `/meituan/order/new` (docs/design.md, contracts: receiver routes). */
   path: string;
   platform: Platform;
+  /** What the platform's developer console calls this URL (the stores page lists it for copying). */
+  label?: string;
   /** HTTP methods that carry a callback; anything else is answered 405. */
   methods: readonly ('GET' | 'POST')[];
   /** Exact success body in the platform's dialect, e.g. `{"data":"OK"}`. */
@@ -112,20 +120,11 @@ export interface PlatformTime {
   sent: boolean;
 }
 
-export interface PlatformModule {
-  name: Platform;
-  routes: readonly CallbackRoute[];
-  /**
-   * Pure: an order fetched by pull recovery (its JSON text as journaled) as an update. Also
-   * run when the journal is replayed, so it must give the same answer for the same text.
-   */
-  interpretPulled?(orderJson: string): OrderUpdate;
-}
-
 /** The platform API calls the core makes on an order (accept, cancel, refunds, self-delivery). */
 export interface PlatformActions {
   confirm(orderId: string, token: string): Promise<void>;
-  cancel(orderId: string, token: string, reasonCode: number, reason: string): Promise<void>;
+  /** `reasonCode` is one of the platform's `cancelReasons` codes, as text. */
+  cancel(orderId: string, token: string, reasonCode: string, reason: string): Promise<void>;
   agreeRefund(orderId: string, token: string, reason: string): Promise<void>;
   rejectRefund(orderId: string, token: string, reason: string): Promise<void>;
   delivering(orderId: string, token: string, courier?: { name: string; phone: string }): Promise<void>;
@@ -136,4 +135,140 @@ export interface PlatformActions {
 export interface ActionFailure {
   message: string;
   retriable: boolean;
+}
+
+// ---- config ----
+
+/** The platform's section of the config file (`{ "<id>": { … } }`) and its settings form. */
+export interface PlatformConfigSection<C> {
+  /** The section's schema, defaults filled in; an invalid section refuses to start, naming the field. */
+  schema: z.ZodType<C>;
+  /**
+   * Fields whose values are secrets: sealed on disk (stored as `<field>Sealed`), never logged,
+   * never in the settings view (which says only whether one is set).
+   */
+  secretFields: readonly string[];
+  /** The settings form as data: the fields, their labels and kinds. */
+  form: SettingsForm;
+  /** What this platform's routes verify with (`VerifyContext.config`). */
+  verifyConfig(config: C): Record<string, string>;
+}
+
+// ---- outbound: built at start from the platform's config ----
+
+export interface OutboundContext<C> {
+  /** The platform's config section, as its schema gave it. */
+  config: C;
+  /** fetch for every platform API call: the core reads the platform's clock from the answers. */
+  fetch: typeof globalThis.fetch;
+  /** The store's token as the bindings keep it today (the credential vault will stand behind this). */
+  storedToken(storeId: string): string | undefined;
+  logger: Logger;
+}
+
+/** How a store gets bound: a page the app opens (a signed page today; an OAuth authorize page later). */
+export interface BindingFlow {
+  /** `signed-page`: the platform's page calls back with the token (Meituan). `oauth`: a code is exchanged. */
+  kind: 'signed-page' | 'oauth';
+  /**
+   * The page to open to bind or unbind a store. `callbackBase` is the receiver's public address
+   * (null when there is none). Throws `StaffRefusal` when it cannot.
+   */
+  pageUrl(action: 'bind' | 'unbind', store: { id: string; name: string }, callbackBase: string | null): Promise<string>;
+}
+
+/** The platform side cannot do what was asked (no binding page, nothing to simulate): the message is for staff. */
+export class StaffRefusal extends Error {
+  override name = 'StaffRefusal';
+}
+
+/** Missed-order recovery: the pull half of "never rely on the push alone". */
+export interface PlatformRecovery {
+  /** Ids of the store's orders the platform still holds unconfirmed. */
+  listUnconfirmed(token: string, storeId: string): Promise<string[]>;
+  /** The order's text exactly as the platform answers: journaled, then read by `interpretPulled`. */
+  fetchOrder(token: string, orderId: string): Promise<string>;
+}
+
+export interface PlatformOutbound {
+  binding: BindingFlow | null;
+  /** The token for the store's API calls, or undefined when it is not bound (refresh goes here later). */
+  tokenFor(storeId: string): Promise<string | undefined>;
+  actions: PlatformActions;
+  /** The reasons a shop may give when it cancels, the common ones first. */
+  cancelReasons: readonly CancelReason[];
+  /** A failed call in words for staff (never holding a secret), and whether trying again may help. */
+  describeError(err: unknown): ActionFailure;
+  recovery: PlatformRecovery | null;
+}
+
+// ---- sandbox ----
+
+export interface SandboxContext {
+  /** Where the sandbox pushes to: the receiver's address, known once the desk listens. */
+  receiverUrl(): string;
+  /** Where it keeps its own state across restarts; absent: in memory only. */
+  dataDir?: string;
+  logger: Logger;
+}
+
+/** A running stand-in for the platform, for the demo and the tests. */
+export interface PlatformSandbox {
+  /** The platform's config section pointing at this sandbox (made-up secrets). */
+  readonly config: unknown;
+  /** As if the merchant had authorised the store on the platform's binding page. */
+  bind?(storeId: string): Promise<void>;
+  /** Keep making orders for these stores (the bound ones when the platform binds stores). */
+  startDemo(o: { storeIds: readonly string[]; intervalMs: number; maxOrders: number }): void;
+  stopDemo(): void;
+  /** A demo round has settled (its orders are done): the setup starts the next. */
+  onDemoDone?(listener: () => void): void;
+  /**
+   * What a customer would do (the demo's buttons). `orders`: this platform's stored orders of
+   * the store, oldest first. Throws `StaffRefusal` when there is nothing to do it to.
+   */
+  simulate?(kind: SimulateKind, storeId: string, orders: readonly Order[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PlatformSandboxFactory {
+  start(ctx: SandboxContext): Promise<PlatformSandbox>;
+}
+
+// ---- the module ----
+
+export interface PlatformModule<C = unknown> {
+  /** Same as `identity.id`. */
+  name: Platform;
+  identity: PlatformIdentity;
+  /** Stores bind to it one by one (their binding shows on the stores page). */
+  bindsStores: boolean;
+  config: PlatformConfigSection<C>;
+  routes: readonly CallbackRoute[];
+  /**
+   * What makes two callbacks the same push, as text (hashed with the route by the store): a
+   * platform's re-send must give the same text, a different push a different one.
+   */
+  dedupeKey(fields: Record<string, string>): string;
+  /**
+   * Pure: an order fetched by pull recovery (its JSON text as journaled) as an update. Also
+   * run when the journal is replayed, so it must give the same answer for the same text.
+   */
+  interpretPulled?(orderJson: string): OrderUpdate;
+  /**
+   * Delivery states only move forward: may the status code `next` replace `prev`? Absent: the
+   * latest always wins.
+   */
+  deliveryMayFollow?(prev: number, next: number): boolean;
+  /** Built once at start, when the platform is configured. */
+  createOutbound?(ctx: OutboundContext<C>): PlatformOutbound;
+  sandbox?: PlatformSandboxFactory;
+}
+
+/**
+ * Declare a platform with its config type: the core only ever hands `createOutbound` and
+ * `verifyConfig` what `config.schema` produced, so erasing `C` here is safe.
+ */
+export function definePlatform<C>(m: PlatformModule<C>): PlatformModule {
+  return m as unknown as PlatformModule;
 }

@@ -1,6 +1,6 @@
 /**
- * The store as the rest of the core sees it. The journal is the write-ahead log (DESIGN.md,
- * Storage): a callback or action is appended and fsync'ed, then applied in memory, and the
+ * The store as the rest of the core sees it. The journal is the write-ahead log (docs/design.md,
+ * storage): a callback or action is appended and fsync'ed, then applied in memory, and the
  * day files are brought up to date in the background ("fold"). At start-up the journal's tail
  * after the last fold is replayed, so an order the platform was told OK about is never lost.
  *
@@ -18,7 +18,7 @@ import { dayIn } from '../config.js';
 import type { FactContext, OrderAction, Reduced } from '../orders/reduce.js';
 import { applyAction, applyUpdate } from '../orders/reduce.js';
 import type { OrderUpdate } from '../orders/update.js';
-import type { CallbackRoute, Effect } from '../platforms/types.js';
+import type { CallbackRoute, Effect, PlatformModule } from '../platforms/types.js';
 import { DurableJsonFile } from './durable-file.js';
 import { lockFolder, type FolderLock } from './folder-lock.js';
 import { Journal } from './journal.js';
@@ -28,7 +28,7 @@ import { StoreRegistry } from './bindings.js';
 import { StoreNotices } from './store-notices.js';
 import { RejectLog, type RejectCounts, type RejectLogOptions } from './reject-log.js';
 
-/** One line of the journal for a callback, accepted or not: the audit trail (DESIGN.md). */
+/** One line of the journal for a callback, accepted or not: the audit trail (docs/design.md, storage). */
 export interface CallbackRecord {
   type: 'callback';
   route: string;
@@ -90,9 +90,11 @@ export interface DeskStoreOptions {
   dataDir: string;
   timeZone: string;
   stores: readonly StoreDef[];
-  routes: readonly CallbackRoute[];
-  /** Per platform, how a pulled order's JSON becomes an update (PlatformModule.interpretPulled). */
-  pulls?: Partial<Record<Platform, (orderJson: string) => OrderUpdate>>;
+  /**
+   * The platforms whose callbacks and pulled orders the journal holds: their routes interpret
+   * them again at replay, their dedupe keys say which pushes are the same.
+   */
+  platforms: readonly PlatformModule[];
   secretBox: SecretBox;
   /** Fold after this long without changes (ms, default 1000)… */
   foldDelayMs?: number;
@@ -122,6 +124,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private readonly journal: Journal;
   private readonly checkpointFile: DurableJsonFile<Checkpoint>;
   private readonly routes: Map<string, CallbackRoute>;
+  private readonly modules: Map<Platform, PlatformModule>;
   private readonly now: () => Date;
   private chain: Promise<unknown> = Promise.resolve();
   private appliedSeq = 0;
@@ -144,7 +147,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   constructor(private readonly opts: DeskStoreOptions) {
     super();
     this.now = opts.now ?? (() => new Date());
-    this.routes = new Map(opts.routes.map((r) => [r.path, r]));
+    this.routes = new Map(opts.platforms.flatMap((p) => p.routes).map((r) => [r.path, r]));
+    this.modules = new Map(opts.platforms.map((p) => [p.name, p]));
     this.registry = new StoreRegistry(opts.dataDir, opts.stores, opts.secretBox);
     this.notices = new StoreNotices(opts.dataDir, (detail) => this.report('stores', detail));
     this.book = new OrderBook(opts.dataDir, (day, movedTo) => {
@@ -371,7 +375,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   }
 
   private interpretPull(platform: Platform, orderJson: string): OrderUpdate {
-    const interpret = this.opts.pulls?.[platform];
+    const interpret = this.modules.get(platform)?.interpretPulled;
     if (!interpret) throw new Error(`no pull interpreter for ${platform}`);
     return interpret(orderJson);
   }
@@ -426,7 +430,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
   private async applyEffects(rec: CallbackRecord, effects: Effect[], seq: number, at: string, live: boolean): Promise<OrderChange[]> {
     const changes: OrderChange[] = [];
-    const base = fingerprintOf(rec);
+    const base = this.fingerprintOf(rec);
     const noticed: { platform: Platform; storeId: string; type: string }[] = [];
     let i = 0;
     for (const e of effects) {
@@ -449,7 +453,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private async applyUpdateToBook(u: OrderUpdate, ctx: FactContext): Promise<OrderChange | null> {
     const key = `${u.platform}:${u.orderId}`;
     const existing = await this.getForChange(key);
-    const r: Reduced = applyUpdate(existing, u, ctx);
+    const rules = this.modules.get(u.platform);
+    const r: Reduced = applyUpdate(existing, u, rules?.deliveryMayFollow ? { ...ctx, deliveryMayFollow: rules.deliveryMayFollow } : ctx);
     if (!r.changed) return null;
     await this.book.put(r.order);
     return { order: r.order, created: r.created, previousStatus: r.previousStatus };
@@ -479,6 +484,13 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.markApplied(seq, at);
     if (live && change) this.emit('order', change);
     return change;
+  }
+
+  /** The identity of a callback: its route and what its platform says makes two pushes the same. */
+  private fingerprintOf(rec: CallbackRecord): string {
+    const module = this.modules.get(rec.platform as Platform);
+    if (!module) throw new Error(`no platform ${rec.platform} for ${rec.route}`);
+    return createHash('sha1').update(rec.route).update(module.dedupeKey(rec.fields ?? {})).digest('hex').slice(0, 20);
   }
 
   private context(seq: number, at: string, source: string, fingerprint: string, flags: readonly OrderFlag[]): FactContext {
@@ -609,12 +621,6 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   }
 }
 
-function fingerprintOf(rec: CallbackRecord): string {
-  const fields = Object.entries(rec.fields ?? {})
-    .filter(([k]) => k.toLowerCase() !== 'sign')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return createHash('sha1').update(rec.route).update(JSON.stringify(fields)).digest('hex').slice(0, 20);
-}
 
 function previousDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);

@@ -4,14 +4,15 @@
  */
 import type { Order, Platform } from '../../../shared/order.js';
 import { owedReason } from '../../../shared/owed.js';
+import { platformsOfKind } from '../../../shared/platforms.js';
 import { inGroup, type GroupKind } from '../sound/ring-schedule.js';
 
 /** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
 export const TAB_IDS = ['new', 'preorder', 'preparing', 'delivering', 'completed', 'refund'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
-/** Only takeaway platforms belong on the board; union (promotion) orders are commission records, not food to cook. */
-export const BOARD_PLATFORMS: readonly Platform[] = ['meituan', 'eleme'];
+/** Only takeaway platforms belong on the board; promotion orders are commission records, not food to cook. */
+export const BOARD_PLATFORMS: readonly Platform[] = platformsOfKind('takeaway');
 
 export function isBoardOrder(order: Order): boolean {
   return BOARD_PLATFORMS.includes(order.platform);

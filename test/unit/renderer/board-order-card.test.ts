@@ -134,8 +134,8 @@ describe('OrderCard', () => {
   it('cancel: picks 其他原因 by default, sends it, closes; Esc closes without cancelling', async () => {
     const cancelReasons = vi.fn(() =>
       Promise.resolve([
-        { code: 2001, zh: '商家已经打烊', en: 'Closed' },
-        { code: 2007, zh: '其他原因', en: 'Other' },
+        { code: '2001', zh: '商家已经打烊', en: 'Closed' },
+        { code: '2007', zh: '其他原因', en: 'Other' },
       ]),
     );
     const cancel = vi.fn(() => Promise.resolve(fakeOrder({ status: 'cancelled' })));
@@ -152,7 +152,7 @@ describe('OrderCard', () => {
     await screen.findByRole('option', { name: '商家已经打烊' });
     expect((within(again).getByTestId('cancel-reason') as HTMLSelectElement).value).toBe('2007');
     await act(async () => fireEvent.click(within(again).getByTestId('dialog-confirm')));
-    expect(cancel).toHaveBeenCalledWith('meituan:27061900338318741', 2007, '其他原因');
+    expect(cancel).toHaveBeenCalledWith('meituan:27061900338318741', '2007', '其他原因');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(dialog.isConnected).toBe(false);
   });

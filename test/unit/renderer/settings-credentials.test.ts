@@ -14,6 +14,7 @@ import '../../../renderer/src/i18n/index.js';
 import { DeskContext } from '../../../renderer/src/state/use-desk.js';
 
 const VIEW: AppConfigView = {
+  platforms: [],
   meituan: { developerId: '100234', apiBase: 'https://api-open-cater.meituan.com', authBase: 'https://open-erp.meituan.com', signKeySet: true },
   union: { callbackSecretSet: true },
   stores: [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 5 }],
@@ -84,7 +85,7 @@ describe('CredentialsSection', () => {
   });
 
   it('sends nothing for an unconfigured Meituan left blank, and shows the refusal', async () => {
-    const empty: AppConfigView = { meituan: null, union: null, stores: [], editable: true, source: 'app' };
+    const empty: AppConfigView = { platforms: [], meituan: null, union: null, stores: [], editable: true, source: 'app' };
     const { desk, saveAppConfig } = fakeDesk(empty, async () => Promise.reject(new Error('第 1 个门店：门店名称不能为空')));
     await show(desk);
     expect(field('meituan-sign-key').placeholder).toBe('粘贴美团开放平台的 signKey');

@@ -6,7 +6,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { meituanPlatform } from '../../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
 import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
 import { DeskStore, type CallbackRecord } from '../../../electron/core/store/desk-store.js';
 import { bodyExcerpt } from '../../../electron/core/store/reject-log.js';
@@ -31,7 +31,7 @@ async function openStore(limits: Limits, existing?: string): Promise<{ store: De
     dataDir: dir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
-    routes: meituanPlatform.routes,
+    platforms: [meituanPlatform],
     secretBox: ownerOnlyFileBox,
     rejectLog: limits,
   });

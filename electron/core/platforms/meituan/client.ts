@@ -70,7 +70,7 @@ export class MeituanClient {
     }
   }
 
-  async cancel(appAuthToken: string, orderId: string, reasonCode: number, reason: string): Promise<void> {
+  async cancel(appAuthToken: string, orderId: string, reasonCode: string, reason: string): Promise<void> {
     await this.command(appAuthToken, '/waimai/order/cancel', {
       orderId,
       reasonCode: String(reasonCode),

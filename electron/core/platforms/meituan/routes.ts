@@ -7,7 +7,6 @@ import {
   CallbackRejected,
   type CallbackRoute,
   type Effect,
-  type PlatformModule,
   type RawCallback,
   type VerifyContext,
 } from '../types.js';
@@ -19,7 +18,6 @@ import {
   interpretPartRefund,
   interpretPoiStatus,
   interpretPrivacyDowngrade,
-  interpretPulledOrder,
   interpretRefund,
   interpretShipping,
   interpretUnbound,
@@ -146,26 +144,38 @@ function route(
   };
 }
 
-export const meituanPlatform: PlatformModule = {
-  name: 'meituan',
-  routes: [
-    route('/meituan/order/new', 'order', (f) => interpretOrder(f, 'new')),
-    route('/meituan/order/confirmed', 'order', (f) => interpretOrder(f, 'confirmed')),
-    route('/meituan/order/finished', 'order', (f) => interpretOrder(f, 'finished')),
-    route('/meituan/order/cancelled', 'order', interpretCancelled),
-    route('/meituan/order/refund', 'order', interpretRefund),
-    route('/meituan/order/part-refund', 'order', interpretPartRefund),
-    route('/meituan/order/shipping', 'order', interpretShipping),
-    route(
-      '/meituan/store/bound',
-      'binding',
-      interpretBound,
-      verifyBinding('bind', (f) => [field(f, 'ePoiId').trim()].filter((id) => id !== '')),
-      ['appAuthToken'],
-    ),
-    route('/meituan/store/unbound', 'binding', interpretUnbound, verifyBinding('unbind', unboundStoreIds)),
-    route('/meituan/poi/status', 'order', interpretPoiStatus),
-    route('/meituan/privacy-downgrade', 'order', interpretPrivacyDowngrade),
-  ],
-  interpretPulled: interpretPulledOrder,
+/** The names Meituan's developer console gives these URLs (README.md here, "Pushes"). */
+const LABELS: Record<string, string> = {
+  '/meituan/order/new': '推送订单URL（新订单）',
+  '/meituan/order/confirmed': '已确认订单URL',
+  '/meituan/order/finished': '订单完成URL',
+  '/meituan/order/cancelled': '订单取消URL',
+  '/meituan/order/refund': '订单退款URL',
+  '/meituan/order/part-refund': '部分退款URL',
+  '/meituan/order/shipping': '配送状态URL',
+  '/meituan/store/bound': '门店绑定回调URL',
+  '/meituan/store/unbound': '门店解绑回调URL',
+  '/meituan/poi/status': '门店状态变更URL',
+  '/meituan/privacy-downgrade': '隐私号降级URL',
 };
+
+/** The eleven callback routes, one URL each as Meituan's console lists them. */
+export const meituanRoutes: readonly CallbackRoute[] = [
+  route('/meituan/order/new', 'order', (f) => interpretOrder(f, 'new')),
+  route('/meituan/order/confirmed', 'order', (f) => interpretOrder(f, 'confirmed')),
+  route('/meituan/order/finished', 'order', (f) => interpretOrder(f, 'finished')),
+  route('/meituan/order/cancelled', 'order', interpretCancelled),
+  route('/meituan/order/refund', 'order', interpretRefund),
+  route('/meituan/order/part-refund', 'order', interpretPartRefund),
+  route('/meituan/order/shipping', 'order', interpretShipping),
+  route(
+    '/meituan/store/bound',
+    'binding',
+    interpretBound,
+    verifyBinding('bind', (f) => [field(f, 'ePoiId').trim()].filter((id) => id !== '')),
+    ['appAuthToken'],
+  ),
+  route('/meituan/store/unbound', 'binding', interpretUnbound, verifyBinding('unbind', unboundStoreIds)),
+  route('/meituan/poi/status', 'order', interpretPoiStatus),
+  route('/meituan/privacy-downgrade', 'order', interpretPrivacyDowngrade),
+].map((r) => ({ ...r, ...(LABELS[r.path] ? { label: LABELS[r.path] } : {}) }));

@@ -3,7 +3,7 @@
  * MD5 signed with the callback secret. Decoded once with lossless-json so every value keeps the
  * text it was signed with; the reply bodies are exact (README.md here, "Replies").
  */
-import { CallbackRejected, type CallbackRoute, type PlatformModule, type RawCallback, type VerifyContext } from '../types.js';
+import { CallbackRejected, type CallbackRoute, type RawCallback, type VerifyContext } from '../types.js';
 import { unionPlatformTime } from './clock.js';
 import { interpretUnionOrder } from './normalize.js';
 import { verifyUnionSign, type UnionFields } from './sign.js';
@@ -50,6 +50,8 @@ function verify(fields: UnionFields, ctx: VerifyContext): void {
 const orderRoute: CallbackRoute = {
   path: UNION_PATH,
   platform: 'union',
+  // The console calls it 订单回推接口.
+  label: '美团联盟订单回推URL',
   methods: ['POST'],
   okBody: UNION_OK_BODY,
   failBody: () => UNION_FAIL_BODY,
@@ -61,4 +63,4 @@ const orderRoute: CallbackRoute = {
   platformTime: unionPlatformTime,
 };
 
-export const unionPlatform: PlatformModule = { name: 'union', routes: [orderRoute] };
+export const unionRoutes: readonly CallbackRoute[] = [orderRoute];

@@ -9,7 +9,7 @@ import Dialog from './Dialog.js';
 import { useOrderAction } from './use-order-action.js';
 
 /** Meituan's "其他原因" code: the default, and the fallback when the list cannot be loaded. */
-const OTHER_REASON: CancelReason = { code: 2007, zh: '其他原因', en: 'Other reason' };
+const OTHER_REASON: CancelReason = { code: '2007', zh: '其他原因', en: 'Other reason' };
 
 /** Cancel an order: a reason the platform accepts (code + words) and optional free text. */
 export default function CancelDialog(props: { order: Order; onClose: () => void }): React.JSX.Element {
@@ -77,7 +77,7 @@ export default function CancelDialog(props: { order: Order; onClose: () => void 
       <p className="dlg-warning">{t('cancelDialog.warning')}</p>
       <label className="field">
         <span className="field-label">{t('cancelDialog.reason')}</span>
-        <select data-testid="cancel-reason" value={code} onChange={(e) => setCode(Number(e.target.value))}>
+        <select data-testid="cancel-reason" value={code} onChange={(e) => setCode(e.target.value)}>
           {(reasons ?? [OTHER_REASON]).map((r) => (
             <option key={r.code} value={r.code}>
               {lang === 'zh' ? r.zh : r.en}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { meituanPlatform } from '../../../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../../../electron/core/platforms/meituan/index.js';
 import { meituanSign } from '../../../../electron/core/platforms/meituan/sign.js';
 import {
   CallbackRejected,
