@@ -15,23 +15,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = 'test/unit/repo-stands-alone.test.ts';
 
 /**
- * Files another branch was rewriting when this check came in; their references are allowed
- * until that branch lands. The lead empties this list at merge time. It cannot rot: a file
- * listed here that no longer has any reference fails the second test below, so take it off.
- * (electron/headless/sandbox-setup.ts, electron/core/app-config-input.ts and the Eleme
- * folder were on that branch's list too, but had no reference here: add any that has one.)
+ * Files allowed to keep an outside reference for a while (e.g. while a branch rewriting them is
+ * open). Empty now. It cannot rot: a listed file with no reference left fails the second test.
  */
-const PENDING: readonly string[] = [
-  'electron/core/app-config.ts',
-  'electron/core/auto-accept.ts',
-  'electron/core/config.ts',
-  'electron/core/desk.ts',
-  'electron/core/orders/reduce.ts',
-  'electron/core/platforms/types.ts',
-  'electron/core/recovery.ts',
-  'electron/core/store/desk-store.ts',
-  'electron/headless/cli.ts',
-];
+const PENDING: readonly string[] = [];
 
 /** What "pointing outside" looks like, each with the words a failure prints. */
 const OUTSIDE: readonly { what: string; re: RegExp }[] = [
