@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meituanPlatform } from '../../electron/core/platforms/meituan/routes.js';
+import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import type { CallbackRecord, DeskStore } from '../../electron/core/store/desk-store.js';
 import { owedReason } from '../../shared/owed.js';
 import { tempDir } from '../support/helpers.js';
