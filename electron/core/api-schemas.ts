@@ -1,5 +1,5 @@
 /**
- * Argument schemas for every `DeskApi` call (STYLE.md habit 2: the UI is untrusted input).
+ * Argument schemas for every `DeskApi` call (the UI is untrusted input).
  * The HTTP bridge and the Electron IPC handlers both parse with these before any logic, and
  * the `satisfies` clause makes a call missing here a type error.
  */
@@ -16,6 +16,7 @@ const storeId = z.string().min(1).max(100);
 
 export const apiArgs = {
   listOrders: z.tuple([day.optional()]),
+  listOrderCards: z.tuple([day.optional()]),
   getOrder: z.tuple([key]),
   accept: z.tuple([key]),
   cancel: z.tuple([key, z.number().int().min(1).max(999_999), reason]),

@@ -1,5 +1,5 @@
 /**
- * The one call handler (STYLE.md habits 1–2): `desk:call` with `[method, args]`. The renderer
+ * The one call handler: `desk:call` with `[method, args]`. The renderer
  * is untrusted input, so in order: the sender must be the counter window's own page, the
  * method a `DeskApi` method, the arguments must parse with the method's schema; only then
  * does the host run it. Replies are data, never thrown errors: Electron would otherwise put

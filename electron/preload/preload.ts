@@ -1,7 +1,7 @@
 /**
  * The counter window's preload: exposes exactly one object, `window.desk`, a `DeskClient`
- * (renderer/src/api/desk-client.ts) — nothing of Electron or Node reaches the page (STYLE.md,
- * after Electron Fiddle's preload). Bundled to CommonJS (dist/main/preload.cjs) because a
+ * (renderer/src/api/desk-client.ts) — nothing of Electron or Node reaches the page (after
+ * Electron Fiddle's preload). Bundled to CommonJS (dist/main/preload.cjs) because a
  * sandboxed preload cannot be an ES module. It imports no zod and no core: method names come
  * from shared/api-methods.ts, channel names from shared/ipc.ts.
  */

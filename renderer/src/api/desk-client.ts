@@ -48,7 +48,7 @@ export class DeskCallError extends Error implements DeskError {
 
 declare global {
   interface Window {
-    /** Set by the Electron preload (issue 4). */
+    /** Set by the Electron preload. */
     desk?: DeskClient;
   }
 }
