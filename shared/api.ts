@@ -239,8 +239,8 @@ export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'sto
 /**
  * An order in the form the board lists it (`listOrderCards`): every field of `Order`, except
  * that `raw` (the platform's payload) is always empty and `events` holds only what a card reads —
- * the first event that left the order accepted (the 待出餐 timer) and the newest `notice:` event
- * (the notice flag's detail). It is assignable to `Order`, so the board's pure rules take either;
+ * while the order is accepted, the first event that left it accepted (the 待出餐 timer), and the
+ * newest `notice:` event (the notice flag's detail). It is assignable to `Order`, so the board's pure rules take either;
  * anything that shows the history (the detail view) fetches the full order with `getOrder`.
  * Built by `toOrderCard` (shared/order-card.ts).
  */

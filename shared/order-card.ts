@@ -7,16 +7,16 @@ import type { OrderCard } from './api.js';
 import type { Order, OrderEvent } from './order.js';
 
 /**
- * The events a card reads, in their original order: the first one that left the order
- * `accepted` (renderer/src/lib/board.ts `acceptedAtOf`, the 待出餐 timer) and the newest
- * `notice:` one (the notice flag's detail on the card).
+ * The events a card reads, in their original order: while the order is accepted, the first
+ * event that left it `accepted` (renderer/src/lib/board.ts `acceptedAtOf`: the 待出餐 timer,
+ * shown only in that status), and the newest `notice:` one (the notice flag's detail).
  */
-export function cardEvents(events: readonly OrderEvent[]): OrderEvent[] {
+export function cardEvents(events: readonly OrderEvent[], status: Order['status']): OrderEvent[] {
   let accepted = -1;
   let notice = -1;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (accepted < 0 && e.status === 'accepted') accepted = i;
+    if (accepted < 0 && status === 'accepted' && e.status === 'accepted') accepted = i;
     if (e.type.startsWith('notice:')) notice = i;
   }
   const keep: OrderEvent[] = [];
@@ -28,5 +28,5 @@ const NO_RAW: Record<string, never> = Object.freeze({}) as Record<string, never>
 
 /** The card form of `order` (an order already in card form comes back as an equal card). */
 export function toOrderCard(order: Order | OrderCard): OrderCard {
-  return { ...order, raw: NO_RAW, events: cardEvents(order.events) };
+  return { ...order, raw: NO_RAW, events: cardEvents(order.events, order.status) };
 }

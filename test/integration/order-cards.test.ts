@@ -48,11 +48,13 @@ describe('the board’s card list and the full orders of the console', () => {
       expect(o.raw['developerId']).toBe('100001');
       expect(o.events.map((e) => e.type)).toEqual(['pushed:new', 'api:confirm', 'pushed:finished']);
     }
-    // The card form: no payload at all, only the acceptance a card's 待出餐 timer reads.
+    // The card form: no payload at all; of the history only the acceptance, and only while a
+    // card shows how long the order has waited to go out (待出餐).
     for (const c of cards) {
       expect(c.raw).toEqual({});
-      expect(c.events.map((e) => e.type)).toEqual(['api:confirm']);
+      expect(c.events.map((e) => e.type)).toEqual(c.status === 'accepted' ? ['api:confirm'] : []);
     }
+    expect(cards.some((c) => c.status === 'accepted')).toBe(true);
     expect(card.text).not.toContain('developerId');
     expect(card.text).not.toContain('pushed:finished');
     expect(card.text.length).toBeLessThan(full.text.length * 0.8);

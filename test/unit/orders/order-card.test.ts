@@ -23,11 +23,13 @@ const history: OrderEvent[] = [
 ];
 
 describe('the card form of an order', () => {
-  it('keeps the first event that left it accepted and the newest notice, in their order', () => {
-    expect(cardEvents(history).map((e) => e.seq)).toEqual([3, 6]);
-    expect(cardEvents([ev(1, 'pushed:new', 'new')])).toEqual([]);
+  it('keeps the first event that left it accepted (while it is) and the newest notice, in their order', () => {
+    expect(cardEvents(history, 'accepted').map((e) => e.seq)).toEqual([3, 6]);
+    // Out for delivery or done, no card shows how long it waited to go out.
+    expect(cardEvents(history, 'delivering').map((e) => e.seq)).toEqual([6]);
+    expect(cardEvents([ev(1, 'pushed:new', 'new')], 'new')).toEqual([]);
     // The card's notice flag reads the newest notice's words.
-    expect(cardEvents(history).filter((e) => e.type.startsWith('notice:')).at(-1)?.detail).toBe('最新的通知');
+    expect(cardEvents(history, 'completed').filter((e) => e.type.startsWith('notice:')).at(-1)?.detail).toBe('最新的通知');
   });
 
   it('has no raw payload and every other field as the full order has it', () => {
