@@ -9,6 +9,7 @@ import type { DeskApi } from './api.js';
 
 const METHODS = {
   listOrders: true,
+  listOrderCards: true,
   getOrder: true,
   accept: true,
   cancel: true,

@@ -115,6 +115,11 @@ export interface CancelReason {
 
 export interface DeskApi {
   listOrders(day?: string): Promise<Order[]>;
+  /**
+   * The board's list of a day: each order as a card shows it (`OrderCard`: no `raw`, history cut
+   * to what the card reads), a fraction of `listOrders`' bytes. The detail view asks `getOrder`.
+   */
+  listOrderCards(day?: string): Promise<OrderCard[]>;
   getOrder(key: string): Promise<Order | null>;
   accept(key: string): Promise<Order>;
   cancel(key: string, reasonCode: string, reason: string): Promise<Order>;
@@ -243,6 +248,18 @@ export type DeskEventName = keyof DeskEvents;
 
 /** Every event name, for bridges that forward them all (SSE, IPC). */
 export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback', 'focus-order', 'clock'];
+
+/**
+ * An order in the form the board lists it (`listOrderCards`): every field of `Order`, except
+ * that `raw` (the platform's payload) is always empty and `events` holds only what a card reads —
+ * while the order is accepted, the first event that left it accepted (the 待出餐 timer), and the
+ * newest `notice:` event (the notice flag's detail). It is assignable to `Order`, so the board's pure rules take either;
+ * anything that shows the history (the detail view) fetches the full order with `getOrder`.
+ * Built by `toOrderCard` (shared/order-card.ts).
+ */
+export interface OrderCard extends Omit<Order, 'raw'> {
+  raw: Record<string, never>;
+}
 
 /** An error a call failed with, in words for staff; `retriable` says whether trying again may help. */
 export interface DeskError {

@@ -16,6 +16,7 @@ const storeId = z.string().min(1).max(100);
 
 export const apiArgs = {
   listOrders: z.tuple([day.optional()]),
+  listOrderCards: z.tuple([day.optional()]),
   getOrder: z.tuple([key]),
   accept: z.tuple([key]),
   cancel: z.tuple([key, z.string().min(1).max(64), reason]),

@@ -22,6 +22,7 @@ import type {
   UnionReport,
 } from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
+import { toOrderCard } from '../../shared/order-card.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
 import { DeskActionError } from './api-schemas.js';
@@ -215,6 +216,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   async listOrders(day?: string): Promise<Order[]> {
     return this.store.listOrders(day ?? this.today());
+  }
+
+  /** The board's list: the same orders in card form (no `raw`, history cut to what a card reads). */
+  async listOrderCards(day?: string): Promise<ReturnType<typeof toOrderCard>[]> {
+    return (await this.listOrders(day)).map(toOrderCard);
   }
 
   async getOrder(key: string): Promise<Order | null> {

@@ -1,7 +1,8 @@
 /**
  * The console: the same `DeskApi` the Electron window gets over IPC, served over HTTP + SSE on
  * its own loopback port behind a random token (docs/design.md, Console API), plus the renderer
- * bundle. The contract routes (`/api/orders`, `/api/stores`, `/api/events`) are kept exactly;
+ * bundle. The contract routes (`/api/orders`, `/api/stores`, `/api/events`) are kept exactly
+ * (`/api/orders?view=card` is an extension: the board's card form of the same orders);
  * every other call goes through `POST /api/rpc/<method>` with `{"args":[…]}`, parsed by the
  * same schemas as IPC.
  */
@@ -65,9 +66,15 @@ export class ConsoleServer {
         await reply.code(401).send({ error: 'missing or wrong token: send it as "Authorization: Bearer <token>" (open the address printed at start-up)' });
       }
     });
+    // Full orders, as the contract says; `&view=card` (an extension) gives the board's card
+    // form instead: no `raw`, history cut to what a card shows — a fraction of the bytes.
     this.app.get('/api/orders', async (req) => {
-      const date = (req.query as Record<string, unknown>)['date'];
-      return { orders: await this.call('listOrders', [typeof date === 'string' && date ? date : undefined]) };
+      const query = req.query as Record<string, unknown>;
+      const date = query['date'];
+      const view = query['view'];
+      if (view !== undefined && view !== 'card' && view !== 'full') throw new ApiInputError('view must be "card" or "full" (or left out: full orders)');
+      const method = view === 'card' ? 'listOrderCards' : 'listOrders';
+      return { orders: await this.call(method, [typeof date === 'string' && date ? date : undefined]) };
     });
     this.app.get('/api/stores', async () => ({ stores: await this.call('listStores', []) }));
     this.app.get('/api/status', async () => this.call('status', []));

@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -227,6 +227,7 @@ async function printTunnel(bodies: string[]): Promise<void> {
 
 async function printUi(): Promise<void> {
   console.log('\nThe counter in Chromium (build the renderer first: npm run build:renderer)');
+  const loadBefore = loadavg()[0]!;
   const ui = await uiBench();
   if (!ui) {
     console.log('  skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
@@ -241,6 +242,9 @@ async function printUi(): Promise<void> {
   console.log(`| board first render, 2,000 orders | ${f(ui.render2000Ms)} | | ${(ui.render2000Ms / ui.renderEmptyMs).toFixed(2)} |`);
   console.log(`| frame time while scrolling 2,000 orders (p95) | | ${f(ui.scrollFrameP95Ms)} | |`);
   console.log(`| frame time while scrolling the 新订单 card grid (p95) | | ${f(ui.scrollGridP95Ms)} | |`);
+  console.log(`first render rounds (ms, in the order run): empty ${ui.renderEmptyRounds.join(', ')}; 2,000 orders ${ui.render2000Rounds.join(', ')}`);
+  console.log(`the 2,000-order day: GET /api/orders ${fmt(ui.dayBytes.full / 1e6, 2)} MB (full orders); the board's card form (?view=card) ${fmt(ui.dayBytes.card / 1e6, 2)} MB (${fmt(ui.dayBytes.card / ui.dayBytes.full, 2)}×)`);
+  console.log(`machine load (1-min average, ${cpus().length} cores): ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0]!, 1)} after`);
   const renderRatio = ui.render2000Ms / ui.renderEmptyMs;
   console.log(`${renderRatio <= 1.3 ? 'PASS' : 'MISS'}  2,000-order day's first render ≤ 1.3× an empty day: ${renderRatio.toFixed(2)}×`);
   console.log(`${ui.pushToCard.p95 < 150 ? 'PASS' : 'MISS'}  push → card p95 < 150 ms (the rush): ${f(ui.pushToCard.p95)} ms`);

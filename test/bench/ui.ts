@@ -21,6 +21,11 @@ export interface UiFigures {
   scrollFrameP95Ms: number;
   /** The same, on the 新订单 grid of full cards (a few hundred of the 2,000). */
   scrollGridP95Ms: number;
+  /** Every round of each (ms), in the order run: the spread says how busy the machine was. */
+  renderEmptyRounds: number[];
+  render2000Rounds: number[];
+  /** Bytes of the 2,000-order day: the console's full orders and the board's card form. */
+  dayBytes: { full: number; card: number };
 }
 
 /** Records when each order card first appears (an init script: the page's CSP forbids eval). */
@@ -60,6 +65,8 @@ const SCROLL_FRAMES = `
   };
 `;
 
+const RENDER_ROUNDS = 5;
+
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -98,7 +105,7 @@ async function pushToCard(rounds: number): Promise<Pick<UiFigures, 'pushAck' | '
 }
 
 /** Navigation → every tab count shown and the first cards painted (scroll frames on the 2,000 only once). */
-async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: number; gridP95: number }> {
+async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: number; gridP95: number; bytes: { full: number; card: number } }> {
   const t = await tempDir('waimai-uibench-');
   await writeBusyDay(t.dir, dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date()), orders);
   const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
@@ -117,12 +124,18 @@ async function renderBoard(orders: number): Promise<{ ms: number; scrollP95: num
     const gridP95 = orders > 0 ? await scrollFrames(page, 'new') : NaN;
     const scrollP95 = orders > 0 ? await scrollFrames(page, 'completed') : NaN;
     await context.close();
-    return { ms, scrollP95, gridP95 };
+    const bytes = { full: await bodyBytes(serve, '/api/orders'), card: await bodyBytes(serve, '/api/orders?view=card') };
+    return { ms, scrollP95, gridP95, bytes };
   } finally {
     await browser.close();
     await serve.stop();
     await t.cleanup();
   }
+}
+
+async function bodyBytes(serve: Awaited<ReturnType<typeof startServe>>, path: string): Promise<number> {
+  const res = await fetch(serve.ready.console + path, { headers: { authorization: `Bearer ${serve.ready.token}` } });
+  return (await res.arrayBuffer()).byteLength;
 }
 
 /** Scroll one tab's list (已完成 is the longest) for ~2 s and collect frame-to-frame times. */
@@ -136,14 +149,14 @@ async function scrollFrames(page: Page, tab: 'new' | 'completed'): Promise<numbe
 export async function uiBench(): Promise<UiFigures | null> {
   if (!existsSync(CHROMIUM)) return null;
   const push = await pushToCard(40);
-  // Median of three each, alternating: one slow start on a busy machine must not make the ratio.
+  // Median of five each, alternating: one slow start on a busy machine must not make the ratio.
   const empties: Awaited<ReturnType<typeof renderBoard>>[] = [];
   const busies: Awaited<ReturnType<typeof renderBoard>>[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < RENDER_ROUNDS; i++) {
     empties.push(await renderBoard(0));
     busies.push(await renderBoard(2000));
   }
-  const median = <T extends { ms: number }>(xs: T[]): T => [...xs].sort((a, b) => a.ms - b.ms)[1]!;
+  const median = <T extends { ms: number }>(xs: T[]): T => [...xs].sort((a, b) => a.ms - b.ms)[Math.floor(xs.length / 2)]!;
   const empty = median(empties);
   const busy = median(busies);
   return {
@@ -152,5 +165,8 @@ export async function uiBench(): Promise<UiFigures | null> {
     render2000Ms: busy.ms,
     scrollFrameP95Ms: busy.scrollP95,
     scrollGridP95Ms: busy.gridP95,
+    renderEmptyRounds: empties.map((r) => r.ms),
+    render2000Rounds: busies.map((r) => r.ms),
+    dayBytes: busy.bytes,
   };
 }

@@ -3,7 +3,8 @@
  * follow events. No polling.
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { DeskStatus } from '../../../shared/api.js';
+import type { DeskStatus, OrderCard } from '../../../shared/api.js';
+import { toOrderCard } from '../../../shared/order-card.js';
 import type { Order } from '../../../shared/order.js';
 import type { Store } from '../../../shared/store.js';
 import type { DeskClient } from '../api/desk-client.js';
@@ -17,15 +18,19 @@ export function useDesk(): DeskClient {
   return desk;
 }
 
-/** The orders of one business day (default today), live. */
-export function useOrders(day: string | undefined): { orders: Order[]; loading: boolean; error: string } {
+/**
+ * The orders of one business day (default today), live, in card form (`listOrderCards`: no raw
+ * payload, history cut to what a card reads). Whatever shows an order's history fetches it
+ * whole (`useFullOrder`).
+ */
+export function useOrders(day: string | undefined): DayOrders {
   const desk = useDesk();
   const feed = useMemo(() => dayFeed(desk, day), [desk, day]);
   return useSyncExternalStore(feed.subscribe, feed.snapshot, feed.snapshot);
 }
 
 interface DayOrders {
-  orders: Order[];
+  orders: OrderCard[];
   loading: boolean;
   error: string;
 }
@@ -33,7 +38,12 @@ interface DayOrders {
 interface DayFeed {
   subscribe(listener: () => void): () => void;
   snapshot(): DayOrders;
+  /** Start loading now, before anyone shows the day (the page's first moments). */
+  warm(): void;
 }
+
+/** A day loaded ahead that nobody came to show is let go after this long. */
+const WARM_UNUSED_MS = 30_000;
 
 /**
  * One load and one event subscription per day, however many parts of the window show it (the
@@ -53,14 +63,14 @@ function dayFeed(desk: DeskClient, day: string | undefined): DayFeed {
 
 function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
   const listeners = new Set<() => void>();
-  let map = new Map<string, Order>();
+  let map = new Map<string, OrderCard>();
   let current: DayOrders = { orders: [], loading: true, error: '' };
   let stop: (() => void) | null = null;
   const publish = (next: Partial<DayOrders>): void => {
     current = { ...current, ...next };
     listeners.forEach((l) => l());
   };
-  const setMap = (next: Map<string, Order>): void => {
+  const setMap = (next: Map<string, OrderCard>): void => {
     if (next === map) return;
     map = next;
     publish({ orders: [...map.values()] });
@@ -68,11 +78,12 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
   const start = (): (() => void) => {
     let alive = true;
     // Subscribe first so nothing that happens during the load is missed.
-    const pending: Order[] = [];
+    const pending: OrderCard[] = [];
     let loaded = false;
     const unsubscribe = desk.subscribe((name, payload) => {
       if (name !== 'order-changed') return;
-      const { order } = payload as { order: Order };
+      // Events carry the full order: keep only the card form, like the list.
+      const order = toOrderCard((payload as { order: Order }).order);
       if (!loaded) {
         pending.push(order);
         return;
@@ -81,7 +92,7 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
     });
     if (!current.loading) publish({ loading: true });
     desk.api
-      .listOrders(day)
+      .listOrderCards(day)
       .then((list) => {
         if (!alive) return;
         loaded = true;
@@ -96,9 +107,12 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
       unsubscribe();
     };
   };
+  let unusedTimer: ReturnType<typeof setTimeout> | null = null;
   return {
     subscribe(listener) {
       listeners.add(listener);
+      if (unusedTimer) clearTimeout(unusedTimer);
+      unusedTimer = null;
       stop ??= start();
       return () => {
         listeners.delete(listener);
@@ -109,10 +123,20 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
       };
     },
     snapshot: () => current,
+    warm() {
+      if (stop) return;
+      stop = start();
+      unusedTimer = setTimeout(() => {
+        unusedTimer = null;
+        if (listeners.size > 0 || !stop) return;
+        stop();
+        stop = null;
+      }, WARM_UNUSED_MS);
+    },
   };
 }
 
-function mergeOrder(prev: Map<string, Order>, order: Order, day: string | undefined): Map<string, Order> {
+function mergeOrder(prev: Map<string, OrderCard>, order: OrderCard, day: string | undefined): Map<string, OrderCard> {
   const current = prev.get(order.key);
   // Events can cross a reload: keep the newer version.
   if (current && current.updatedAt > order.updatedAt) return prev;
@@ -121,6 +145,45 @@ function mergeOrder(prev: Map<string, Order>, order: Order, day: string | undefi
   next.set(order.key, order);
   return next;
 }
+
+/**
+ * One order in full (its whole history), live: fetched with `getOrder` when asked for, then kept
+ * current from `order-changed` events, which carry the full order. The board's list holds only
+ * the card form, so the detail view reads the history from here.
+ */
+export function useFullOrder(key: string): { order: Order | null; loading: boolean; error: string } {
+  const desk = useDesk();
+  const [state, setState] = useState<{ key: string; order: Order | null; error: string }>({ key, order: null, error: '' });
+  useEffect(() => {
+    let alive = true;
+    setState({ key, order: null, error: '' });
+    // A newer version (an event that overtook the answer) is never replaced by an older one.
+    const keep = (order: Order): void =>
+      setState((s) => (s.key === key && s.order && s.order.updatedAt > order.updatedAt ? s : { key, order, error: '' }));
+    const unsubscribe = desk.subscribe((name, payload) => {
+      if (name !== 'order-changed') return;
+      const { order } = payload as { order: Order };
+      if (order.key === key) keep(order);
+    });
+    desk.api
+      .getOrder(key)
+      .then((order) => {
+        if (!alive) return;
+        if (order) keep(order);
+        else setState((s) => (s.order ? s : { key, order: null, error: NOT_FOUND }));
+      })
+      .catch((err: unknown) => alive && setState((s) => (s.order ? s : { key, order: null, error: (err as Error).message })));
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [desk, key]);
+  const mine = state.key === key ? state : { order: null, error: '' };
+  return { order: mine.order, loading: mine.order === null && mine.error === '', error: mine.error };
+}
+
+/** `useFullOrder`'s error when the desk does not know the order (the board's card is all there is). */
+export const NOT_FOUND = 'not-found';
 
 export function useStores(): Store[] {
   const desk = useDesk();
@@ -149,14 +212,45 @@ export function useStatus(): DeskStatus | null {
   const desk = useDesk();
   const [status, setStatus] = useState<DeskStatus | null>(null);
   useEffect(() => {
+    let alive = true;
     const unsubscribe = desk.subscribe((name, payload) => {
       if (name === 'status-changed') setStatus(payload as DeskStatus);
       if (name === 'callback') setStatus((s) => (s ? { ...s, lastCallback: payload as DeskStatus['lastCallback'] } : s));
     });
-    void desk.api.status().then(setStatus);
-    return unsubscribe;
+    // The page's first status is already on its way (startDesk); once it has been shown, later
+    // mounts ask afresh.
+    const first = firstStatus.get(desk);
+    const asked = first && !first.used ? first.status.then((s) => s ?? desk.api.status()) : desk.api.status();
+    void asked.then((s) => {
+      if (!alive || !s) return;
+      if (first) first.used = true;
+      setStatus((now) => now ?? s);
+    });
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
   }, [desk]);
   return status;
+}
+
+const firstStatus = new WeakMap<DeskClient, { status: Promise<DeskStatus | null>; used: boolean }>();
+
+/**
+ * Called once as the page starts, before React renders: ask for the status at once and, as soon
+ * as it says which business day today is, start loading today's orders. The board would
+ * otherwise ask only after its first render, and on a busy day that list is the longest wait.
+ */
+export function startDesk(desk: DeskClient): void {
+  if (firstStatus.has(desk)) return;
+  const status = desk.api.status().then(
+    (s) => {
+      if (s?.timeZone) dayFeed(desk, dayInZone(s.timeZone)).warm();
+      return s;
+    },
+    () => null,
+  );
+  firstStatus.set(desk, { status, used: false });
 }
 
 /** YYYY-MM-DD of now in the shop's time zone. */

@@ -38,7 +38,7 @@ function fakeDesk(orders: Order[]) {
     if (!order) throw new Error('no such order');
     return { ...order, attention: null };
   });
-  const api = { listOrders: vi.fn(async () => orders), acknowledge } as Partial<DeskApi> as DeskApi;
+  const api = { listOrderCards: vi.fn(async () => orders), acknowledge } as unknown as DeskApi;
   const desk: DeskClient = {
     api,
     subscribe: (l) => {

@@ -19,7 +19,7 @@ const order = fakeOrder({ status: 'accepted', attention: null });
 function fakeDesk(): DeskClient & { emit<E extends DeskEventName>(name: E, payload: DeskEvents[E]): void } {
   const listeners = new Set<DeskListener>();
   const answers: Partial<Record<keyof DeskApi, unknown>> = {
-    listOrders: [order],
+    listOrderCards: [order],
     listStores: [],
     status: {
       receiver: { url: 'http://127.0.0.1:1', up: true },

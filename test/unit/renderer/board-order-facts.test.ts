@@ -47,8 +47,15 @@ function ev(type: string, source: string, detail = '', seq = 1): OrderEvent {
 
 const card = (order: Order) =>
   render(createElement(DeskContext.Provider, { value: desk }, createElement(OrderCard, { order, onOpenDetail: () => undefined })));
+// The detail view fetches the full order (its history) when it opens.
 const detail = (order: Order) =>
-  render(createElement(DeskContext.Provider, { value: desk }, createElement(OrderDetail, { order, onClose: () => undefined })));
+  render(
+    createElement(
+      DeskContext.Provider,
+      { value: { ...desk, api: { ...desk.api, getOrder: () => Promise.resolve(order) } as DeskApi } },
+      createElement(OrderDetail, { order, onClose: () => undefined }),
+    ),
+  );
 
 beforeAll(async () => {
   await i18n.changeLanguage('zh-CN');
@@ -125,14 +132,14 @@ describe('order facts in the detail', () => {
     expect(link.getAttribute('href')).toBe('https://p0.meituan.net/a.jpg');
   });
 
-  it('does not call a hand accept 自动接单成功, and keeps raw status words out', () => {
+  it('does not call a hand accept 自动接单成功, and keeps raw status words out', async () => {
     const order = fakeOrder({
       status: 'accepted',
       autoAccept: { state: 'done', attempts: 0, nextAt: null, lastError: '' },
       events: [ev('api:confirm', 'staff', '', 1), ev('auto-accept:done', 'auto-accept', '订单已是「accepted」，无需自动接单', 2)],
     });
-    const { getByTestId, getByText } = detail(order);
-    const history = getByTestId('event-history').textContent ?? '';
+    const { findByTestId, getByText } = detail(order);
+    const history = (await findByTestId('event-history')).textContent ?? '';
     expect(history).not.toContain('自动接单成功');
     expect(history).toContain('店员手动接单');
     expect(history).toContain('自动接单停止（订单已被处理）');
@@ -140,20 +147,20 @@ describe('order facts in the detail', () => {
     expect(getByText('无需自动接单：订单已被处理')).toBeTruthy();
   });
 
-  it('still says 自动接单成功 when auto-accept did accept', () => {
+  it('still says 自动接单成功 when auto-accept did accept', async () => {
     const order = fakeOrder({
       status: 'accepted',
       autoAccept: { state: 'done', attempts: 1, nextAt: null, lastError: '' },
       events: [ev('api:confirm', 'auto-accept', '已自动接单', 1), ev('auto-accept:done', 'auto-accept', '自动接单成功', 2)],
     });
-    expect(detail(order).getByTestId('event-history').textContent).toContain('自动接单成功');
+    expect((await detail(order).findByTestId('event-history')).textContent).toContain('自动接单成功');
   });
 
-  it('shows a platform error in staff words, the code and path folded away', () => {
+  it('shows a platform error in staff words, the code and path folded away', async () => {
     const order = fakeOrder({
       events: [ev('api-failed:confirm', 'staff', '美团找不到该订单（/waimai/order/confirm: waimai_order_not_exist (806) 不存在此订单）', 1)],
     });
-    const item = detail(order).getByTestId('event-history').querySelector('.ev-detail')!;
+    const item = (await detail(order).findByTestId('event-history')).querySelector('.ev-detail')!;
     const summaryless = item.firstChild?.textContent;
     expect(summaryless).toBe('美团找不到该订单');
     expect(item.querySelector('details code')?.textContent).toBe('/waimai/order/confirm: waimai_order_not_exist (806) 不存在此订单');

@@ -34,7 +34,7 @@ describe('pre-orders carried to the day they are due', () => {
     };
     let emit: (name: string, payload: unknown) => void = () => undefined;
     const desk: DeskClient = {
-      api: { listOrders: (day?: string) => Promise.resolve(byDay[day ?? ''] ?? []) } as unknown as DeskApi,
+      api: { listOrderCards: (day?: string) => Promise.resolve(byDay[day ?? ''] ?? []) } as unknown as DeskApi,
       subscribe: (fn) => {
         emit = fn as typeof emit;
         return () => undefined;
@@ -63,7 +63,7 @@ describe('pre-orders carried to the day they are due', () => {
     const yesterday = fakeOrder({ orderId: '7', businessDay: '2026-11-24', preOrder: true, status: 'accepted', deliveryTime: '2026-11-25T04:30:00.000Z' });
     const api = new Proxy({} as DeskApi, {
       get: (_t, m: string) => (day?: string) =>
-        Promise.resolve(m === 'listOrders' ? (day === '2026-11-24' ? [yesterday] : []) : null),
+        Promise.resolve(m === 'listOrderCards' ? (day === '2026-11-24' ? [yesterday] : []) : null),
     });
     const desk: DeskClient = {
       api,

@@ -10,6 +10,7 @@ export const INDEX_HTML = join('/', 'app', 'dist', 'renderer', 'index.html');
 /** Valid arguments for every DeskApi method: a method added to the contract must be added here. */
 export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   listOrders: ['2026-03-01'],
+  listOrderCards: ['2026-03-01'],
   getOrder: ['meituan:123'],
   accept: ['meituan:123'],
   cancel: ['meituan:123', '2006', '顾客要求'],
@@ -68,7 +69,7 @@ export function fakeHost(links: Record<string, string> = {}): FakeHost {
     host[method] = async (...args: unknown[]) => {
       calls.push([method, args]);
       if (method === 'bindUrl' || method === 'unbindUrl') return '/binding/abc123';
-      if (method === 'listOrders') return [];
+      if (method === 'listOrders' || method === 'listOrderCards') return [];
       if (method === 'status') return { autoAcceptPaused: false };
       return { method };
     };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
 import { daySeqText, langOf, platformName } from '../../lib/format.js';
+import { NOT_FOUND, useFullOrder } from '../../state/use-desk.js';
 import {
   AmountsSection,
   AutoAcceptSection,
@@ -16,11 +17,16 @@ import EventHistory from './EventHistory.js';
 import OrderActions from './OrderActions.js';
 import OrderFlags from './OrderFlags.js';
 
-/** Everything known about one order and what happened to it, with the same buttons as its card. Live: `order` comes from the board's hook. */
+/**
+ * Everything known about one order and what happened to it, with the same buttons as its card.
+ * Live: `order` comes from the board's hook, in card form (no history beyond what a card reads),
+ * so the full order is fetched on opening and the history shows once it is here.
+ */
 export default function OrderDetail(props: { order: Order; onClose: () => void }): React.JSX.Element {
   const { t, i18n } = useTranslation('board');
   const lang = langOf(i18n.language);
   const { order } = props;
+  const full = useFullOrder(order.key);
   const attention = order.attention?.reason;
   return (
     <Dialog
@@ -64,8 +70,24 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             <FactsSection order={order} />
             <CustomerSection order={order} />
             <RefundSection order={order} />
-            <AutoAcceptSection order={order} />
-            <EventHistory events={order.events} />
+            {full.order ? (
+              <>
+                {/* The board's version for what it shows (the newer one), the full one for its history. */}
+                <AutoAcceptSection order={{ ...order, events: full.order.events }} />
+                <EventHistory events={full.order.events} />
+              </>
+            ) : (
+              <section className="detail-section detail-history" data-testid="history-loading" aria-busy={full.loading}>
+                <h3>{t('detail.history')}</h3>
+                <p className={full.loading ? 'muted' : 'muted detail-history-error'} role={full.loading ? undefined : 'alert'}>
+                  {full.loading
+                    ? t('detail.historyLoading')
+                    : full.error === NOT_FOUND
+                      ? t('detail.historyNotFound')
+                      : t('detail.historyError', { message: full.error })}
+                </p>
+              </section>
+            )}
           </div>
         </div>
       </div>

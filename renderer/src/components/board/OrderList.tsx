@@ -12,6 +12,12 @@ import { useSteadyList, type EntryForm, type ListEntry } from './use-steady-list
 const CARD_MIN_WIDTH = 290;
 const GAP = 10;
 const PAD = 12;
+/**
+ * About how much of the window is above the list (header, tabs, toolbar). Only a first guess of
+ * the list's height: with none, the first render would show just the top row or two, then
+ * render and lay out the cards again once the list has been measured.
+ */
+const ABOVE_LIST = 190;
 
 /** Finished orders fold to one line; one that still asks for attention stays a card. */
 const formOf = (order: Order): EntryForm => (isFinishedOrder(order) && !order.attention ? 'line' : 'card');
@@ -51,21 +57,37 @@ export default function OrderList(props: {
     [],
   );
 
+  // The first cards on screen come first: the row below them is added a frame later.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (painted || steady.entries.length === 0) return;
+    const frame = requestAnimationFrame(() => setPainted(true));
+    return () => cancelAnimationFrame(frame);
+  }, [painted, steady.entries.length]);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     // A little over a typical card: an under-guess mounts rows that are then measured off screen.
     estimateSize: (i) => (rows[i]?.kind === 'line' ? 44 : 380),
-    overscan: 1,
+    overscan: painted ? 1 : 0,
     gap: GAP,
     paddingStart: PAD,
     paddingEnd: 24,
     getItemKey: (index) => rows[index]?.key ?? index,
+    initialRect: initialRect(),
+    // Off while the list shows only its empty or loading line: that line's height is no guide
+    // to the list's, and the first cards would be placed by it (then rendered again).
+    enabled: steady.entries.length > 0,
   });
 
   // Another column count regroups the cards into rows of other heights: measure them afresh,
   // or rows keep the old heights (and positions) until something else re-renders the list.
+  // Not on mount: nothing has been measured yet, and it would only render the list twice.
+  const measuredCols = useRef(cols);
   useLayoutEffect(() => {
+    if (measuredCols.current === cols) return;
+    measuredCols.current = cols;
     virtualizer.measure();
   }, [cols, virtualizer]);
 
@@ -164,6 +186,12 @@ function Placeholder(props: { order: Order; to: TabId | null; line?: boolean }):
       {props.to ? t('rush.gone', { seq, tab: t(`tabs.${props.to}`) }) : t('rush.goneElsewhere', { seq })}
     </div>
   );
+}
+
+/** The list's size before it is on screen: the window less what is above the list. */
+function initialRect(): { width: number; height: number } {
+  if (typeof window === 'undefined') return { width: 1024, height: 600 };
+  return { width: window.innerWidth, height: Math.max(200, window.innerHeight - ABOVE_LIST) };
 }
 
 /** The list's inner width, followed as the window is resized. */

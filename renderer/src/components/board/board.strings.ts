@@ -176,6 +176,9 @@ const zh = {
     },
     history: '处理记录',
     noHistory: '暂无记录',
+    historyLoading: '正在加载处理记录…',
+    historyNotFound: '找不到这个订单的处理记录',
+    historyError: '处理记录没能加载：{{message}}。请关闭后重新打开',
     note: '顾客备注',
   },
   events: {
@@ -416,6 +419,9 @@ const en: typeof zh = {
     },
     history: 'History',
     noHistory: 'Nothing yet',
+    historyLoading: 'Loading the history…',
+    historyNotFound: 'No history found for this order',
+    historyError: 'Could not load the history: {{message}}. Close this and open it again',
     note: 'Customer note',
   },
   events: {

@@ -41,7 +41,7 @@ export function useCarriedPreOrders(today: string | null): Order[] {
     const unsubscribe = desk.subscribe((name, payload) => {
       if (name === 'order-changed') follow((payload as { order: Order }).order);
     });
-    void Promise.all(earlier.map((day) => desk.api.listOrders(day).catch(() => [] as Order[]))).then((lists) => {
+    void Promise.all(earlier.map((day) => desk.api.listOrderCards(day).catch(() => [] as Order[]))).then((lists) => {
       if (!alive) return;
       setCarried(new Map(lists.flat().filter(isOpenPreOrder).map((o) => [o.key, o])));
     });

@@ -1,0 +1,32 @@
+/**
+ * The card form of an order (`OrderCard`, shared/api.ts): what the board's list carries. A busy
+ * day is 2,000 orders; their `raw` payloads and full histories are a third of the bytes and no
+ * card shows them, so the list leaves them out and the detail view fetches the full order.
+ */
+import type { OrderCard } from './api.js';
+import type { Order, OrderEvent } from './order.js';
+
+/**
+ * The events a card reads, in their original order: while the order is accepted, the first
+ * event that left it `accepted` (renderer/src/lib/board.ts `acceptedAtOf`: the 待出餐 timer,
+ * shown only in that status), and the newest `notice:` one (the notice flag's detail).
+ */
+export function cardEvents(events: readonly OrderEvent[], status: Order['status']): OrderEvent[] {
+  let accepted = -1;
+  let notice = -1;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (accepted < 0 && status === 'accepted' && e.status === 'accepted') accepted = i;
+    if (e.type.startsWith('notice:')) notice = i;
+  }
+  const keep: OrderEvent[] = [];
+  for (let i = 0; i < events.length; i++) if (i === accepted || i === notice) keep.push(events[i]!);
+  return keep;
+}
+
+const NO_RAW: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
+/** The card form of `order` (an order already in card form comes back as an equal card). */
+export function toOrderCard(order: Order | OrderCard): OrderCard {
+  return { ...order, raw: NO_RAW, events: cardEvents(order.events, order.status) };
+}
