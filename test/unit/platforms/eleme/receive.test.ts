@@ -5,7 +5,7 @@
  * flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elemePlatform, ELEME_OK_BODY, ELEME_PUSH_PATH } from '../../../../electron/core/platforms/eleme/routes.js';
+import { elemePlatform, ELEME_PUSH_PATH } from '../../../../electron/core/platforms/eleme/routes.js';
 import { Receiver } from '../../../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../../../electron/core/store/bindings.js';
 import { DeskStore } from '../../../../electron/core/store/desk-store.js';
@@ -13,6 +13,8 @@ import { quietLogger, tempDir } from '../../../support/helpers.js';
 import { CONFIG, ORDER_ID, ORDER_TEXT, body, envelope } from './helpers.js';
 
 const DAY = '2026-12-02';
+/** Written out, not imported: the route must answer exactly this. */
+const ELEME_OK_BODY = '{"message":"ok"}';
 let store: DeskStore;
 let receiver: Receiver;
 let cleanup: () => Promise<void>;
