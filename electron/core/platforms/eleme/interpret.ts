@@ -104,8 +104,9 @@ export function interpretElemePush(fields: Fields): Effect[] {
 
 /**
  * 10: the full order. 217: only the fields needed to fulfil it; the order is shown at once from
- * them and fetched in full (a `fetch` effect). A degraded order (money zeroed) is fetched again
- * too. The fetched copy comes back through `interpretElemePulled` into the same record.
+ * them (a partial record when they hold no dishes) and fetched in full (a `fetch` effect). A
+ * degraded order (money zeroed) is fetched again too. The fetched copy comes back through
+ * `interpretElemePulled` into the same record.
  */
 function newOrder(fields: Fields, body: JsonRecord, type: number): Effect[] {
   const warnings: string[] = [];
@@ -115,29 +116,29 @@ function newOrder(fields: Fields, body: JsonRecord, type: number): Effect[] {
   );
   const platformStoreId = shopIdOf(fields, body);
   const fetch = core ? 'core-fields' : isDowngraded(body) ? 'downgraded' : '';
-  const notes = core ? ['核心字段推送：正在向饿了么查询完整订单', ...warnings] : warnings;
-  const effects: Effect[] = [
-    orderEffect({
-      kind: 'snapshot',
-      platform: 'eleme',
-      orderId: snapshot.orderId,
-      storeId: snapshot.storeId,
-      platformStoreId,
-      eventType: 'pushed:new',
-      detail: notes.join('; '),
-      at: orderActiveAt(body) || sentAt(fields),
-      snapshot,
-    }),
-  ];
+  const common = {
+    platform: 'eleme' as const,
+    orderId: snapshot.orderId,
+    storeId: snapshot.storeId,
+    platformStoreId,
+    eventType: 'pushed:new',
+    at: orderActiveAt(body) || sentAt(fields),
+  };
+  // A core-fields push without the dishes is not yet an order staff can make: it rings as a
+  // new order kept as partial until the fetched one fills it in.
+  const dishes = prop(body, 'groups') !== undefined;
+  const update: OrderUpdate =
+    core && !dishes
+      ? { ...common, kind: 'status', status: 'new', detail: '新订单只含核心字段：正在向饿了么查询完整订单' }
+      : {
+          ...common,
+          kind: 'snapshot',
+          detail: (core ? ['核心字段推送：正在向饿了么查询完整订单', ...warnings] : warnings).join('; '),
+          snapshot,
+        };
+  const effects: Effect[] = [orderEffect(update)];
   if (fetch !== '') {
-    effects.push({
-      kind: 'fetch',
-      platform: 'eleme',
-      orderIds: [snapshot.orderId],
-      storeId: snapshot.storeId,
-      platformStoreId,
-      reason: fetch,
-    });
+    effects.push({ kind: 'fetch', platform: 'eleme', orderIds: [snapshot.orderId], storeId: snapshot.storeId, platformStoreId, reason: fetch });
   }
   return effects;
 }

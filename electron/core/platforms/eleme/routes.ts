@@ -98,3 +98,14 @@ export const elemePlatform: PlatformModule = {
   routes: elemeRoutes,
   interpretPulled: interpretElemePulled,
 };
+
+/**
+ * The inbound part of Eleme's platform module, for the module to spread: its routes, what
+ * makes two pushes the same, how a fetched order reads, how delivery states move.
+ */
+export const elemeInbound = {
+  routes: elemeRoutes,
+  dedupeKey: elemeDedupeKey,
+  interpretPulled: interpretElemePulled,
+  deliveryMayFollow: elemeDeliveryMayFollow,
+};

@@ -36,8 +36,29 @@ describe('eleme new orders', () => {
     expect(u.snapshot.raw.message).toBe(ORDER_TEXT);
   });
 
-  it('type 217: shown at once from its core fields, and a fetch of the full order asked for', () => {
-    const core = body({ id: ORDER_ID, orderId: ORDER_ID, shopId: 168000001, daySn: 8, status: 'unprocessed', totalAmount: 68.9, income: 55.32 });
+  it('type 217 with only ids: a new order to ring about, kept partial, and a fetch of the full order', () => {
+    const effects = receive(envelope({ type: 217, message: body({ id: ORDER_ID, shopId: 168000001 }) }));
+    expect(effects).toEqual([
+      {
+        kind: 'order',
+        update: {
+          kind: 'status',
+          status: 'new',
+          platform: 'eleme',
+          orderId: ORDER_ID,
+          storeId: '',
+          platformStoreId: SHOP_ID,
+          eventType: 'pushed:new',
+          detail: '新订单只含核心字段：正在向饿了么查询完整订单',
+          at: '2025-12-02T03:28:52.053Z',
+        },
+      },
+      { kind: 'fetch', platform: 'eleme', orderIds: [ORDER_ID], storeId: '', platformStoreId: SHOP_ID, reason: 'core-fields' },
+    ]);
+  });
+
+  it('type 217 with its dishes: shown at once from its core fields, and a fetch of the full order asked for', () => {
+    const core = body({ id: ORDER_ID, orderId: ORDER_ID, shopId: 168000001, daySn: 8, status: 'unprocessed', totalAmount: 68.9, income: 55.32, groups: [] });
     const effects = receive(envelope({ type: 217, message: core }));
     expect(effects.map((e) => e.kind)).toEqual(['order', 'fetch']);
     expect(effects[1]).toEqual({ kind: 'fetch', platform: 'eleme', orderIds: [ORDER_ID], storeId: '', platformStoreId: SHOP_ID, reason: 'core-fields' });

@@ -5,7 +5,7 @@
  * flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elemePlatform, ELEME_PUSH_PATH } from '../../../../electron/core/platforms/eleme/routes.js';
+import { elemePlatform, ELEME_PUSH_PATH, interpretElemePulled } from '../../../../electron/core/platforms/eleme/routes.js';
 import { Receiver } from '../../../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../../../electron/core/store/bindings.js';
 import { DeskStore } from '../../../../electron/core/store/desk-store.js';
@@ -27,6 +27,7 @@ beforeAll(async () => {
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
     routes: elemePlatform.routes,
+    pulls: { eleme: interpretElemePulled },
     secretBox: ownerOnlyFileBox,
   });
   await store.open();
@@ -108,5 +109,20 @@ describe('Eleme pushes over HTTP', () => {
     const order = (await elemeOrders()).find((o) => o.orderId === '3029851217004929602');
     expect(order?.storeId).toBe('store-9');
     expect(order?.flags).toContain('unknown-store');
+  });
+
+  it('a 217 with only ids rings as a partial order; the fetched full order fills the same record', async () => {
+    const id = '3029851217004929603';
+    const full = ORDER_TEXT.replaceAll(ORDER_ID, id);
+    const push = envelope({ type: 217, message: body({ id, shopId: 168000001 }), timestamp: String(Date.now()) });
+    expect((await send(push)).body).toBe(ELEME_OK_BODY);
+    const first = await store.getOrder(`eleme:${id}`);
+    expect(first).toMatchObject({ status: 'new', flags: ['partial'], attention: { reason: 'new-order' } });
+    await store.acceptPull('eleme', 'store-1', full);
+    const order = await store.getOrder(`eleme:${id}`);
+    expect(order).toMatchObject({ storeId: 'store-1', daySeq: 7, totalCents: 6890, status: 'new' });
+    expect(order?.flags).not.toContain('partial');
+    expect(order?.items).toHaveLength(4);
+    expect(order?.events.map((e) => e.type)).toEqual(['pushed:new', 'pulled']);
   });
 });
