@@ -116,7 +116,7 @@ function newOrder(fields: Fields, body: JsonRecord, type: number): Effect[] {
   );
   const platformStoreId = shopIdOf(fields, body);
   const fetch = core ? 'core-fields' : isDowngraded(body) ? 'downgraded' : '';
-  const common = {
+  const base = {
     platform: 'eleme' as const,
     orderId: snapshot.orderId,
     storeId: snapshot.storeId,
@@ -129,9 +129,9 @@ function newOrder(fields: Fields, body: JsonRecord, type: number): Effect[] {
   const dishes = prop(body, 'groups') !== undefined;
   const update: OrderUpdate =
     core && !dishes
-      ? { ...common, kind: 'status', status: 'new', detail: '新订单只含核心字段：正在向饿了么查询完整订单' }
+      ? { ...base, kind: 'status', status: 'new', detail: '新订单只含核心字段：正在向饿了么查询完整订单' }
       : {
-          ...common,
+          ...base,
           kind: 'snapshot',
           detail: (core ? ['核心字段推送：正在向饿了么查询完整订单', ...warnings] : warnings).join('; '),
           snapshot,
@@ -207,7 +207,7 @@ function refund(fields: Fields, body: JsonRecord, type: number): Effect {
   const partial = type === 39 || text(prop(body, 'refundType')).trim() === 'part';
   const said = text(prop(body, 'reason')).trim();
   const reason = info.arbitration ? `顾客已申请饿了么客服仲裁${said ? `：${said}` : ''}` : said;
-  const refund: OrderRefund = {
+  const decided: OrderRefund = {
     state: info.state,
     reason,
     partial,
@@ -221,7 +221,7 @@ function refund(fields: Fields, body: JsonRecord, type: number): Effect {
     eventType: `${partial ? 'part-refund' : 'refund'}:${info.state}`,
     detail: [info.zh, reason].filter((s) => s !== '').join('：'),
     at: isoFromElemeTime(prop(body, 'updateTime')) ?? sentAt(fields),
-    refund,
+    refund: decided,
     ...(cancels ? { status: 'cancelled' as const } : {}),
   });
 }
