@@ -165,22 +165,31 @@ export function interpretElemePulled(orderJson: string): OrderUpdate {
   };
 }
 
-/** 12, 14, 15, 17, 18: the type decides the status; the body's `state` and `role` are told. */
+/**
+ * 12, 14, 15, 17, 18: the type decides the status; the body's `state` and `role` are told.
+ * 15 (made invalid after acceptance) is also how Eleme answers a cancel request the shop left
+ * unanswered for 15 minutes: it is the whole order called off and the customer refunded, so it
+ * settles any open request as agreed (else the cancelled order would still ask staff to decide).
+ */
 function stateChange(fields: Fields, body: JsonRecord, type: number): Effect {
   const info = stateChangeInfo(type)!;
   const state = text(prop(body, 'state')).trim();
   const role = roleWords(intOf(prop(body, 'role')));
   const odd = state !== '' && orderStatusFromWord(state) !== info.status ? `平台状态 ${state}` : '';
-  const eventType = type === MESSAGE.accepted ? 'pushed:confirmed' : type === MESSAGE.completed ? 'pushed:finished' : 'cancelled';
-  return orderEffect({
-    kind: 'status',
+  const base = {
     ...common(fields, body, type),
-    eventType,
     detail: [info.zh, role && `操作方：${role}`, odd].filter((s) => s !== '').join(' · '),
     at: isoFromElemeTime(prop(body, 'updateTime')) ?? sentAt(fields),
-    status: info.status,
-  });
+  };
+  if (type === MESSAGE.invalid) {
+    const settled: OrderRefund = { state: 'agreed', reason: INVALID_REASON, partial: false, amountCents: null, items: [] };
+    return orderEffect({ ...base, kind: 'refund', eventType: 'cancelled', refund: settled, status: 'cancelled' });
+  }
+  const eventType = type === MESSAGE.accepted ? 'pushed:confirmed' : type === MESSAGE.completed ? 'pushed:finished' : 'cancelled';
+  return orderEffect({ ...base, kind: 'status', eventType, status: info.status });
 }
+
+export const INVALID_REASON = '订单已被饿了么置为无效，款项退还顾客（取消申请超时未处理时由平台自动同意）';
 
 function refundItems(value: unknown): RefundItem[] {
   if (!Array.isArray(value)) return [];

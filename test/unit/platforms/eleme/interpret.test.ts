@@ -94,12 +94,19 @@ describe('eleme order state changes', () => {
   it.each([
     [12, 'accepted', 'pushed:confirmed'],
     [14, 'cancelled', 'cancelled'],
-    [15, 'cancelled', 'cancelled'],
     [17, 'cancelled', 'cancelled'],
     [18, 'completed', 'pushed:finished'],
   ] as const)('type %i → %s', (type, status, eventType) => {
     const u = updateOf(envelope({ type, message: state(type === 18 ? 'settled' : type === 12 ? 'valid' : 'invalid') }));
     expect(u).toMatchObject({ kind: 'status', status, eventType, orderId: ORDER_ID, platformStoreId: SHOP_ID, at: '2025-12-02T03:29:00.000Z' });
+  });
+
+  it('15 cancels the order and settles an open cancel request as agreed (the platform agreed for the shop)', () => {
+    const u = updateOf(envelope({ type: 15, message: state('invalid', 2) }));
+    expect(u).toMatchObject({ kind: 'refund', status: 'cancelled', eventType: 'cancelled', at: '2025-12-02T03:29:00.000Z' });
+    if (u.kind !== 'refund') throw new Error('refund expected');
+    expect(u.refund).toMatchObject({ state: 'agreed', partial: false });
+    expect(u.detail).toBe('订单已置为无效 · 操作方：饿了么系统');
   });
 
   it('says who did it, and a state word that disagrees with the type', () => {

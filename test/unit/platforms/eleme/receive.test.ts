@@ -9,6 +9,7 @@ import { elemePlatform, ELEME_PUSH_PATH, interpretElemePulled } from '../../../.
 import { Receiver } from '../../../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../../../electron/core/store/bindings.js';
 import { DeskStore } from '../../../../electron/core/store/desk-store.js';
+import { owedReason } from '../../../../shared/owed.js';
 import { quietLogger, tempDir } from '../../../support/helpers.js';
 import { CONFIG, ORDER_ID, ORDER_TEXT, body, envelope } from './helpers.js';
 
@@ -124,5 +125,21 @@ describe('Eleme pushes over HTTP', () => {
     expect(order?.flags).not.toContain('partial');
     expect(order?.items).toHaveLength(4);
     expect(order?.events.map((e) => e.type)).toEqual(['pushed:new', 'pulled']);
+  });
+
+  it('a cancel request left unanswered ends with the order cancelled and nothing owed (20 then 15)', async () => {
+    const id = '3029851217004929604';
+    await send(envelope({ type: 10, message: ORDER_TEXT.replaceAll(ORDER_ID, id) }));
+    const change = body({ orderId: id, state: 'valid', shopId: 168000001, updateTime: 1796182140, role: 3 });
+    await send(envelope({ type: 12, message: change }));
+    const ask = body({ orderId: id, refundStatus: 'applied', reason: '不想要了', shopId: 168000001, goodsList: [], refundType: 'normal', totalPrice: 68.9, updateTime: 1796182150 });
+    await send(envelope({ type: 20, message: ask }));
+    expect(owedReason((await store.getOrder(`eleme:${id}`))!)).toBe('cancel-request');
+    await send(envelope({ type: 15, message: body({ orderId: id, state: 'invalid', shopId: 168000001, updateTime: 1796183050, role: 2 }) }));
+    const order = (await store.getOrder(`eleme:${id}`))!;
+    expect(order.status).toBe('cancelled');
+    expect(order.refund?.state).toBe('agreed');
+    expect(owedReason(order)).toBeNull();
+    expect(order.attention?.reason).toBe('cancelled');
   });
 });
