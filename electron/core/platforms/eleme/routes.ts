@@ -4,7 +4,7 @@
  * handed to the pure interpreter. Replies are Eleme's: `{"message":"ok"}` (only once the push
  * is durable; the receiver sees to that), anything else is a failure and is sent again.
  */
-import { CallbackRejected, type CallbackRoute, type PlatformModule, type PlatformTime, type RawCallback, type VerifyContext } from '../types.js';
+import { CallbackRejected, type CallbackRoute, type PlatformTime, type RawCallback, type VerifyContext } from '../types.js';
 import { bodyText, jsonObjectFields } from '../request-body.js';
 import { field, interpretElemePulled, interpretElemePush, type Fields } from './interpret.js';
 import { isoFromElemeTime } from './normalize.js';
@@ -92,18 +92,12 @@ export const elemeRoutes: readonly CallbackRoute[] = [elemePushRoute];
 
 export { interpretElemePulled, elemeDeliveryMayFollow };
 
-/** The inbound half as today's interface knows it; the registry line adds the outbound half. */
-export const elemePlatform: PlatformModule = {
-  name: 'eleme',
-  routes: elemeRoutes,
-  interpretPulled: interpretElemePulled,
-};
-
 /**
- * The inbound part of Eleme's platform module, for the module to spread: its routes, what
- * makes two pushes the same, how a fetched order reads, how delivery states move.
+ * The inbound part of Eleme's platform module, for the module to spread: its name, routes,
+ * what makes two pushes the same, how a fetched order reads, how delivery states move.
  */
 export const elemeInbound = {
+  name: 'eleme' as const,
   routes: elemeRoutes,
   dedupeKey: elemeDedupeKey,
   interpretPulled: interpretElemePulled,

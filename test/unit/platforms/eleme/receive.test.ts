@@ -5,10 +5,10 @@
  * flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elemePlatform, ELEME_PUSH_PATH, interpretElemePulled } from '../../../../electron/core/platforms/eleme/routes.js';
+import { elemeInbound, ELEME_PUSH_PATH } from '../../../../electron/core/platforms/eleme/routes.js';
 import { Receiver } from '../../../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../../../electron/core/store/bindings.js';
-import { DeskStore } from '../../../../electron/core/store/desk-store.js';
+import { DeskStore, type DeskStoreOptions } from '../../../../electron/core/store/desk-store.js';
 import { owedReason } from '../../../../shared/owed.js';
 import { quietLogger, tempDir } from '../../../support/helpers.js';
 import { CONFIG, ORDER_ID, ORDER_TEXT, body, envelope } from './helpers.js';
@@ -23,17 +23,23 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
+  // Eleme's inbound half only (no registry entry needed): given both as the store's platform
+  // and as its routes and pull reader, so the test reads the same whichever the store takes.
+  const inbound = {
+    routes: elemeInbound.routes,
+    pulls: { eleme: elemeInbound.interpretPulled },
+    platforms: [elemeInbound],
+  } as unknown as Pick<DeskStoreOptions, keyof DeskStoreOptions & ('routes' | 'platforms')>;
   store = new DeskStore({
     dataDir: tmp.dir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
-    routes: elemePlatform.routes,
-    pulls: { eleme: interpretElemePulled },
+    ...inbound,
     secretBox: ownerOnlyFileBox,
   });
   await store.open();
   receiver = new Receiver({
-    routes: elemePlatform.routes,
+    routes: elemeInbound.routes,
     store,
     configFor: (p) => (p === 'eleme' ? CONFIG : undefined),
     pendingBinding: () => false,

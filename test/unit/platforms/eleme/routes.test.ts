@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ELEME_OK_BODY,
   elemeDedupeKey,
-  elemePlatform,
+  elemeInbound,
   elemePushRoute,
 } from '../../../../electron/core/platforms/eleme/routes.js';
 import {
@@ -23,7 +23,7 @@ const STATE_12 = body({ orderId: ORDER_ID, state: 'valid', shopId: 168000001, up
 
 describe('eleme push route: the table', () => {
   it('is one POST route at /eleme/push answering exactly {"message":"ok"}', () => {
-    expect(elemePlatform.routes.map((r) => r.path)).toEqual(['/eleme/push']);
+    expect(elemeInbound.routes.map((r) => r.path)).toEqual(['/eleme/push']);
     expect(elemePushRoute.methods).toEqual(['POST']);
     expect(elemePushRoute.okBody).toBe('{"message":"ok"}');
     expect(ELEME_OK_BODY).toBe('{"message":"ok"}');
