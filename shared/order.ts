@@ -139,6 +139,8 @@ export const ORDER_FLAGS = [
   'notice',
   /** A platform time (created, event, delivery) was far from plausible: the receipt time was used. */
   'time-implausible',
+  /** The customer asked the shop to hurry (催单) and no reply is recorded yet. */
+  'reminder',
 ] as const;
 export type OrderFlag = (typeof ORDER_FLAGS)[number];
 
@@ -217,6 +219,8 @@ export interface Order {
   /** When staff last acknowledged an alert on this order. */
   acknowledgedAt: string | null;
   autoAccept: AutoAcceptState | null;
+  /** The latest 催单 (hurry-up request): its platform id, for the reply; absent when none came. */
+  reminder?: { id: string; at: string; replied: boolean } | null;
   events: OrderEvent[];
   /** The latest full payload as received (decoded form fields, JSON strings untouched). */
   raw: Record<string, unknown>;

@@ -218,6 +218,10 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
     case 'notice':
       order.flags = addFlags(order.flags, ['notice']);
       break;
+    case 'reminder':
+      order.reminder = { id: u.reminder.id, at: u.at || ctx.at, replied: u.reminder.replied };
+      order.flags = u.reminder.replied ? order.flags.filter((f) => f !== 'reminder') : addFlags(order.flags, ['reminder']);
+      break;
   }
   if (created && target !== undefined && u.kind === 'snapshot') order.status = target;
   else order.status = nextStatus(order.status, target);

@@ -37,6 +37,8 @@ interface UpdateBase {
   orderId: string;
   /** The shop's store id the push names ('' when the push does not say). */
   storeId: string;
+  /** The platform's own shop id, when the push names only that (Eleme `shopId`): the core maps it to a store. */
+  platformStoreId?: string;
   /** Machine-readable event type recorded in `Order.events` (`pushed:new`, `cancelled`, `refund:apply` …). */
   eventType: string;
   /** Human detail for the event history (reason, rider …). */
@@ -51,7 +53,9 @@ export type OrderUpdate =
   | (UpdateBase & { kind: 'refund'; refund: OrderRefund; status?: OrderStatus })
   | (UpdateBase & { kind: 'delivery'; delivery: Partial<OrderDelivery>; status?: OrderStatus })
   /** Something about the order the app does not understand: kept as an event and flagged, nothing else changes. */
-  | (UpdateBase & { kind: 'notice' });
+  | (UpdateBase & { kind: 'notice' })
+  /** The customer asked the shop to hurry (催单), or the shop's reply to it was recorded. */
+  | (UpdateBase & { kind: 'reminder'; reminder: { id: string; replied: boolean } });
 
 /** What an order with no delivery side has (a partial record; a promotion order): one place, not copies. */
 export const NO_DELIVERY_FIELDS = {

@@ -34,7 +34,13 @@ export type Effect =
       platformStoreId: string;
       platformStoreName: string;
     }
-  | { kind: 'unbind'; platform: Platform; storeIds: string[] }
+  /** `platformStoreIds`: the platform's own shop ids, for the core to map to stores (Eleme revocation). */
+  | { kind: 'unbind'; platform: Platform; storeIds: string[]; platformStoreIds?: string[] }
+  /**
+   * Fetch these orders in full from the platform (a push carried only part of the order, or
+   * degraded money fields) and apply each answer through `interpretPulled`.
+   */
+  | { kind: 'fetch'; platform: Platform; orderIds: string[]; storeId: string; platformStoreId: string; reason: string }
   | {
       /**
        * About a store, not one order: `poi-status` (with `storeState`), `privacy-downgrade`

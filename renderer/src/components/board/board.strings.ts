@@ -90,6 +90,7 @@ const zh = {
     partial: '只收到部分信息（没有收到完整订单推送）',
     notice: '平台发来无法识别的通知，请看订单记录并到平台后台核对',
     'time-implausible': '平台给的时间明显不对，已按收到的时间记录',
+    reminder: '顾客催单：请尽快出餐，并回复顾客',
   },
   actions: {
     accept: '接单',
@@ -333,6 +334,7 @@ const en: typeof zh = {
     partial: 'Only part of this order was received (no full order push)',
     notice: 'The platform sent a notice we do not understand: see the history and check the platform back office',
     'time-implausible': 'The platform sent an impossible time: filed under the time it was received',
+    reminder: 'The customer asked you to hurry: get the food out and reply',
   },
   actions: {
     accept: 'Accept',
