@@ -23,6 +23,7 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretBox } from './bindings.js';
+import type { StoreFs } from './disk.js';
 import { DurableJsonFile } from './durable-file.js';
 
 /** What a platform hands over when it grants (or refreshes) access. Secret. */
@@ -108,6 +109,8 @@ export interface CredentialVaultOptions {
   logger?: VaultLogger;
   /** Called after a change that alters how these stores stand (the desk announces them). */
   onChange?: (platform: string, storeIds: string[]) => void;
+  /** The file system (tests make writes fail). */
+  fs?: StoreFs;
 }
 
 interface StoredShop {
@@ -184,6 +187,7 @@ export class CredentialVault {
     this.now = opts.now ?? Date.now;
     this.file = new DurableJsonFile<VaultFile>(this.path, {
       validate: looksLikeVault,
+      ...(opts.fs ? { fs: opts.fs } : {}),
       onCorrupt: (err) =>
         this.problems.push(`平台授权文件损坏，已移到 ${err.movedTo}；请在「门店」页重新授权 (credentials file unreadable, moved aside)`),
     });
