@@ -1,0 +1,188 @@
+import { parse } from 'lossless-json';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { elemeApiSign } from '../../../../electron/core/platforms/eleme/api-sign.js';
+import { ELEME_SIMULATE_KINDS, ElemeSandbox, SandboxTransitionError } from '../../../../electron/core/platforms/eleme/sandbox.js';
+import { verifyElemePushSign } from '../../../../electron/core/platforms/eleme/sign.js';
+import { FakeElemeReceiver, exact } from './sandbox-out-helpers.js';
+
+const KEY = 'sbKey';
+const SECRET = 'sbSecret-0001';
+const SHOP = '168830001';
+
+const receiver = new FakeElemeReceiver();
+let sandbox: ElemeSandbox;
+
+beforeAll(() => receiver.start());
+afterAll(() => receiver.stop());
+beforeEach(() => {
+  receiver.seen.length = 0;
+});
+afterEach(() => sandbox?.stop());
+
+async function start(opts: Partial<ConstructorParameters<typeof ElemeSandbox>[0]> = {}): Promise<ElemeSandbox> {
+  sandbox = new ElemeSandbox({ appKey: KEY, appSecret: SECRET, receiverUrl: receiver.url, duplicateRate: 0, retryDelaysMs: [], ...opts });
+  await sandbox.start();
+  return sandbox;
+}
+
+describe('pushes', () => {
+  it('are signed JSON envelopes of exactly the documented fields; the merchant id keeps all 19 digits as a number or a string', async () => {
+    await start({ stringUserIdRate: 0 });
+    await sandbox.pushNewOrder(SHOP);
+    await sandbox.stop();
+    await start({ stringUserIdRate: 1 });
+    await sandbox.pushNewOrder(SHOP);
+    expect(receiver.seen).toHaveLength(2);
+    for (const p of receiver.seen) {
+      expect(p.method).toBe('POST');
+      expect(p.contentType).toContain('application/json');
+      expect(Object.keys(p.fields).sort()).toEqual(['appId', 'message', 'requestId', 'shopId', 'signature', 'timestamp', 'type', 'userId']);
+      expect(verifyElemePushSign(SECRET, p.fields, p.fields['signature'])).toBe(true);
+      expect(verifyElemePushSign('another-secret', p.fields, p.fields['signature'])).toBe(false);
+      expect(p.fields['userId']).toBe('5486031036067039666');
+      expect(p.fields['timestamp']).toMatch(/^\d{13}$/);
+      expect(p.fields['shopId']).toBe(SHOP);
+      expect(p.type).toBe(217);
+    }
+    expect(receiver.seen[0]!.raw).toContain('"userId":5486031036067039666');
+    expect(receiver.seen[1]!.raw).toContain('"userId":"5486031036067039666"');
+  });
+
+  it('new orders: 217 carries the core fields, 10 the full order; ids are strings beyond 2^53', async () => {
+    await start();
+    const a = await sandbox.pushNewOrder(SHOP);
+    const b = await sandbox.pushNewOrder(SHOP, { type: 10 });
+    const [core, full] = receiver.seen;
+    expect(BigInt(a)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
+    expect(core!.body['id']).toBe(a);
+    expect(core!.body['groups']).toBeUndefined();
+    expect(core!.body['openId']).toBe('store-1');
+    expect(full!.type).toBe(10);
+    expect(full!.body['id']).toBe(b);
+    expect(full!.body['orderId']).toBe(b);
+    expect(exact(full!.body['daySn'])).toBe('2');
+    expect(Array.isArray(full!.body['groups'])).toBe(true);
+    expect(full!.fields['message']).toMatch(/"totalPrice":\d+\.\d+/);
+  });
+
+  it('are sent again, same requestId, until answered {"message":"ok"}', async () => {
+    await start({ retryDelaysMs: [10, 10, 10] });
+    receiver.script({ status: 500, body: 'oops' }, { body: '{"message":"fail"}' }, { body: '{"message":"ok"}' });
+    const id = await sandbox.pushNewOrder(SHOP);
+    expect(receiver.seen).toHaveLength(3);
+    expect(new Set(receiver.seen.map((p) => p.fields['requestId'])).size).toBe(1);
+    expect(sandbox.failedPushes()).toEqual([]);
+    expect(receiver.seen[2]!.body['id']).toBe(id);
+  });
+
+  it('given up after the last try, a core push is kept for the failed-push pull (others are not)', async () => {
+    const gaveUp: unknown[] = [];
+    receiver.script({ status: 503, body: '' }, 'hang');
+    await start({ retryDelaysMs: [5], pushTimeoutMs: 300 });
+    sandbox.on('push-gave-up', (e) => gaveUp.push(e));
+    const id = await sandbox.pushNewOrder(SHOP);
+    expect(gaveUp).toHaveLength(1);
+    expect(sandbox.failedPushes()).toMatchObject([{ type: 217, shopId: SHOP, userId: '5486031036067039666' }]);
+    expect(sandbox.failedPushes()[0]!.message).toContain(id);
+    receiver.script({ status: 503, body: '' }, { status: 503, body: '' });
+    await sandbox.confirmFromMerchantApp(id);
+    receiver.script({ status: 503, body: '' }, { status: 503, body: '' });
+    await sandbox.remind(id);
+    expect(sandbox.failedPushes().map((m) => m.type)).toEqual([217, 12]); // the 催单 (45) is not a core type
+  });
+
+  it('sometimes arrive twice: a duplicate is byte for byte the same', async () => {
+    await start({ duplicateRate: 1 });
+    await sandbox.pushNewOrder(SHOP);
+    expect(receiver.seen).toHaveLength(2);
+    expect(receiver.seen[1]!.raw).toBe(receiver.seen[0]!.raw);
+  });
+
+  it('checks the push address with a GET that must answer ok', async () => {
+    await start();
+    receiver.script({ body: '{"message":"ok"}' });
+    const r = await sandbox.checkPushUrl();
+    expect(r.ok).toBe(true);
+    expect(receiver.seen[0]!.method).toBe('GET');
+    receiver.script({ body: '{"message":"OK!"}' });
+    expect((await sandbox.checkPushUrl()).ok).toBe(false);
+  });
+});
+
+describe('the order life and simulate', () => {
+  it('walks an order: accepted, courier, completed, refund request and outcome; refuses what the state does not allow', async () => {
+    await start();
+    const id = await sandbox.pushNewOrder(SHOP);
+    await expect(sandbox.requestRefund(id)).rejects.toBeInstanceOf(SandboxTransitionError);
+    await sandbox.confirmFromMerchantApp(id);
+    await sandbox.courier(id, 53);
+    await sandbox.courier(id, 55);
+    await sandbox.courier(id, 56);
+    await sandbox.complete(id);
+    await sandbox.requestRefund(id, '少送了', true);
+    await sandbox.withdrawRequest(id);
+    expect(receiver.seen.map((p) => p.type)).toEqual([217, 12, 53, 55, 56, 18, 30, 31]);
+    const courier = receiver.ofType(55)[0]!.body;
+    expect(courier).toMatchObject({ orderId: id, state: 'delivering', name: '刘师傅', phone: '13974112233' });
+    expect(String(courier['updateAt'])).toMatch(/^\d{13}$/); // ms here, unlike updateTime (s)
+    const refund = receiver.ofType(30)[0]!.body;
+    expect(refund).toMatchObject({ orderId: id, refundStatus: 'applied', refundType: 'part', reason: '少送了' });
+    expect(String(receiver.ofType(12)[0]!.body['updateTime'])).toMatch(/^\d{10}$/);
+    await expect(sandbox.confirmFromMerchantApp(id)).rejects.toBeInstanceOf(SandboxTransitionError);
+  });
+
+  it('an unanswered cancel request is agreed by the platform (15)', async () => {
+    await start();
+    const id = await sandbox.pushNewOrder(SHOP);
+    await sandbox.confirmFromMerchantApp(id);
+    await sandbox.requestCancel(id);
+    await sandbox.requestTimeout(id);
+    expect(receiver.seen.map((p) => p.type)).toEqual([217, 12, 20, 15]);
+    const auto = receiver.ofType(15)[0]!.body;
+    expect(auto['state']).toBe('invalid');
+    expect(exact(auto['role'])).toBe('2'); // the platform's system, not the shop
+  });
+
+  it.each([
+    ['new-order', [217]],
+    ['cancel', [217, 14]],
+    ['cancel-request', [217, 12, 20]],
+    ['refund-request', [217, 12, 18, 30]],
+    ['reminder', [217, 45]],
+    ['revoke', [100]],
+  ] as const)('simulate %s at a store sends the pushes of that event', async (kind, types) => {
+    await start();
+    await sandbox.simulate(kind, 'store-2');
+    expect(receiver.seen.map((p) => p.type)).toEqual(types);
+    for (const p of receiver.seen) expect(p.fields['shopId']).toBe('168830002');
+    expect(ELEME_SIMULATE_KINDS).toContain(kind);
+  });
+});
+
+describe('the API checks every request', () => {
+  async function post(body: unknown, path = '/api/v1'): Promise<{ error: { code: string } | null; result: unknown }> {
+    const res = await fetch(sandbox.baseUrl + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    return parse(await res.text()) as { error: { code: string } | null; result: unknown };
+  }
+  function signed(action: string, token: string, params: Record<string, unknown>, over: Record<string, unknown> = {}) {
+    const metas = { app_key: KEY, timestamp: Math.floor(Date.now() / 1000) };
+    return { nop: '1.0.0', id: `${'A'.repeat(32)}|${Date.now()}`, action, token, metas, params, signature: elemeApiSign(SECRET, action, token, metas, params), ...over };
+  }
+
+  it('answers in the platform’s codes', async () => {
+    await start();
+    const token = sandbox.auth.grantDirect([SHOP]).accessToken;
+    expect((await post(signed('eleme.user.getUser', token, {}), '/api/v1/')).error).toBeNull();
+    expect((await post('not json')).error?.code).toBe('ILLEGAL_REQUEST');
+    expect((await post(signed('eleme.user.getUser', token, {}, { nop: '2.0' }))).error?.code).toBe('ILLEGAL_REQUEST');
+    expect((await post(signed('eleme.user.getUser', token, {}, { params: [] }))).error?.code).toBe('ILLEGAL_REQUEST');
+    expect((await post(signed('eleme.user.getUser', token, {}, { metas: { app_key: 'other', timestamp: 1 } }))).error?.code).toBe('ACCESS_DENIED');
+    expect((await post(signed('eleme.user.getUser', token, {}, { signature: 'B450D7598455D163488A2ABEB1E0E0C5' }))).error?.code).toBe('INVALID_SIGNATURE');
+    expect((await post(signed('eleme.user.getUser', 'no-such-token', {}))).error?.code).toBe('UNAUTHORIZED');
+    expect((await post(signed('eleme.msgNew.getPushFailMsg', token, { msgQueryRequest: {} }))).error?.code).toBe('ILLEGAL_REQUEST');
+    expect((await post(signed('eleme.order.getOrder', token, { orderId: '1' }))).error?.code).toBe('BIZ_ORDER_NOT_EXIST');
+    expect((await post(signed('eleme.order.cancelOrderLite', token, { orderId: 1 }))).error?.code).toBe('VALIDATION_FAILED');
+    expect((await post(signed('eleme.order.noSuchThing', token, {}))).error?.code).toBe('METHOD_NOT_ALLOWED');
+  });
+});
