@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { LosslessNumber, stringify } from 'lossless-json';
 import { readBody } from '../meituan/sandbox-http.js';
 import { handleApi, type ApiHost, type FailedPush } from './sandbox-api.js';
+import { ElemeDemoLoop } from './sandbox-demo.js';
 import { SandboxAuth, type SandboxAccount, type SandboxShop } from './sandbox-oauth.js';
 import {
   applyAction,
@@ -103,6 +104,7 @@ export class ElemeSandbox extends EventEmitter {
   private server: http.Server | null = null;
   private url = '';
   private seq = 0;
+  private demo: ElemeDemoLoop | null = null;
 
   constructor(private readonly o: ElemeSandboxOptions) {
     super();
@@ -178,6 +180,7 @@ export class ElemeSandbox extends EventEmitter {
   }
 
   async stop(): Promise<void> {
+    this.stopDemo();
     this.engine.stop();
     const server = this.server;
     this.server = null;
@@ -317,6 +320,48 @@ export class ElemeSandbox extends EventEmitter {
         await this.revoke(shop.shopId);
         return null;
     }
+  }
+
+  // ── demo and binding without a browser ───────────────────────────────────────────────────
+
+  /** Keep making orders for these shops, walking each through its life; `onDone` once a round has settled. */
+  startDemo(o: { shopIds: readonly string[]; intervalMs: number; maxOrders: number }, onDone?: (created: number) => void): void {
+    this.stopDemo();
+    const demo = new ElemeDemoLoop(this, this.random, o, (created) => {
+      if (this.demo === demo) this.demo = null;
+      this.emit('demo-done', { created });
+      onDone?.(created);
+    });
+    this.demo = demo;
+    demo.start();
+  }
+
+  stopDemo(): void {
+    this.demo?.stop();
+    this.demo = null;
+  }
+
+  /**
+   * What the merchant does in the binding window, over HTTP: open the authorize link, tick
+   * these shops (default all), approve. Resolves with the address the browser is sent back
+   * to (`code` and `state` in its query), for the demo's "already bound" stores and for tests.
+   */
+  async approve(authorizeLink: string, shopIds?: readonly string[]): Promise<URL> {
+    const page = await fetch(authorizeLink);
+    const html = await page.text();
+    const session = /name="session" value="([^"]+)"/.exec(html)?.[1];
+    if (page.status !== 200 || !session) throw new SandboxTransitionError(`授权页面打不开（HTTP ${page.status}）`);
+    const form = new URLSearchParams({ session, account: this.account.userName, decision: 'approve' });
+    for (const id of shopIds ?? this.account.shops.map((s) => s.shopId)) form.append('shop', id);
+    const res = await fetch(`${this.baseUrl}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const location = res.headers.get('location');
+    if (res.status !== 302 || !location) throw new SandboxTransitionError(`授权没有完成（HTTP ${res.status}）`);
+    return new URL(location);
+  }
+
+  /** The shop id whose own code (openId) is this store id. */
+  shopForStore(storeId: string): string | undefined {
+    return this.account.shops.find((s) => s.openId === storeId)?.shopId;
   }
 
   // ── raw pushes and checks ────────────────────────────────────────────────────────────────

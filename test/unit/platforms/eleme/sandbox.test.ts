@@ -2,6 +2,7 @@ import { parse } from 'lossless-json';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { elemeApiSign } from '../../../../electron/core/platforms/eleme/api-sign.js';
 import { ELEME_SIMULATE_KINDS, ElemeSandbox, SandboxTransitionError } from '../../../../electron/core/platforms/eleme/sandbox.js';
+import { startElemeSandbox } from '../../../../electron/core/platforms/eleme/sandbox-factory.js';
 import { verifyElemePushSign } from '../../../../electron/core/platforms/eleme/sign.js';
 import { FakeElemeReceiver, exact } from './sandbox-out-helpers.js';
 
@@ -184,5 +185,61 @@ describe('the API checks every request', () => {
     expect((await post(signed('eleme.order.getOrder', token, { orderId: '1' }))).error?.code).toBe('BIZ_ORDER_NOT_EXIST');
     expect((await post(signed('eleme.order.cancelOrderLite', token, { orderId: 1 }))).error?.code).toBe('VALIDATION_FAILED');
     expect((await post(signed('eleme.order.noSuchThing', token, {}))).error?.code).toBe('METHOD_NOT_ALLOWED');
+  });
+});
+
+describe('started for the demo', () => {
+  it('walks demo orders through their life once accepted, lets unanswered ones lapse, and says when the round is done', async () => {
+    const handle = await startElemeSandbox({ receiverUrl: () => receiver.url, storeIds: ['s-a', 's-b'] });
+    try {
+      expect(handle.config).toMatchObject({ appKey: 'sandbox-eleme-app', apiBase: handle.sandbox.baseUrl, sandbox: true });
+      // The counter accepts every second new order in Eleme's own app.
+      let n = 0;
+      const accept = (p: { type: number; body: Record<string, unknown> }) => {
+        if (p.type === 217 && n++ % 2 === 0) void handle.sandbox.confirmFromMerchantApp(String(p.body['id']));
+      };
+      receiver.on('push', accept);
+      const done = new Promise<void>((resolve) => handle.onDemoDone(resolve));
+      handle.startDemo({ storeIds: ['s-a'], intervalMs: 15, maxOrders: 4 });
+      await done;
+      receiver.off('push', accept);
+      const byOrder = new Map<string, number[]>();
+      const seenIds = new Set<string>();
+      for (const p of receiver.seen) {
+        expect(p.fields['shopId']).toBe('168830001');
+        if (seenIds.has(p.fields['requestId']!)) continue; // a duplicate push
+        seenIds.add(p.fields['requestId']!);
+        const id = String(p.body['id'] ?? p.body['orderId']);
+        byOrder.set(id, [...(byOrder.get(id) ?? []), p.type]);
+      }
+      expect(byOrder.size).toBe(4);
+      for (const types of byOrder.values()) {
+        const life = types.filter((t) => t !== 45); // a 催单 may come at any time
+        if (life.includes(20)) expect(life.slice(0, 2)).toEqual([217, 12]); // a cancel request waits for the shop
+        else
+          expect([
+            [217, 12, 53, 55, 56, 18],
+            [217, 14],
+          ]).toContainEqual(life);
+      }
+    } finally {
+      await handle.stop();
+    }
+  });
+
+  it('simulates per store: a pre-order, a part refund; a store with no shop is refused in words', async () => {
+    const handle = await startElemeSandbox({ receiverUrl: () => receiver.url, storeIds: ['s-a', 's-b'] });
+    try {
+      await handle.simulate('pre-order', 's-b');
+      const pre = receiver.seen[0]!;
+      expect(pre.fields['shopId']).toBe('168830002');
+      expect(pre.body['book']).toBe(true);
+      expect(String(pre.body['deliverTime'])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+      await handle.simulate('part-refund', 's-a');
+      expect(receiver.ofType(30)[0]!.body['refundType']).toBe('part');
+      await expect(handle.simulate('new-order', 's-z')).rejects.toThrow('没有对应的饿了么沙箱店铺');
+    } finally {
+      await handle.stop();
+    }
   });
 });
