@@ -6,6 +6,7 @@
  * vault) goes through the real authorize page with `approve`.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DEFAULT_ELEME_ACCOUNT, ElemeSandbox, SandboxTransitionError, type ElemeSimulateKind } from './sandbox.js';
 import type { SandboxAccount } from './sandbox-oauth.js';
 
@@ -16,6 +17,10 @@ export interface ElemeSandboxStartContext {
   receiverUrl(): string;
   /** The desk's store ids, given to the demo shops as their own codes (default store-1, store-2). */
   storeIds?: readonly string[];
+  /** Where the sandbox keeps its orders and tokens across restarts; absent: in memory only. */
+  dataDir?: string;
+  /** The app secret to use (a restarted demo must keep the one the desk's config holds); default random. */
+  appSecret?: string;
 }
 
 /** A simulated pre-order is due two hours and 20 seconds ahead (a 120-minute reminder rings 20 s after it arrives). */
@@ -23,7 +28,7 @@ const PRE_ORDER_AHEAD_S = 2 * 3600 + 20;
 
 export async function startElemeSandbox(ctx: ElemeSandboxStartContext) {
   const appKey = 'sandbox-eleme-app';
-  const appSecret = randomBytes(16).toString('hex');
+  const appSecret = ctx.appSecret ?? randomBytes(16).toString('hex');
   const ids = ctx.storeIds ?? DEFAULT_ELEME_ACCOUNT.shops.map((s) => s.openId);
   const account: SandboxAccount = {
     ...DEFAULT_ELEME_ACCOUNT,
@@ -33,7 +38,13 @@ export async function startElemeSandbox(ctx: ElemeSandboxStartContext) {
       openId: storeId,
     })),
   };
-  const sandbox = new ElemeSandbox({ appKey, appSecret, receiverUrl: () => ctx.receiverUrl(), account });
+  const sandbox = new ElemeSandbox({
+    appKey,
+    appSecret,
+    receiverUrl: () => ctx.receiverUrl(),
+    account,
+    ...(ctx.dataDir ? { stateFile: join(ctx.dataDir, 'eleme-sandbox-state.json') } : {}),
+  });
   await sandbox.start();
   const doneListeners: (() => void)[] = [];
   const shopOf = (storeId: string): string => {

@@ -37,6 +37,16 @@ interface Grant {
   previous: { token: string; until: number } | null;
 }
 
+export interface SavedGrant {
+  id: string;
+  userId: string;
+  shopIds: string[];
+  access: [string, number][];
+  refresh: string;
+  refreshUntil: number;
+  previous: { token: string; until: number } | null;
+}
+
 interface PendingCode {
   userId: string;
   shopIds: string[];
@@ -209,6 +219,33 @@ ${shops}
       if (g.shopIds.size === 0) this.grants.delete(id);
     }
     return [...users];
+  }
+
+  /** The grants as plain data (the sandbox's state file keeps them across restarts). */
+  snapshot(): SavedGrant[] {
+    return [...this.grants.values()].map((g) => ({
+      id: g.id,
+      userId: g.userId,
+      shopIds: [...g.shopIds],
+      access: [...g.access.entries()],
+      refresh: g.refresh,
+      refreshUntil: g.refreshUntil,
+      previous: g.previous,
+    }));
+  }
+
+  restore(saved: readonly SavedGrant[]): void {
+    for (const s of saved) {
+      this.grants.set(s.id, {
+        id: s.id,
+        userId: s.userId,
+        shopIds: new Set(s.shopIds),
+        access: new Map(s.access),
+        refresh: s.refresh,
+        refreshUntil: s.refreshUntil,
+        previous: s.previous,
+      });
+    }
   }
 
   /** Tests: every access token expires now (the next call answers UNAUTHORIZED). */

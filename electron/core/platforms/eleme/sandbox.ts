@@ -20,6 +20,7 @@ import { LosslessNumber, stringify } from 'lossless-json';
 import { readBody } from '../meituan/sandbox-http.js';
 import { handleApi, type ApiHost, type FailedPush } from './sandbox-api.js';
 import { ElemeDemoLoop } from './sandbox-demo.js';
+import { ElemeSandboxStateFile } from './sandbox-persist.js';
 import { SandboxAuth, type SandboxAccount, type SandboxShop } from './sandbox-oauth.js';
 import {
   applyAction,
@@ -67,6 +68,12 @@ export interface ElemeSandboxOptions {
   stringUserIdRate?: number;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
+  /**
+   * Keep orders, grants and counters in this JSON file and take them back at start, so a
+   * restarted demo still knows the orders and tokens the desk holds. Without it the sandbox
+   * forgets everything when it stops (tests).
+   */
+  stateFile?: string;
   refreshGraceMs?: number;
   now?: () => number;
 }
@@ -105,6 +112,7 @@ export class ElemeSandbox extends EventEmitter {
   private url = '';
   private seq = 0;
   private demo: ElemeDemoLoop | null = null;
+  private readonly stateFile: ElemeSandboxStateFile | null;
 
   constructor(private readonly o: ElemeSandboxOptions) {
     super();
@@ -129,6 +137,7 @@ export class ElemeSandbox extends EventEmitter {
       now: this.now,
       emit: (event, payload) => this.emit(event, payload),
     });
+    this.stateFile = o.stateFile ? new ElemeSandboxStateFile(o.stateFile) : null;
     this.apiHost = {
       appKey: o.appKey,
       appSecret: o.appSecret,
@@ -140,8 +149,9 @@ export class ElemeSandbox extends EventEmitter {
       act: (order, action) => {
         const result = applyAction(order, action, this.nowSec(), 'api');
         if (isRefusal(result)) return result;
-        // The platform answers the call first, then pushes.
-        this.afterAnswer.push(() => void this.sendAll(order, result));
+        // Saved, then the call answered, then the pushes.
+        const saved = this.persist();
+        this.afterAnswer.push(() => void saved.then(() => this.sendAll(order, result)));
         return null;
       },
       failedPushes: () => [...this.failed],
@@ -154,6 +164,7 @@ export class ElemeSandbox extends EventEmitter {
             n++;
           }
         }
+        if (n > 0) void this.persist();
         return n;
       },
       takeFault: (action) => this.faults.get(action)?.shift(),
@@ -168,6 +179,7 @@ export class ElemeSandbox extends EventEmitter {
 
   async start(): Promise<void> {
     if (this.server) throw new Error('ElemeSandbox already started');
+    await this.restore();
     this.engine.start();
     const server = http.createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve, reject) => {
@@ -214,6 +226,7 @@ export class ElemeSandbox extends EventEmitter {
       ...(opts.overrides ? { overrides: opts.overrides } : {}),
     });
     this.orders.set(order.orderId, order);
+    await this.persist();
     const type = opts.type ?? this.o.newOrderType ?? 217;
     await this.deliver(type, shopId, type === 10 ? orderObject(order) : coreOrderObject(order));
     return order.orderId;
@@ -267,6 +280,7 @@ export class ElemeSandbox extends EventEmitter {
   async revoke(shopId: string): Promise<PushResult[]> {
     this.mustShop(shopId);
     this.auth.revokeShop(shopId);
+    await this.persist();
     this.emit('revoked', { shopId });
     return [
       await this.deliver(100, shopId, {
@@ -459,6 +473,7 @@ export class ElemeSandbox extends EventEmitter {
     if (!order) throw new Error(`unknown sandbox order ${orderId}`);
     const result = applyAction(order, action, this.nowSec(), source);
     if (isRefusal(result)) throw new SandboxTransitionError(result.message);
+    await this.persist();
     return this.sendAll(order, result);
   }
 
@@ -483,7 +498,7 @@ export class ElemeSandbox extends EventEmitter {
     }
     if (result.gaveUp) {
       this.emit('push-gave-up', { type, requestId: env.requestId });
-      if (PULLABLE_TYPES.has(type))
+      if (PULLABLE_TYPES.has(type)) {
         this.failed.push({
           msgId: `m${env.requestId}`,
           requestId: env.requestId,
@@ -493,8 +508,36 @@ export class ElemeSandbox extends EventEmitter {
           userId: this.account.userId,
           timestamp: this.now(),
         });
+        await this.persist();
+      }
     }
     return result;
+  }
+
+  /** Grant tokens for these shops without the pages (saved like any grant). */
+  async grantDirect(shopIds: readonly string[]): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }> {
+    const g = this.auth.grantDirect(shopIds);
+    await this.persist();
+    return g;
+  }
+
+  /** Take back what the state file holds; nothing when there is none. */
+  private async restore(): Promise<void> {
+    const snap = await this.stateFile?.load();
+    if (this.stateFile?.movedAside) this.emit('state-moved-aside', { movedTo: this.stateFile.movedAside });
+    if (!snap) return;
+    for (const order of snap.orders) this.orders.set(order.orderId, order);
+    for (const [k, n] of snap.daySns) this.daySns.set(k, n);
+    this.failed.push(...snap.failed);
+    this.auth.restore(snap.grants);
+  }
+
+  /** On disk before the push or answer that announces the change. A failed save is reported, never thrown. */
+  private persist(): Promise<void> {
+    if (!this.stateFile) return Promise.resolve();
+    return this.stateFile
+      .save({ version: 1, orders: [...this.orders.values()], grants: this.auth.snapshot(), daySns: [...this.daySns.entries()], failed: [...this.failed] })
+      .catch((err: unknown) => void this.emit('state-save-failed', { error: (err as Error).message }));
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -515,6 +558,7 @@ export class ElemeSandbox extends EventEmitter {
       }
       if (url.pathname === '/token' && method === 'POST') {
         const a = this.auth.tokenEndpoint(req.headers.authorization, new URLSearchParams(await readBody(req)));
+        if (a.status === 200) await this.persist(); // a token is on disk before anyone holds it
         return send(a.status, a.headers, a.body);
       }
       if ((url.pathname === '/api/v1' || url.pathname === '/api/v1/') && method === 'POST') {

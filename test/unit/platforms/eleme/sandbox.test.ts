@@ -1,6 +1,11 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'lossless-json';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { elemeApiSign } from '../../../../electron/core/platforms/eleme/api-sign.js';
+import { ElemeClient } from '../../../../electron/core/platforms/eleme/client.js';
+import { ElemeOAuth } from '../../../../electron/core/platforms/eleme/oauth.js';
 import { ELEME_SIMULATE_KINDS, ElemeSandbox, SandboxTransitionError } from '../../../../electron/core/platforms/eleme/sandbox.js';
 import { startElemeSandbox } from '../../../../electron/core/platforms/eleme/sandbox-factory.js';
 import { verifyElemePushSign } from '../../../../electron/core/platforms/eleme/sign.js';
@@ -241,5 +246,39 @@ describe('started for the demo', () => {
     } finally {
       await handle.stop();
     }
+  });
+});
+
+describe('kept on disk', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'eleme-sandbox-state-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('a restarted sandbox still knows the orders and the tokens the desk holds', async () => {
+    const stateFile = join(dir, 'eleme-sandbox.json');
+    await start({ stateFile });
+    const { accessToken, refreshToken } = await sandbox.grantDirect([SHOP]);
+    const id = await sandbox.pushNewOrder(SHOP);
+    await sandbox.stop();
+    await start({ stateFile });
+    const client = new ElemeClient({ appKey: KEY, appSecret: SECRET, host: sandbox.baseUrl });
+    await client.confirm(accessToken, id);
+    expect(sandbox.getOrder(id)?.status).toBe('valid');
+    const renewed = await new ElemeOAuth({ host: sandbox.baseUrl, appKey: KEY, appSecret: SECRET }).refresh(refreshToken);
+    expect((await client.getUser(renewed.accessToken)).shops.map((s) => s.shopId)).toEqual([SHOP]);
+    const next = await sandbox.pushNewOrder(SHOP);
+    expect(exact(receiver.seen.find((p) => p.body['id'] === next)!.body['daySn'])).toBe('2');
+  });
+
+  it('a damaged state file is moved aside and the sandbox starts empty', async () => {
+    const stateFile = join(dir, 'eleme-sandbox.json');
+    await writeFile(stateFile, '{"version":1,"orders":[');
+    sandbox = new ElemeSandbox({ appKey: KEY, appSecret: SECRET, receiverUrl: receiver.url, stateFile });
+    const moved = new Promise<unknown>((r) => sandbox.once('state-moved-aside', r));
+    await sandbox.start();
+    expect(await moved).toMatchObject({ movedTo: expect.stringContaining('eleme-sandbox.json.corrupt-') });
+    expect(await readdir(dir)).toHaveLength(1);
   });
 });
