@@ -226,6 +226,18 @@ describe('credential vault', () => {
     expect(calls).toEqual([REFRESH]);
   });
 
+  it('renews only the authorizations that are due when asked to sweep', async () => {
+    const { refresher, calls } = rotating();
+    const v = await openVault({ refreshers: { eleme: refresher } });
+    await elemeAccount(v);
+    now += HOUR;
+    await v.saveAuthorization('eleme', { accountId: '42' }, { accessToken: 'ACCESS-other', refreshToken: 'REFRESH-other', expiresInSeconds: 7200 }, [{ shopId: '7', name: '三店' }], () => 'store-3');
+    now += HOUR - 60_000; // the first account is due, the second is not
+    await v.refreshDue();
+    expect(calls).toEqual([REFRESH]);
+    expect(await v.tokenFor('eleme', 'store-3')).toBe('ACCESS-other');
+  });
+
   it('a torn file is moved aside and reported; the stores show unbound instead of the app refusing to start', async () => {
     const v = await openVault();
     await elemeAccount(v);
