@@ -219,6 +219,7 @@ export class CredentialVault {
     storeFor?: (shop: ShopGrant) => string | null | undefined,
   ): Promise<string[]> {
     this.mustProtect();
+    const undo = structuredClone(this.data);
     const before = this.find(platform, account.accountId);
     const known = new Map((before?.shops ?? []).map((s) => [s.shopId, s.storeId]));
     const now = this.now();
@@ -243,7 +244,7 @@ export class CredentialVault {
       for (const s of other.shops) if (s.storeId !== null && claimed.has(s.storeId)) s.storeId = null;
     }
     this.data.authorizations = [...this.data.authorizations.filter((a) => !(a.platform === platform && a.accountId === account.accountId)), next];
-    await this.save();
+    await this.commit(undo);
     this.opts.logger?.info({ platform, accountId: account.accountId, shops: next.shops.length }, 'authorization saved');
     this.changed(platform, [...touched]);
     return [...claimed];
@@ -253,6 +254,7 @@ export class CredentialVault {
   async mapShop(platform: string, shopId: string, storeId: string | null): Promise<boolean> {
     const hit = this.findShop(platform, shopId);
     if (!hit) return false;
+    const undo = structuredClone(this.data);
     const touched = new Set<string>();
     if (hit.shop.storeId) touched.add(hit.shop.storeId);
     if (storeId !== null) {
@@ -261,7 +263,7 @@ export class CredentialVault {
         if (a.platform === platform) for (const s of a.shops) if (s.storeId === storeId) s.storeId = null;
     }
     hit.shop.storeId = storeId;
-    await this.save();
+    await this.commit(undo);
     this.changed(platform, [...touched]);
     return true;
   }
@@ -270,8 +272,9 @@ export class CredentialVault {
   async unbindStore(platform: string, storeId: string): Promise<boolean> {
     const hit = this.findStore(platform, storeId);
     if (!hit) return false;
+    const undo = structuredClone(this.data);
     hit.shop.storeId = null;
-    await this.save();
+    await this.commit(undo);
     this.changed(platform, [storeId]);
     return true;
   }
@@ -280,8 +283,9 @@ export class CredentialVault {
   async removeAuthorization(platform: string, accountId: string): Promise<string[]> {
     const a = this.find(platform, accountId);
     if (!a) return [];
+    const undo = structuredClone(this.data);
     this.data.authorizations = this.data.authorizations.filter((x) => x !== a);
-    await this.save();
+    await this.commit(undo);
     const stores = storesOf(a);
     this.opts.logger?.info({ platform, accountId }, 'authorization removed');
     this.changed(platform, stores);
@@ -295,9 +299,10 @@ export class CredentialVault {
   async revokeShop(platform: string, shopId: string): Promise<string | null> {
     const hit = this.findShop(platform, shopId);
     if (!hit) return null;
+    const undo = structuredClone(this.data);
     hit.auth.shops = hit.auth.shops.filter((s) => s !== hit.shop);
     if (hit.auth.shops.length === 0) this.data.authorizations = this.data.authorizations.filter((a) => a !== hit.auth);
-    await this.save();
+    await this.commit(undo);
     this.opts.logger?.info({ platform, accountId: hit.auth.accountId, shopId }, 'shop authorization revoked');
     if (hit.shop.storeId) this.changed(platform, [hit.shop.storeId]);
     return hit.shop.storeId;
@@ -522,6 +527,16 @@ export class CredentialVault {
       if (secret.length >= 4) out = out.split(secret).join('***');
     }
     return out;
+  }
+
+  /** Save; when the disk refuses, the change is undone in memory too, so memory never claims more than the disk. */
+  private async commit(undo: VaultFile): Promise<void> {
+    try {
+      await this.save();
+    } catch (err) {
+      this.data = undo;
+      throw err;
+    }
   }
 
   private async save(): Promise<void> {

@@ -215,6 +215,24 @@ describe('credential vault', () => {
     expect(calls).toEqual([REFRESH, REFRESH]); // the unsaved rotated token was never used
   });
 
+  it('a binding the disk refuses is not half-kept: the store stays unbound', async () => {
+    let failWrites = false;
+    const fs: StoreFs = {
+      ...fsp,
+      open: (async (path: string, flags?: string) => {
+        if (failWrites && flags === 'wx') throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        return fsp.open(path, flags);
+      }) as StoreFs['open'],
+    };
+    const v = await openVault({ fs });
+    await elemeAccount(v);
+    failWrites = true;
+    await expect(v.mapShop('eleme', '168830002', 'store-1')).rejects.toThrow('EIO');
+    await expect(v.saveAuthorization('eleme', { accountId: '42' }, grant, [{ shopId: '7', name: '三店' }], () => 'store-3')).rejects.toThrow('EIO');
+    expect(v.storeForShop('eleme', '168830001')).toBe('store-1');
+    expect(v.storeCredential('eleme', 'store-3').state).toBe('unbound');
+  });
+
   it('a token the platform refuses is renewed before the next call', async () => {
     const { refresher, calls } = rotating();
     const v = await openVault({ refreshers: { eleme: refresher } });
