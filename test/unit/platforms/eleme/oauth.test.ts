@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createElemeOutbound } from '../../../../electron/core/platforms/eleme/actions.js';
+import { createElemeOutbound, describeElemeError } from '../../../../electron/core/platforms/eleme/actions.js';
 import { ElemeClient } from '../../../../electron/core/platforms/eleme/client.js';
 import type {
   ElemeOAuthError} from '../../../../electron/core/platforms/eleme/oauth.js';
@@ -117,6 +117,11 @@ describe('OAuth against the sandbox', () => {
     const err = (await wrong.clientCredentials().catch((e: unknown) => e)) as ElemeOAuthError;
     expect(err).toMatchObject({ error: 'invalid_client', definitive: false });
     expect(err.message).not.toContain('wrong-secret');
+    expect(describeElemeError(err)).toMatchObject({ retriable: true });
+    const dead = (await oauth.refresh('no-such-refresh-token').catch((e: unknown) => e)) as ElemeOAuthError;
+    expect(describeElemeError(dead)).toMatchObject({ retriable: false });
+    expect(describeElemeError(dead).message).toContain('重新授权');
+    expect(describeElemeError(dead).message).not.toContain('no-such-refresh-token');
     const page = await fetch(authorizeUrl({ host: sandbox.baseUrl, appKey: 'someone-else', redirectUri: REDIRECT, state: 's' }));
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('client_id 不正确');

@@ -200,8 +200,12 @@ describe('started for the demo', () => {
       expect(handle.config).toMatchObject({ appKey: 'sandbox-eleme-app', apiBase: handle.sandbox.baseUrl, sandbox: true });
       // The counter accepts every second new order in Eleme's own app.
       let n = 0;
+      const offered = new Set<string>();
       const accept = (p: { type: number; body: Record<string, unknown> }) => {
-        if (p.type === 217 && n++ % 2 === 0) void handle.sandbox.confirmFromMerchantApp(String(p.body['id']));
+        const id = String(p.body['id']);
+        if (p.type !== 217 || offered.has(id)) return; // a duplicate push is the same order
+        offered.add(id);
+        if (n++ % 2 === 0) void handle.sandbox.confirmFromMerchantApp(id);
       };
       receiver.on('push', accept);
       const done = new Promise<void>((resolve) => handle.onDemoDone(resolve));
