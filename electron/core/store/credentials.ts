@@ -22,9 +22,12 @@
  */
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuthorizationView, CredentialState, StoreCredential } from '../../../shared/authorizations.js';
 import type { SecretBox } from './bindings.js';
 import type { StoreFs } from './disk.js';
 import { DurableJsonFile } from './durable-file.js';
+
+export type { AuthorizationView, CredentialState, StoreCredential } from '../../../shared/authorizations.js';
 
 /** What a platform hands over when it grants (or refreshes) access. Secret. */
 export interface TokenGrant {
@@ -40,8 +43,6 @@ export interface ShopGrant {
   shopId: string;
   name: string;
 }
-
-export type CredentialState = 'ok' | 'needs-reauth';
 
 /** Refresh an authorization's tokens with its refresh token. */
 export type Refresher = (refreshToken: string, account: { platform: string; accountId: string }) => Promise<TokenGrant>;
@@ -64,32 +65,6 @@ export class CredentialError extends Error {
   ) {
     super(message);
   }
-}
-
-/** An authorization as anyone outside the vault may see it: never a token. */
-export interface AuthorizationView {
-  platform: string;
-  accountId: string;
-  accountName: string;
-  /** ISO time the current access token was obtained. */
-  obtainedAt: string;
-  /** ISO time the access token expires; null when it does not. */
-  expiresAt: string | null;
-  state: CredentialState;
-  /** Words for staff when `state` is not ok. */
-  problem: string | null;
-  shops: { shopId: string; name: string; storeId: string | null }[];
-}
-
-/** One store's standing on one platform, in staff's words. */
-export interface StoreCredential {
-  state: 'unbound' | CredentialState;
-  /** 已授权 / 需要重新授权 / 未绑定, with the reason when there is one. */
-  words: string;
-  accountId: string | null;
-  shopId: string | null;
-  shopName: string | null;
-  expiresAt: string | null;
 }
 
 export interface VaultLogger {
