@@ -457,9 +457,10 @@ export class ElemeSandbox extends EventEmitter {
     return Math.floor(this.now() / 1000);
   }
 
+  /** 19 digits like the platform's (`2311582597839852666`): the time in ms, then a counter. */
   private nextRequestId(): string {
-    this.seq = (this.seq + 1) % 100000;
-    return `23115825978${String(this.now() % 1000000).padStart(6, '0')}${String(this.seq).padStart(5, '0')}`.slice(0, 19);
+    this.seq = (this.seq + 1) % 1_000_000;
+    return `${String(this.now()).padStart(13, '0')}${String(this.seq).padStart(6, '0')}`;
   }
 
   private mustShop(shopId: string): SandboxShop {

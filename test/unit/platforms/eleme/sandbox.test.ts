@@ -48,6 +48,7 @@ describe('pushes', () => {
       expect(p.fields['userId']).toBe('5486031036067039666');
       expect(p.fields['timestamp']).toMatch(/^\d{13}$/);
       expect(p.fields['shopId']).toBe(SHOP);
+      expect(p.fields['requestId']).toMatch(/^\d{19}$/);
       expect(p.type).toBe(217);
     }
     expect(receiver.seen[0]!.raw).toContain('"userId":5486031036067039666');
@@ -128,6 +129,7 @@ describe('the order life and simulate', () => {
     await sandbox.requestRefund(id, '少送了', true);
     await sandbox.withdrawRequest(id);
     expect(receiver.seen.map((p) => p.type)).toEqual([217, 12, 53, 55, 56, 18, 30, 31]);
+    expect(new Set(receiver.seen.map((p) => p.fields['requestId'])).size).toBe(8); // each push its own id
     const courier = receiver.ofType(55)[0]!.body;
     expect(courier).toMatchObject({ orderId: id, state: 'delivering', name: '刘师傅', phone: '13974112233' });
     expect(String(courier['updateAt'])).toMatch(/^\d{13}$/); // ms here, unlike updateTime (s)
