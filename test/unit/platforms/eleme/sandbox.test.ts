@@ -118,7 +118,7 @@ describe('pushes', () => {
 
 describe('the order life and simulate', () => {
   it('walks an order: accepted, courier, completed, refund request and outcome; refuses what the state does not allow', async () => {
-    await start();
+    await start({ now: () => 1_800_000_000_123 }); // a frozen clock: every push in the same millisecond
     const id = await sandbox.pushNewOrder(SHOP);
     await expect(sandbox.requestRefund(id)).rejects.toBeInstanceOf(SandboxTransitionError);
     await sandbox.confirmFromMerchantApp(id);
