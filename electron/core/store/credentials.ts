@@ -114,6 +114,8 @@ interface VaultFile {
 }
 
 const DEFAULT_AHEAD_MS = 30 * 60 * 1000;
+/** A failed renewal is not tried again for this long while the current token still works. */
+const RETRY_QUIET_MS = 30 * 1000;
 
 export const NEEDS_REAUTH_WORDS = '需要重新授权';
 
@@ -150,6 +152,8 @@ export class CredentialVault {
   private readonly path: string;
   private readonly now: () => number;
   private readonly inflight = new Map<string, Promise<string>>();
+  /** After a passing refresh failure: no new attempt before this time while the token still works. */
+  private readonly quietUntil = new Map<string, number>();
   /** Problems met at open (a damaged file), in words for the status bar. */
   readonly problems: string[] = [];
 
@@ -379,6 +383,8 @@ export class CredentialVault {
     if (auth.state === 'needs-reauth') throw this.reauthError(auth);
     if (!this.due(auth)) return this.open_(auth.sealedAccess);
     const key = `${auth.platform}\u0000${auth.accountId}`;
+    const stillValid = auth.expiresAt !== null && this.now() < auth.expiresAt;
+    if (stillValid && this.now() < (this.quietUntil.get(key) ?? 0)) return this.open_(auth.sealedAccess);
     let flight = this.inflight.get(key);
     if (!flight) {
       flight = this.refresh(auth).finally(() => this.inflight.delete(key));
@@ -412,6 +418,7 @@ export class CredentialVault {
         throw this.reauthError(auth);
       }
       this.opts.logger?.warn({ platform, accountId, expired, error: this.scrub(auth, errorText(err)) }, 'token refresh failed; will try again');
+      this.quietUntil.set(`${platform}\u0000${accountId}`, this.now() + RETRY_QUIET_MS);
       if (!expired) return this.open_(auth.sealedAccess);
       throw new CredentialError('refresh-failed', '授权续期暂时失败，稍后会自动重试', true);
     }

@@ -178,7 +178,9 @@ describe('credential vault', () => {
 
   it('a passing refresh failure keeps a still-valid token, and says "try later" once it has expired', async () => {
     let fail = true;
+    let attempts = 0;
     const flaky: Refresher = async () => {
+      attempts++;
       if (fail) throw new Error(`ECONNRESET while sending ${REFRESH}`);
       return { accessToken: 'ACCESS-late-secret', refreshToken: 'REFRESH-late-secret', expiresInSeconds: 7200 };
     };
@@ -186,6 +188,8 @@ describe('credential vault', () => {
     await elemeAccount(v);
     now += 2 * HOUR - 60_000; // due, still valid
     expect(await v.tokenFor('eleme', 'store-1')).toBe(ACCESS);
+    expect(await v.tokenFor('eleme', 'store-2')).toBe(ACCESS); // no second attempt straight away
+    expect(attempts).toBe(1);
     now += 2 * 60_000; // expired
     const err = (await v.tokenFor('eleme', 'store-1').catch((e: unknown) => e)) as CredentialError;
     expect(err).toMatchObject({ kind: 'refresh-failed', retriable: true });
