@@ -9,7 +9,8 @@ import type { Order, OrderEvent } from './order.js';
 /**
  * The events a card reads, in their original order: while the order is accepted, the first
  * event that left it `accepted` (renderer/src/lib/board.ts `acceptedAtOf`: the 待出餐 timer,
- * shown only in that status), and the newest `notice:` one (the notice flag's detail).
+ * shown only in that status), the newest `notice:` one (the notice flag's detail), and every
+ * `cooking:` one (a pre-order's 该开始做了 / 开始制作 record, shared/owed.ts; a few at most).
  */
 export function cardEvents(events: readonly OrderEvent[], status: Order['status']): OrderEvent[] {
   let accepted = -1;
@@ -20,7 +21,9 @@ export function cardEvents(events: readonly OrderEvent[], status: Order['status'
     if (e.type.startsWith('notice:')) notice = i;
   }
   const keep: OrderEvent[] = [];
-  for (let i = 0; i < events.length; i++) if (i === accepted || i === notice) keep.push(events[i]!);
+  for (let i = 0; i < events.length; i++) {
+    if (i === accepted || i === notice || events[i]!.type.startsWith('cooking:')) keep.push(events[i]!);
+  }
   return keep;
 }
 

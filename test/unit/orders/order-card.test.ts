@@ -7,6 +7,7 @@ import { cardEvents, toOrderCard } from '../../../shared/order-card.js';
 import type { Order, OrderEvent } from '../../../shared/order.js';
 import { acceptedAtOf, prepUrgencyOf } from '../../../renderer/src/lib/board.js';
 import { historyOrder } from '../../bench/history.js';
+import { cookingDue, owedReason } from '../../../shared/owed.js';
 
 function ev(seq: number, type: string, status: Order['status'], detail = ''): OrderEvent {
   return { at: `2026-11-25T04:${String(seq).padStart(2, '0')}:00.000Z`, type, source: 'test', detail, seq, status, fingerprint: `f${seq}` };
@@ -51,5 +52,15 @@ describe('the card form of an order', () => {
     expect(acceptedAtOf(card)).toBe(acceptedAtOf(full));
     expect(acceptedAtOf(card)).toBe(history[2]!.at);
     expect(prepUrgencyOf(card, now)).toEqual(prepUrgencyOf(full, now));
+  });
+
+  it('owes 开始制作 for a pre-order exactly as the full order does', () => {
+    const base: Order = { ...historyOrder(9, '2026-11-25'), status: 'accepted', preOrder: true, deliveryTime: '2026-11-25T10:00:00.000Z' };
+    const due: Order = { ...base, events: [...history, ev(8, 'cooking:due', 'accepted', base.deliveryTime!)] };
+    expect(cookingDue(due)).toBe(true);
+    expect(owedReason(toOrderCard(due))).toBe(owedReason(due));
+    expect(owedReason(toOrderCard(due))).toBe('preorder-due');
+    const started: Order = { ...due, events: [...due.events, ev(9, 'cooking:started', 'accepted', base.deliveryTime!)] };
+    expect(owedReason(toOrderCard(started))).toBe(owedReason(started));
   });
 });

@@ -56,7 +56,7 @@ function fakeDesk(orders: Order[]) {
   const remindCooking = vi.fn(async (key: string) => orders.find((o) => o.key === key)!);
   const startCooking = vi.fn(async (key: string) => orders.find((o) => o.key === key)!);
   const api = {
-    listOrders: vi.fn(async (day?: string) => (day === undefined || day === TODAY ? orders : [])),
+    listOrderCards: vi.fn(async (day?: string) => (day === undefined || day === TODAY ? orders : [])),
     acknowledge: vi.fn(async (key: string) => orders.find((o) => o.key === key)!),
     remindCooking,
     startCooking,
