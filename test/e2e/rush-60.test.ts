@@ -146,6 +146,8 @@ function headerCut(): Promise<string[]> {
     ]
       .filter((el) => {
         const r = el.getBoundingClientRect();
+        // Drawn as an icon only on narrower screens (kept for screen readers): not cut.
+        if (getComputedStyle(el).clipPath !== 'none') return false;
         const box = el.dataset['testid'] === 'strip-group' ? groups : el.closest('.alert-slot') ? slot : null;
         const outside = box !== null && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
         return (
