@@ -8,6 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import app from './app.strings.js';
 import board from '../components/board/board.strings.js';
 import facts from '../components/board/facts.strings.js';
+import cancel from '../components/board/cancel.strings.js';
 import alerts from '../components/alerts/alerts.strings.js';
 import stores from '../components/stores/stores.strings.js';
 import settings from '../components/settings/settings.strings.js';
@@ -20,7 +21,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, facts, alerts, stores, settings, union } as const;
+export const STRINGS = { app, board, facts, cancel, alerts, stores, settings, union } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

@@ -65,7 +65,7 @@ describe('OrderCard', () => {
     expect(card.dataset.attention).toBe('new-order');
     // The pickup number carries the platform's short mark: two platforms' #7 never look alike.
     expect(within(card).getByTestId('day-seq').textContent).toBe('美#7');
-    expect(card.getAttribute('aria-label')).toBe('美团 #7');
+    expect(card.getAttribute('aria-label')).toBe('美团外卖 #7');
     expect(card.textContent).toContain('¥25.50');
     expect(card.textContent).toContain('预计收入 ¥20.00');
     expect(card.textContent).toContain('13800000000 转 1234');
@@ -134,8 +134,8 @@ describe('OrderCard', () => {
   it('cancel: picks 其他原因 by default, sends it, closes; Esc closes without cancelling', async () => {
     const cancelReasons = vi.fn(() =>
       Promise.resolve([
-        { code: 2001, zh: '商家已经打烊', en: 'Closed' },
-        { code: 2007, zh: '其他原因', en: 'Other' },
+        { code: '2001', zh: '商家已经打烊', en: 'Closed' },
+        { code: '2007', zh: '其他原因', en: 'Other' },
       ]),
     );
     const cancel = vi.fn(() => Promise.resolve(fakeOrder({ status: 'cancelled' })));
@@ -152,7 +152,7 @@ describe('OrderCard', () => {
     await screen.findByRole('option', { name: '商家已经打烊' });
     expect((within(again).getByTestId('cancel-reason') as HTMLSelectElement).value).toBe('2007');
     await act(async () => fireEvent.click(within(again).getByTestId('dialog-confirm')));
-    expect(cancel).toHaveBeenCalledWith('meituan:27061900338318741', 2007, '其他原因');
+    expect(cancel).toHaveBeenCalledWith('meituan:27061900338318741', '2007', '其他原因');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(dialog.isConnected).toBe(false);
   });

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UnionReport } from '../../../../shared/api.js';
 import type { Order } from '../../../../shared/order.js';
+import { kindOf } from '../../../../shared/platforms.js';
 import { useDesk } from '../../state/use-desk.js';
 
 export interface UnionReportState {
@@ -30,7 +31,7 @@ export function useUnionReport(from: string, to: string): UnionReportState {
       desk.subscribe((name, payload) => {
         if (name !== 'order-changed') return;
         const { order } = payload as { order: Order };
-        if (order.platform !== 'union' || order.businessDay < from || order.businessDay > to) return;
+        if (kindOf(order.platform) !== 'promotion' || order.businessDay < from || order.businessDay > to) return;
         if (inFlight.current) again.current = true;
         else reload();
       }),
