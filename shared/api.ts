@@ -4,6 +4,7 @@
  * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
  */
 import type { Order, Platform } from './order.js';
+import type { SettingsSectionView } from './platforms.js';
 import type { Store, StoreSettings, StoreWarning } from './store.js';
 
 export interface CallbackSeen {
@@ -192,6 +193,9 @@ export interface AppConfigStore {
 
 /** The configuration for the UI: whether each secret is set, never the secret itself. */
 export interface AppConfigView {
+  /** Every platform's settings form (fields, labels, kinds) with what is saved: enough to render any platform's section. */
+  platforms: SettingsSectionView[];
+  /** The same, flattened by platform id (plain values, `<secret>Set` per secret), as today's settings screen reads it. */
   meituan: { developerId: string; apiBase: string; authBase: string; signKeySet: boolean } | null;
   union: { callbackSecretSet: boolean } | null;
   stores: AppConfigStore[];
@@ -201,8 +205,9 @@ export interface AppConfigView {
 }
 
 /**
- * What the settings screen saves. `null` leaves a platform unconfigured; an empty or omitted
- * secret keeps the saved one; omitted `apiBase`/`authBase` mean Meituan's production addresses.
+ * What the settings screen saves, one section per platform id with its form's fields. `null`
+ * leaves a platform unconfigured, an absent section keeps what is saved; an empty or omitted
+ * secret keeps the saved one; an omitted address means the platform's production one.
  */
 export interface AppConfigInput {
   meituan: { developerId: string; signKey?: string; apiBase?: string; authBase?: string } | null;

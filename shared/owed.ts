@@ -8,6 +8,7 @@
  * owes nothing: it is news until someone has seen it.
  */
 import type { Order, Platform } from './order.js';
+import { isTakeaway } from './platforms.js';
 
 export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', 'new-order'] as const;
 /** Most urgent first. The values are the cards' `data-owed` attribute (test/e2e/SELECTORS.md). */
@@ -21,7 +22,7 @@ const BEFORE_DISPATCH = new Set<Order['status']>(['new', 'accepted']);
 
 /** The action the shop still owes on this order, or null. Only takeaway orders can owe. */
 export function owedReason(order: Order): OwedReason | null {
-  if (order.platform === 'union') return null;
+  if (!isTakeaway(order.platform)) return null;
   if (order.refund?.state === 'requested') {
     return !order.refund.partial && BEFORE_DISPATCH.has(order.status) ? 'cancel-request' : 'refund';
   }

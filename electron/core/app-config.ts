@@ -1,8 +1,10 @@
 /**
- * The app's own configuration (issue 4): the same settings as a `--config` file (config.ts),
- * kept in `<dataDir>/config.json` and edited from the settings screen. Every secret is stored
- * sealed by the `SecretBox` (Electron's safeStorage in the app), so the file on disk never
- * holds a signKey or callback secret in plain; the UI only ever learns whether one is set.
+ * The app's own configuration: the same settings as a `--config` file (config.ts), kept in
+ * `<dataDir>/config.json` and edited from the settings screen. Every secret is stored sealed by
+ * the `SecretBox` (Electron's safeStorage in the app), so the file on disk never holds a
+ * platform secret in plain; the UI only ever learns whether one is set. Which fields a
+ * platform's section has, and which are secret, comes from the platform (its settings form and
+ * `secretFields`): a secret field `x` is kept as `xSealed`, everything else as it is.
  *
  * For the Electron shell:
  *   const appConfig = await openAppConfig(dataDir, safeStorageBox);   // reads, reports problems
@@ -16,8 +18,12 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AppConfigInput, AppConfigStore as StoreEntry, AppConfigView } from '../../shared/api.js';
-import { ConfigError, parseConfig, storeSchema, type DeskConfig } from './config.js';
-import { checkInput } from './app-config-input.js';
+import type { Platform } from '../../shared/order.js';
+import type { SettingsField, SettingsSectionView } from '../../shared/platforms.js';
+import { ConfigError, parseConfig, platformSection, storeSchema, type DeskConfig } from './config.js';
+import { checkInput, type CheckedSection } from './app-config-input.js';
+import { PLATFORM_MODULES } from './platforms/index.js';
+import type { PlatformModule } from './platforms/types.js';
 import type { SecretBox } from './store/bindings.js';
 import { DurableJsonFile } from './store/durable-file.js';
 
@@ -31,13 +37,30 @@ export class AppConfigError extends Error {
 }
 
 const sealed = z.string().min(1);
-const fileSchema = z.object({
+const SEALED = 'Sealed';
+
+/** A platform's section as kept on disk, from its form: secrets sealed, the rest as saved. */
+function fileSection(m: PlatformModule) {
+  const secret = new Set(m.config.secretFields);
+  const shape = (f: SettingsField): [string, z.ZodType] => {
+    if (secret.has(f.key)) return [`${f.key}${SEALED}`, f.required ? sealed : sealed.optional()];
+    if (f.kind === 'boolean') return [f.key, z.boolean().optional()];
+    let value = z.string();
+    if (f.pattern) value = value.regex(new RegExp(f.pattern.source));
+    return [f.key, f.required ? value : value.optional()];
+  };
+  return z.object(Object.fromEntries(m.config.form.fields.map(shape))).optional();
+}
+
+/**
+ * `looseObject`: a section of a platform this build does not know (a newer app wrote it) is
+ * kept as it is, and saved again untouched.
+ */
+const fileSchema = z.looseObject({
   v: z.literal(1),
   /** The box kind that sealed the secrets: another kind cannot open them (see `load`). */
   sealedWith: z.string(),
-  meituan: z.object({ developerId: z.string().regex(/^\d+$/), signKeySealed: sealed, apiBase: z.url(), authBase: z.url() }).optional(),
-  union: z.object({ callbackSecretSealed: sealed }).optional(),
-  eleme: z.object({ appKey: z.string().min(1), appSecretSealed: sealed, apiBase: z.url().optional(), sandbox: z.boolean() }).optional(),
+  ...Object.fromEntries(PLATFORM_MODULES.map((m) => [m.name, fileSection(m)])),
   stores: z.array(storeSchema).refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'duplicate store id'),
   timeZone: z.string().optional(),
   /** The shop's fixed https address (DeskConfig.publicUrl); checked by parseConfig when loaded. */
@@ -45,16 +68,35 @@ const fileSchema = z.object({
   /** DeskConfig.tunnel, kept as saved (no secret in it). */
   tunnel: z.object({ enabled: z.boolean(), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
 });
-type AppConfigFile = z.infer<typeof fileSchema>;
-type Section = 'meituan' | 'union' | 'eleme';
+type FileSection = Record<string, string | boolean | undefined>;
+interface AppConfigFile {
+  v: 1;
+  sealedWith: string;
+  stores: StoreEntry[];
+  timeZone?: string;
+  publicUrl?: string;
+  tunnel?: { enabled: boolean; host?: string; subdomain?: string };
+  /** Platform sections (FileSection), by platform id. */
+  [key: string]: unknown;
+}
+
+const SHOP_KEYS = new Set(['v', 'sealedWith', 'stores', 'timeZone', 'publicUrl', 'tunnel']);
+
+/** The secret fields' names for people, e.g. 美团 signKey. */
+function secretNames(m: PlatformModule): string {
+  return m.config.form.fields
+    .filter((f) => m.config.secretFields.includes(f.key))
+    .map((f) => f.label.zh)
+    .join('、');
+}
 
 export class AppConfigStore {
   readonly path: string;
   private readonly fileProblems: string[] = [];
   private readonly file: DurableJsonFile<AppConfigFile>;
   private data: AppConfigFile | null = null;
-  /** Sections whose secret this machine cannot open: the merchant must enter it again. */
-  private readonly unreadable = new Set<Section>();
+  /** Platforms whose saved secret this machine cannot open: the merchant must enter it again. */
+  private readonly unreadable = new Set<Platform>();
   private opened: DeskConfig | null = null;
 
   constructor(
@@ -63,7 +105,7 @@ export class AppConfigStore {
   ) {
     this.path = join(dataDir, APP_CONFIG_FILE);
     this.file = new DurableJsonFile<AppConfigFile>(this.path, {
-      schema: fileSchema,
+      schema: fileSchema as unknown as z.ZodType<AppConfigFile>,
       onCorrupt: (err) => this.fileProblems.push(`平台账号设置文件损坏，已移到 ${err.movedTo}；请重新填写平台账号与门店 (config.json unreadable, moved aside)`),
     });
   }
@@ -75,7 +117,9 @@ export class AppConfigStore {
   get problems(): string[] {
     return [
       ...this.fileProblems,
-      ...[...this.unreadable].map((s) => `已保存的${SECTION_NAMES[s]}在此电脑上无法解密（${this.box.kind}），请在设置中重新填写`),
+      ...PLATFORM_MODULES.filter((m) => this.unreadable.has(m.name)).map(
+        (m) => `已保存的${secretNames(m)}在此电脑上无法解密（${this.box.kind}），请在设置中重新填写`,
+      ),
     ];
   }
 
@@ -94,15 +138,22 @@ export class AppConfigStore {
   /** The settings screen's view of what is saved: whether each secret is set, never the secret. */
   view(): AppConfigView {
     const f = this.data;
-    return {
-      meituan: f?.meituan
-        ? { developerId: f.meituan.developerId, apiBase: f.meituan.apiBase, authBase: f.meituan.authBase, signKeySet: !this.unreadable.has('meituan') }
-        : null,
-      union: f?.union ? { callbackSecretSet: !this.unreadable.has('union') } : null,
-      stores: (f?.stores ?? []).map(copyStore),
-      editable: true,
-      source: 'app',
-    };
+    return buildView(
+      (m) => {
+        const section = f?.[m.name] as FileSection | undefined;
+        if (!section) return null;
+        const values: Record<string, string | boolean> = {};
+        const secretsSet: Record<string, boolean> = {};
+        for (const field of m.config.form.fields) {
+          if (m.config.secretFields.includes(field.key)) secretsSet[field.key] = Boolean(section[`${field.key}${SEALED}`]) && !this.unreadable.has(m.name);
+          else if (section[field.key] !== undefined) values[field.key] = section[field.key]!;
+        }
+        return { values, secretsSet };
+      },
+      (f?.stores ?? []).map(copyStore),
+      true,
+      'app',
+    );
   }
 
   /**
@@ -112,37 +163,30 @@ export class AppConfigStore {
   async save(input: AppConfigInput): Promise<DeskConfig> {
     const checked = checkInput(input);
     if (!checked.ok) throw new AppConfigError(checked.message);
-    const { meituan, union, stores } = checked.value;
+    const { sections, stores } = checked.value;
     const prev = this.data;
-    if ((meituan?.signKey || union?.callbackSecret) && this.box.available === false) {
+    const newSecret = PLATFORM_MODULES.some((m) => m.config.secretFields.some((k) => Boolean(sections[m.name]?.[k])));
+    if (newSecret && this.box.available === false) {
       throw new AppConfigError('此电脑无法加密保存密钥，已拒绝以明文保存');
     }
-    const keep = (section: Section, sealedBefore: string | undefined, what: string): string => {
-      if (!sealedBefore) throw new AppConfigError(`请填写${what}`);
-      if (this.unreadable.has(section)) throw new AppConfigError(`已保存的${what}在此电脑上无法解密，请重新填写`);
-      return sealedBefore;
-    };
-    const next: AppConfigFile = {
-      v: 1,
-      sealedWith: this.box.kind,
-      stores: stores.map(copyStore),
-      ...(meituan && {
-        meituan: {
-          developerId: meituan.developerId,
-          signKeySealed: meituan.signKey ? this.box.seal(meituan.signKey) : keep('meituan', prev?.meituan?.signKeySealed, '美团 signKey'),
-          apiBase: meituan.apiBase,
-          authBase: meituan.authBase,
-        },
-      }),
-      ...(union && {
-        union: { callbackSecretSealed: union.callbackSecret ? this.box.seal(union.callbackSecret) : keep('union', prev?.union?.callbackSecretSealed, '美团联盟回调密钥') },
-      }),
-      // Not on the settings screen yet: kept as saved, so a save never drops them.
-      ...(prev?.eleme && !this.unreadable.has('eleme') && { eleme: prev.eleme }),
-      ...(prev?.timeZone !== undefined && { timeZone: prev.timeZone }),
-      ...(prev?.publicUrl !== undefined && { publicUrl: prev.publicUrl }),
-      ...(prev?.tunnel !== undefined && { tunnel: prev.tunnel }),
-    };
+    const next: AppConfigFile = { v: 1, sealedWith: this.box.kind, stores: stores.map(copyStore) };
+    for (const m of PLATFORM_MODULES) {
+      const given = sections[m.name];
+      const before = prev?.[m.name] as FileSection | undefined;
+      // Absent: not on the settings screen (yet): kept as saved, so a save never drops it.
+      if (given === undefined) {
+        if (before && !this.unreadable.has(m.name)) next[m.name] = before;
+        continue;
+      }
+      if (given === null) continue;
+      next[m.name] = this.sealSection(m, given, before);
+    }
+    // Sections of platforms this build does not know, and the settings not on the screen: as saved.
+    for (const [key, value] of Object.entries(prev ?? {})) {
+      if (SHOP_KEYS.has(key) ? key !== 'v' && key !== 'sealedWith' && key !== 'stores' : !PLATFORM_MODULES.some((m) => m.name === key)) {
+        if (value !== undefined) next[key] = value;
+      }
+    }
     const unreadableBefore = new Set(this.unreadable);
     this.unreadable.clear();
     let config: DeskConfig;
@@ -155,36 +199,68 @@ export class AppConfigStore {
     }
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     await this.file.write(next);
-    // Sealed secrets are still secrets: owner-only, as bindings.json (DESIGN.md, Security).
+    // Sealed secrets are still secrets: owner-only, as bindings.json (docs/design.md, security).
     await chmod(this.path, 0o600).catch(() => undefined);
     this.data = next;
     this.opened = config;
     return config;
   }
 
+  /** A section as given on the screen, sealed for the file: a blank secret keeps the saved one. */
+  private sealSection(m: PlatformModule, given: CheckedSection, before: FileSection | undefined): FileSection {
+    const out: FileSection = {};
+    for (const field of m.config.form.fields) {
+      const value = given[field.key];
+      if (!m.config.secretFields.includes(field.key)) {
+        if (value !== undefined) out[field.key] = value;
+        continue;
+      }
+      const sealedKey = `${field.key}${SEALED}`;
+      if (typeof value === 'string' && value !== '') {
+        out[sealedKey] = this.box.seal(value);
+        continue;
+      }
+      const kept = before?.[sealedKey];
+      if (typeof kept !== 'string' || kept === '') {
+        if (field.required) throw new AppConfigError(`请填写${field.label.zh}`);
+        continue;
+      }
+      if (this.unreadable.has(m.name)) throw new AppConfigError(`已保存的${field.label.zh}在此电脑上无法解密，请重新填写`);
+      out[sealedKey] = kept;
+    }
+    return out;
+  }
+
   /** Open every sealed secret; a section this machine cannot open is left out and reported. */
   private open(f: AppConfigFile, strict = false): DeskConfig {
     const foreign = f.sealedWith !== this.box.kind;
-    const secret = (section: Section, value: string): string | undefined => {
-      try {
-        // Another box's seal cannot be opened here, and "opening" it with a pass-through box
-        // would yield a wrong key that silently fails every signature: refuse it instead.
-        if (foreign) throw new Error(`sealed with ${f.sealedWith}`);
-        return this.box.open(value);
-      } catch (err) {
-        if (strict) throw err;
-        this.unreadable.add(section);
-        return undefined;
+    const opened: Record<string, unknown> = {};
+    for (const m of PLATFORM_MODULES) {
+      const section = f[m.name] as FileSection | undefined;
+      if (!section) continue;
+      const plain: Record<string, unknown> = {};
+      let readable = true;
+      for (const [key, value] of Object.entries(section)) {
+        if (!key.endsWith(SEALED) || !m.config.secretFields.includes(key.slice(0, -SEALED.length))) {
+          plain[key] = value;
+          continue;
+        }
+        try {
+          // Another box's seal cannot be opened here, and "opening" it with a pass-through box
+          // would yield a wrong key that silently fails every signature: refuse it instead.
+          if (foreign) throw new Error(`sealed with ${f.sealedWith}`);
+          plain[key.slice(0, -SEALED.length)] = this.box.open(value as string);
+        } catch (err) {
+          if (strict) throw err;
+          this.unreadable.add(m.name);
+          readable = false;
+        }
       }
-    };
-    const signKey = f.meituan && secret('meituan', f.meituan.signKeySealed);
-    const callbackSecret = f.union && secret('union', f.union.callbackSecretSealed);
-    const appSecret = f.eleme && secret('eleme', f.eleme.appSecretSealed);
+      if (readable) opened[m.name] = plain;
+    }
     return parseConfig(
       {
-        ...(f.meituan && signKey !== undefined && { meituan: { developerId: f.meituan.developerId, signKey, apiBase: f.meituan.apiBase, authBase: f.meituan.authBase } }),
-        ...(callbackSecret !== undefined && { union: { callbackSecret } }),
-        ...(f.eleme && appSecret !== undefined && { eleme: { appKey: f.eleme.appKey, appSecret, apiBase: f.eleme.apiBase, sandbox: f.eleme.sandbox } }),
+        ...opened,
         stores: f.stores,
         ...(f.timeZone !== undefined && { timeZone: f.timeZone }),
         ...(f.publicUrl !== undefined && { publicUrl: f.publicUrl }),
@@ -194,8 +270,6 @@ export class AppConfigStore {
     );
   }
 }
-
-const SECTION_NAMES: Record<Section, string> = { meituan: '美团 signKey', union: '美团联盟回调密钥', eleme: '饿了么 appSecret' };
 
 /** Field by field, so nothing but these four ever reaches the UI. */
 function copyStore(s: StoreEntry): StoreEntry {
@@ -207,17 +281,45 @@ function copyStore(s: StoreEntry): StoreEntry {
   };
 }
 
+/**
+ * The view for the settings screen: every platform's form with what is saved, and the same
+ * flattened by platform id (plain values, `<secret>Set` per secret) for the screen as it is today.
+ */
+function buildView(
+  saved: (m: PlatformModule) => Pick<SettingsSectionView, 'values' | 'secretsSet'> | null,
+  stores: StoreEntry[],
+  editable: boolean,
+  source: AppConfigView['source'],
+): AppConfigView {
+  const platforms: SettingsSectionView[] = [];
+  const flat: Record<string, Record<string, string | boolean> | null> = {};
+  for (const m of PLATFORM_MODULES) {
+    const s = saved(m);
+    platforms.push({ platform: m.name, form: m.config.form, values: s?.values ?? null, secretsSet: s?.secretsSet ?? {} });
+    flat[m.name] = s ? { ...s.values, ...Object.fromEntries(Object.entries(s.secretsSet).map(([k, v]) => [`${k}Set`, v])) } : null;
+  }
+  return { ...flat, platforms, stores, editable, source } as AppConfigView;
+}
+
 /** The view of a config the Desk was handed (a `--config` file, the demo): read-only. */
 export function appConfigView(config: DeskConfig, source: AppConfigView['source']): AppConfigView {
-  const mt = config.meituan as Record<string, string> | undefined;
-  const un = config.union as Record<string, string> | undefined;
-  return {
-    meituan: mt ? { developerId: mt['developerId']!, apiBase: mt['apiBase']!, authBase: mt['authBase']!, signKeySet: mt['signKey'] !== '' } : null,
-    union: un ? { callbackSecretSet: un['callbackSecret'] !== '' } : null,
-    stores: config.stores.map(copyStore),
-    editable: false,
+  return buildView(
+    (m) => {
+      const section = platformSection(config, m.name);
+      if (!section) return null;
+      const values: Record<string, string | boolean> = {};
+      const secretsSet: Record<string, boolean> = {};
+      for (const field of m.config.form.fields) {
+        const value = section[field.key];
+        if (m.config.secretFields.includes(field.key)) secretsSet[field.key] = typeof value === 'string' && value !== '';
+        else if (typeof value === 'string' || typeof value === 'boolean') values[field.key] = value;
+      }
+      return { values, secretsSet };
+    },
+    config.stores.map(copyStore),
+    false,
     source,
-  };
+  );
 }
 
 /** Read the app's configuration (for the shell, at start-up): see the comment at the top. */

@@ -1,7 +1,8 @@
 /**
- * Accepting orders automatically (docs/design.md, data flow). A new order of a store with auto-accept on is confirmed through the platform's API after the
- * store's delay, retried with backoff, and a failure that persists is recorded loudly on the
- * order (flag + attention) so the counter rings. Every step is journaled, so pending accepts
+ * Accepting orders automatically (docs/design.md, data flow). A new order of a store with
+ * auto-accept on is confirmed through the platform's API after the store's delay, retried with
+ * backoff, and a failure that persists is recorded loudly on the order (flag + attention) so
+ * the counter rings. Every step is journaled, so pending accepts
  * resume after a restart; one attempt at a time per order and a status check before each
  * attempt keep an order from being confirmed twice (and "already confirmed" counts as success).
  */

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_MEITUAN } from '../../electron/core/config.js';
+import { SANDBOX_MEITUAN } from '../../electron/core/platforms/meituan/sandbox-module.js';
 import { meituanSign } from '../../electron/core/platforms/meituan/sign.js';
 import { screenshot, startCounterSession, type CounterSession } from '../support/browser.js';
 

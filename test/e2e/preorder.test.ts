@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Order } from '../../shared/order.js';
-import { SANDBOX_MEITUAN } from '../../electron/core/config.js';
+import { SANDBOX_MEITUAN } from '../../electron/core/platforms/meituan/sandbox-module.js';
 import { meituanSign } from '../../electron/core/platforms/meituan/sign.js';
 import { screenshot, SHOTS_DIR, soundLog, startCounterSession, type CounterSession } from '../support/browser.js';
 

@@ -20,7 +20,7 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
-  store = new DeskStore({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], routes: meituanPlatform.routes, secretBox: ownerOnlyFileBox });
+  store = new DeskStore({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], platforms: [meituanPlatform], secretBox: ownerOnlyFileBox });
   await store.open();
   receiver = new Receiver({ routes: meituanPlatform.routes, store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger, timeouts: LIMITS });
   await receiver.listen();

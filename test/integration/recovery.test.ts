@@ -161,7 +161,7 @@ describe('fixed public URL', () => {
 
   async function urls(desk: Desk): Promise<{ order: string | null; bound: string | null }> {
     const list = await desk.callbackUrls();
-    const bind = new URL(desk.bindingPageUrl('bind', 'store-1'));
+    const bind = new URL(await desk.bindingPageUrl('bind', 'store-1'));
     return { order: list.find((u) => u.path === '/meituan/order/new')!.publicUrl, bound: bind.searchParams.get('callbackUrl') };
   }
 

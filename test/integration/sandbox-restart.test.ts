@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';
 import type { Order } from '../../shared/order.js';
 import { parseConfig } from '../../electron/core/config.js';
+import type { UnionSandboxHandle } from '../../electron/core/platforms/union/index.js';
 import { serve } from '../../electron/headless/cli.js';
+import type { Sandboxes } from '../../electron/headless/sandbox-setup.js';
 import { quietLogger, tempDir } from '../support/helpers.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
@@ -53,18 +55,20 @@ describe('sandbox serve restarted on the same data folder', () => {
   }, 60_000);
 });
 
+const unionOf = (s: Sandboxes) => (s.running.get('union') as UnionSandboxHandle).instance;
+
 describe('union sandbox restarted on the same data folder', () => {
   it('still knows a paid promotion order, so completing it after the restart reaches the board', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
     const options = { dataDir: dir, config: parseConfig({}), sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none' as const, demoIntervalSeconds: 0 };
     const first = await serve(options, quietLogger);
-    const orderid = await first.sandboxes!.union.pushOrder();
+    const orderid = await unionOf(first.sandboxes!).pushOrder();
     await first.stop();
 
     const second = await serve(options, quietLogger);
     cleanups.push(() => second.stop());
-    const union = second.sandboxes!.union;
+    const union = unionOf(second.sandboxes!);
     expect(await union.complete(orderid)).toBe(true);
     const orders = await second.desk.listOrders();
     expect(orders.find((o) => o.platform === 'union' && o.orderId === orderid)?.status).toBe('completed');

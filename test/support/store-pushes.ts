@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
-import { interpretPulledOrder } from '../../electron/core/platforms/meituan/interpret.js';
 import { union as unionPlatform } from '../../electron/core/platforms/union/index.js';
 import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
 import { DeskStore, type CallbackRecord, type OrderChange } from '../../electron/core/store/desk-store.js';
@@ -63,8 +62,7 @@ export function openDeskStore(dataDir: string, now: () => Date, foldDelayMs = 1)
     dataDir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
-    routes: ROUTES,
-    pulls: { meituan: interpretPulledOrder },
+    platforms: [meituanPlatform, unionPlatform],
     secretBox: ownerOnlyFileBox,
     foldDelayMs,
     foldMaxDelayMs: foldDelayMs * 5,

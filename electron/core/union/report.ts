@@ -5,6 +5,7 @@
  */
 import type { UnionReport, UnionTotals } from '../../../shared/api.js';
 import type { Order } from '../../../shared/order.js';
+import { kindOf } from '../../../shared/platforms.js';
 
 /** The longest period one report covers: a year (leap years included). */
 export const MAX_REPORT_DAYS = 366;
@@ -51,7 +52,7 @@ const zero = (): UnionTotals => ({ orders: 0, paidCents: 0, refundedCents: 0, co
 
 /** Union orders only, oldest first; promoters by paid amount (the ones worth thanking on top). */
 export function buildUnionReport(all: readonly Order[], names: Readonly<Record<string, string>>): UnionReport {
-  const orders = all.filter((o) => o.platform === 'union').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const orders = all.filter((o) => kindOf(o.platform) === 'promotion').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const promoters = new Map<string, UnionReport['byPromoter'][number]>();
   const days = new Map<string, UnionReport['byDay'][number]>();
   for (const o of orders) {

@@ -56,7 +56,19 @@ describe('app config store', () => {
     expect(view).not.toContain(SIGN_KEY);
     expect(view).not.toContain(UNION_SECRET);
     expect(view).not.toContain('sealed:');
-    expect(again.view()).toEqual({
+    const { platforms, ...flat } = again.view();
+    // The form as data: every platform's fields, and what is saved (a secret only as set / not set).
+    const meituan = platforms.find((p) => p.platform === 'meituan')!;
+    expect(meituan.form.fields.map((f) => [f.key, f.kind])).toEqual([
+      ['developerId', 'text'],
+      ['signKey', 'secret'],
+      ['apiBase', 'url'],
+      ['authBase', 'url'],
+    ]);
+    expect(meituan.values).toEqual({ developerId: '100234', apiBase: 'https://api-open-cater.meituan.com', authBase: 'https://open-erp.meituan.com' });
+    expect(meituan.secretsSet).toEqual({ signKey: true });
+    expect(platforms.find((p) => p.platform === 'union')).toMatchObject({ values: {}, secretsSet: { callbackSecret: true } });
+    expect(flat).toEqual({
       meituan: { developerId: '100234', apiBase: 'https://api-open-cater.meituan.com', authBase: 'https://open-erp.meituan.com', signKeySet: true },
       union: { callbackSecretSet: true },
       stores: [
@@ -96,6 +108,17 @@ describe('app config store', () => {
     const before = await fileText().catch(() => null);
     await expect(store.save(bad)).rejects.toThrow(new AppConfigError(message));
     expect(await fileText().catch(() => null)).toBe(before);
+  });
+
+  it('keeps, untouched, a section of a platform this build does not know', async () => {
+    await (await openAppConfig(dir, fakeBox)).save(input());
+    const saved = JSON.parse(await fileText()) as Record<string, unknown>;
+    const later = { appKey: 'k1', appSecretSealed: 'sealed:made-up', sandbox: false };
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...saved, laterplatform: later }));
+    const store = await openAppConfig(dir, fakeBox);
+    expect(store.problems).toEqual([]);
+    await store.save(input({ stores: [{ id: 'store-1', name: '改名' }] }));
+    expect(JSON.parse(await fileText())).toMatchObject({ laterplatform: later, stores: [{ id: 'store-1', name: '改名' }] });
   });
 
   it('moves a damaged file aside and reports it instead of starting from nothing silently', async () => {

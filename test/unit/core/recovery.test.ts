@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecoveryReport } from '../../../shared/api.js';
-import { Recovery, type PullClient } from '../../../electron/core/recovery.js';
+import { Recovery } from '../../../electron/core/recovery.js';
 import type { DeskStore } from '../../../electron/core/store/desk-store.js';
 import { quietLogger } from '../../support/helpers.js';
 
@@ -28,12 +28,27 @@ function fakeStore(bound: string[]): DeskStore {
   } as unknown as DeskStore;
 }
 
+/** The platform's two pull calls, as the tests fake them. */
+interface PullClient {
+  queryByEpoids(token: string, epoiIds: readonly string[]): Promise<{ orderIds: string[] }>;
+  queryByIdJson(token: string, orderId: string): Promise<string>;
+}
+
 function setup(client: PullClient, bound = ['s1']): { recovery: Recovery; reports: RecoveryReport[] } {
   const reports: RecoveryReport[] = [];
   const recovery = new Recovery({
     store: fakeStore(bound),
-    meituan: client,
-    describeError: (err) => (err as Error).message,
+    sources: [
+      {
+        platform: 'meituan',
+        recovery: {
+          listUnconfirmed: async (token, storeId) => (await client.queryByEpoids(token, [storeId])).orderIds,
+          fetchOrder: (token, orderId) => client.queryByIdJson(token, orderId),
+        },
+        tokenFor: async (id) => `token-${id}`,
+        describeError: (err) => (err as Error).message,
+      },
+    ],
     logger: quietLogger,
     intervalMs: 1000,
     onReport: (r) => reports.push(r),

@@ -3,6 +3,7 @@ import type { Order } from '../../../shared/order.js';
 import type { FactContext } from '../../../electron/core/orders/reduce.js';
 import { applyAction, applyUpdate, isForward } from '../../../electron/core/orders/reduce.js';
 import type { OrderSnapshot, OrderUpdate } from '../../../electron/core/orders/update.js';
+import { meituan } from '../../../electron/core/platforms/meituan/index.js';
 
 let seq = 0;
 const ctx = (fingerprint: string, flags: FactContext['flags'] = []): FactContext => ({
@@ -146,15 +147,21 @@ describe('applyUpdate', () => {
     expect(pushed.attention).toBeNull();
   });
 
-  it('moves shipping codes only forward, except a cancelled delivery', () => {
+  it('moves delivery codes only as the platform’s progression allows (Meituan: forward, except a cancelled delivery)', () => {
     let o = applyUpdate(undefined, snap('accepted', 'pushed:confirmed'), ctx('s0')).order;
-    const ship = (code: number, fp: string): Order =>
-      applyUpdate(o, { kind: 'delivery', platform: 'meituan', orderId: o.orderId, storeId: 'store-1', eventType: `shipping:${code}`, detail: '', at: '', delivery: { statusCode: code, statusText: String(code) } }, ctx(fp)).order;
+    const rule = { deliveryMayFollow: meituan.deliveryMayFollow! };
+    const ship = (code: number, fp: string, rules: Partial<FactContext> = rule): Order =>
+      applyUpdate(o, { kind: 'delivery', platform: 'meituan', orderId: o.orderId, storeId: 'store-1', eventType: `shipping:${code}`, detail: '', at: '', delivery: { statusCode: code, statusText: String(code) } }, { ...ctx(fp), ...rules }).order;
     o = ship(20, 's1');
     o = ship(10, 's2');
     expect(o.delivery?.statusCode).toBe(20);
     o = ship(100, 's3');
     expect(o.delivery?.statusCode).toBe(100);
+    o = ship(10, 's4');
+    expect(o.delivery?.statusCode).toBe(10);
+    // A platform with no progression: the latest push wins.
+    o = ship(0, 's5', {});
+    expect(o.delivery?.statusCode).toBe(0);
   });
 
   it('records the receiver’s flags for an unknown store', () => {

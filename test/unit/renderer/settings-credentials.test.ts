@@ -10,7 +10,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfigInput, AppConfigView, DeskApi } from '../../../shared/api.js';
-import type { SettingsForm, SettingsSectionView } from '../../../shared/platforms.js';
+import type { SettingsForm } from '../../../shared/platforms.js';
 import type { DeskClient } from '../../../renderer/src/api/desk-client.js';
 import CredentialsSection from '../../../renderer/src/components/settings/CredentialsSection.js';
 import i18n from '../../../renderer/src/i18n/index.js';
@@ -41,11 +41,13 @@ const FORM2: SettingsForm = {
   fields: [{ key: 'callbackSecret', kind: 'secret', label: { zh: '回调密钥', en: 'Callback secret' }, required: true }],
 };
 
-type View = AppConfigView & { platforms: SettingsSectionView[] };
-type Input = { platforms: Record<string, Record<string, string | boolean> | null>; stores: AppConfigInput['stores'] };
+type View = AppConfigView;
+type Input = Record<string, Record<string, string | boolean> | null> & { stores: AppConfigInput['stores'] };
 
 function view(over: Partial<View> = {}): View {
   return {
+    meituan: null,
+    union: null,
     platforms: [
       { platform: 'eleme', form: FORM, values: { appKey: 'abcd1234', apiBase: 'https://open-api.example.com', sandbox: true }, secretsSet: { appSecret: true } },
       { platform: 'union', form: FORM2, values: null, secretsSet: { callbackSecret: false } },
@@ -112,7 +114,8 @@ describe('CredentialsSection', () => {
     type('store-name-1', '川味小馆');
     await clickSave();
     expect(sent()).toEqual({
-      platforms: { eleme: { appKey: 'abcd1234', apiBase: 'https://open-api.example.com', sandbox: false }, union: null },
+      eleme: { appKey: 'abcd1234', apiBase: 'https://open-api.example.com', sandbox: false },
+      union: null,
       stores: [
         { id: 'store-1', name: '湘北人家（总店）', autoAccept: true, autoAcceptDelaySeconds: 5 },
         { id: 'store-2', name: '川味小馆' },
@@ -127,8 +130,8 @@ describe('CredentialsSection', () => {
     type('cred-eleme-appSecret', 'madeUpNewSecret9');
     type('cred-union-callbackSecret', 'madeUpUnion3');
     await clickSave();
-    expect(sent()?.platforms['eleme']?.['appSecret']).toBe('madeUpNewSecret9');
-    expect(sent()?.platforms['union']).toEqual({ callbackSecret: 'madeUpUnion3' });
+    expect(sent()?.['eleme']?.['appSecret']).toBe('madeUpNewSecret9');
+    expect(sent()?.['union']).toEqual({ callbackSecret: 'madeUpUnion3' });
     await screen.findByTestId('credentials-saved');
     expect(field('cred-eleme-appSecret').value).toBe('');
     expect(document.body.innerHTML).not.toContain('madeUpNewSecret9');
@@ -159,7 +162,8 @@ describe('CredentialsSection', () => {
     expect(screen.queryByTestId('cred-eleme-appKey-problem')).toBeNull();
     await clickSave();
     // A blank address is left out: the platform's default applies; the switch goes as it stands.
-    expect(sent()?.platforms).toEqual({ eleme: { appKey: 'abcd1234', appSecret: 'madeUpSecret1', sandbox: false } });
+    const { stores: _stores, ...sections } = sent()!;
+    expect(sections).toEqual({ eleme: { appKey: 'abcd1234', appSecret: 'madeUpSecret1', sandbox: false } });
   });
 
   it('shows the main side refusal', async () => {

@@ -12,7 +12,7 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   listOrders: ['2026-03-01'],
   getOrder: ['meituan:123'],
   accept: ['meituan:123'],
-  cancel: ['meituan:123', 2006, '顾客要求'],
+  cancel: ['meituan:123', '2006', '顾客要求'],
   agreeRefund: ['meituan:123', '同意'],
   rejectRefund: ['meituan:123', '已出餐'],
   markDelivering: ['meituan:123'],

@@ -33,7 +33,7 @@ describe('IPC desk:call', () => {
       expect(reply.ok, `${method}: ${JSON.stringify(reply)}`).toBe(true);
     }
     expect(host.calls.map(([m]) => m)).toEqual(Object.keys(VALID_ARGS));
-    expect(host.calls.find(([m]) => m === 'cancel')?.[1]).toEqual(['meituan:123', 2006, '顾客要求']);
+    expect(host.calls.find(([m]) => m === 'cancel')?.[1]).toEqual(['meituan:123', '2006', '顾客要求']);
   });
 
   it('refuses a message from another window or frame, or another page in the window', async () => {

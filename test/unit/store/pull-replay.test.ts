@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
-import { interpretPulledOrder } from '../../../electron/core/platforms/meituan/interpret.js';
 import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
 import { DeskStore } from '../../../electron/core/store/desk-store.js';
 import { tempDir } from '../../support/helpers.js';
@@ -29,8 +28,7 @@ function openStore(dataDir: string): DeskStore {
     dataDir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
-    routes: meituanPlatform.routes,
-    pulls: { meituan: interpretPulledOrder },
+    platforms: [meituanPlatform],
     secretBox: ownerOnlyFileBox,
     // Never fold on its own during the test: the journal is all there is.
     foldDelayMs: 60_000,

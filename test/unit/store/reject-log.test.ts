@@ -31,7 +31,7 @@ async function openStore(limits: Limits, existing?: string): Promise<{ store: De
     dataDir: dir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
-    routes: meituanPlatform.routes,
+    platforms: [meituanPlatform],
     secretBox: ownerOnlyFileBox,
     rejectLog: limits,
   });

@@ -59,7 +59,7 @@ export class MeituanClient {
     this.now = options.now ?? Date.now;
   }
 
-  /** Accept. "Already confirmed" counts as success (idempotent accept, FIELD-NOTES.md). */
+  /** Accept. "Already confirmed" counts as success: accepting is idempotent (docs/design.md, platform boundary). */
   async confirm(appAuthToken: string, orderId: string): Promise<{ alreadyConfirmed: boolean }> {
     try {
       await this.command(appAuthToken, '/waimai/order/confirm', { orderId });

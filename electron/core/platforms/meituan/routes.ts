@@ -1,6 +1,6 @@
 /**
- * Meituan's callback routes (DESIGN.md, receiver routes): decode the form once, verify the
- * signature over every received field, and hand the fields to the pure interpreters. Wire
+ * Meituan's callback routes (docs/design.md, contracts: receiver routes): decode the form once,
+ * verify the signature over every received field, and hand the fields to the pure interpreters. Wire
  * facts (transport, reply bodies, the unsigned binding callback) are in README.md here, "Pushes".
  */
 import {

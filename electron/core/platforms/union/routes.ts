@@ -1,5 +1,5 @@
 /**
- * The Meituan Union order callback (protocols/meituan.md, PLATFORM 2): one route, a JSON body,
+ * The Meituan Union order callback (README.md here): one route, a JSON body,
  * MD5 signed with the callback secret. Decoded once with lossless-json so every value keeps the
  * text it was signed with; the reply bodies are exact (README.md here, "Replies").
  */

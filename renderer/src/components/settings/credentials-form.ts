@@ -25,12 +25,9 @@ export interface CredentialsDraft {
   stores: StoreRow[];
 }
 
-/** The settings view with one section per platform, as the core describes its forms. */
-type SectionedView = AppConfigView & { platforms?: SettingsSectionView[] };
-
 /** The platform sections of the view, in the core's order; none when the core sends no forms. */
 export function sectionsOf(view: AppConfigView): SettingsSectionView[] {
-  return (view as SectionedView).platforms ?? [];
+  return view.platforms ?? [];
 }
 
 let nextKey = 1;
@@ -123,8 +120,9 @@ export function hasProblems(problems: ReturnType<typeof draftProblems>): boolean
 }
 
 /**
- * What `saveAppConfig` takes: per platform null (leave unconfigured) or its values — text
- * trimmed, a blank url left out (the platform's default), a secret only when typed.
+ * What `saveAppConfig` takes: under each platform's id null (leave unconfigured) or its values
+ * — text trimmed, a blank url left out (the platform's default), a secret only when typed —
+ * and the stores.
  */
 export function inputFromDraft(draft: CredentialsDraft, view: AppConfigView): AppConfigInput {
   const platforms: Partial<Record<Platform, SectionValues | null>> = {};
@@ -144,7 +142,7 @@ export function inputFromDraft(draft: CredentialsDraft, view: AppConfigView): Ap
     platforms[section.platform] = out;
   }
   const input = {
-    platforms,
+    ...platforms,
     stores: draft.stores.map((r) => ({
       id: r.id.trim(),
       name: r.name.trim(),
@@ -152,6 +150,6 @@ export function inputFromDraft(draft: CredentialsDraft, view: AppConfigView): Ap
       ...(r.autoAcceptDelaySeconds !== undefined && { autoAcceptDelaySeconds: r.autoAcceptDelaySeconds }),
     })),
   };
-  // The core's input type takes the sections once its side of the forms-as-data lands.
+  // The core checks every platform's section by its form; its input type still names two of them.
   return input as unknown as AppConfigInput;
 }

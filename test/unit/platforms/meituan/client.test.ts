@@ -95,7 +95,7 @@ describe('MeituanClient: requests', () => {
 
   it('sends each command to its path with its business params, never an empty one', async () => {
     const c = client();
-    await c.cancel(TOKEN, '1', 2006, '顾客 要求+取消');
+    await c.cancel(TOKEN, '1', '2006', '顾客 要求+取消');
     await c.agreeRefund(TOKEN, '2', '同意');
     await c.rejectRefund(TOKEN, '3', '已出餐');
     await c.delivering(TOKEN, '4', '', undefined);
@@ -156,7 +156,7 @@ describe('MeituanClient: requests', () => {
 describe('MeituanClient: errors', () => {
   it('turns the error object into a typed, non-retriable error', async () => {
     answer = '{"error":{"code":3,"error_type":"signature_error","message":"签名验证失败"}}';
-    const e = await apiError(client().cancel(TOKEN, '1', 2007, '其他'));
+    const e = await apiError(client().cancel(TOKEN, '1', '2007', '其他'));
     expect(e).toMatchObject({ code: 3, type: 'signature_error', retriable: false });
     expect(e.message).toContain('签名验证失败');
     answer = '{"error":{"code":806,"error_type":"waimai_order_not_exist","message":"不存在此订单"}}';
@@ -186,7 +186,7 @@ describe('MeituanClient: errors', () => {
     expect(await apiError(client().confirm(TOKEN, '1'))).toMatchObject({ code: 806 });
     // Only confirm is idempotent: the same answer to cancel stays an error.
     answer = '{"error":{"code":1008,"error_type":"order_status_error","message":"订单已确认"}}';
-    expect(await apiError(client().cancel(TOKEN, '1', 2007, 'x'))).toMatchObject({ code: 1008 });
+    expect(await apiError(client().cancel(TOKEN, '1', '2007', 'x'))).toMatchObject({ code: 1008 });
   });
 
   it('a server that does not answer in time gives a retriable timeout', async () => {
