@@ -35,6 +35,9 @@ const zh = {
     confirm: '确定解绑',
     unmapFailed: '解绑失败：{{message}}',
   },
+  callbacks: {
+    hint: '把每个平台下面的地址填到该平台开发者后台对应的位置（名称与后台一致，例如「推送订单URL」）。',
+  },
   shops: {
     title: '{{platform}}授权的店铺',
     hint: '一次授权可包含多家{{platform}}店铺：为每家店铺选择它的订单进哪家门店。',
@@ -90,6 +93,9 @@ const en: typeof zh = {
     confirmUnmap: 'Once unbound, this store gets no orders of the {{platform}} shop "{{shop}}"; the authorization stays, and the shop can be mapped again below. Unbind?',
     confirm: 'Unbind',
     unmapFailed: 'Could not unbind: {{message}}',
+  },
+  callbacks: {
+    hint: "Paste the addresses under each platform into the matching fields of that platform's developer console (the names match the console's, e.g. 推送订单URL).",
   },
   shops: {
     title: 'Shops authorized on {{platform}}',
