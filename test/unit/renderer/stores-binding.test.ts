@@ -88,6 +88,15 @@ describe('stores page: one binding block per takeaway platform', () => {
     expect(head.textContent).toContain('饿了么');
     expect(head.textContent).not.toContain('美团联盟');
   });
+
+  it("says a platform's account is not set up yet instead of offering to bind", async () => {
+    const view = { platforms: [{ platform: 'eleme', values: null }, { platform: 'meituan', values: { developerId: '1' } }] };
+    const { desk } = fakeDesk({ authorizations: () => Promise.resolve([]), getAppConfig: () => Promise.resolve(view as never) });
+    const row = await show(desk);
+    expect(await within(row).findByText('还没有填写饿了么账号：请先在「设置 → 平台账号与门店」里填写，再回来绑定。')).toBeTruthy();
+    expect(within(row).queryByRole('button', { name: '授权饿了么店铺' })).toBeNull();
+    expect(within(row).getByTestId('bind-meituan')).toBeTruthy();
+  });
 });
 
 describe('signed-page flow', () => {

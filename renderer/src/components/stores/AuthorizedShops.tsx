@@ -82,7 +82,7 @@ function Account(props: {
     <div className="shops-account" data-testid="authorization" data-account={auth.accountId} data-state={auth.state}>
       <div className="shops-account-head">
         <b>{t('shops.account', { platform: name, name: auth.accountName || auth.accountId })}</b>
-        <span className={auth.state === 'ok' ? 'pill pill-ok' : 'pill pill-reauth'}>{auth.state === 'ok' ? t('bound') : t('needsReauth')}</span>
+        <span className={auth.state === 'ok' ? 'pill pill-ok' : 'pill pill-reauth'}>{auth.state === 'ok' ? t('shops.authorized') : t('needsReauth')}</span>
         <span className="muted binding-since">
           {t('shops.since', { time: shortDateTime(auth.obtainedAt, timeZone) })}
           {auth.expiresAt && ` · ${t('shops.expires', { time: shortDateTime(auth.expiresAt, timeZone) })}`}
@@ -97,7 +97,7 @@ function Account(props: {
       </div>
       {auth.state === 'needs-reauth' && (
         <div className="binding-reauth" role="note">
-          {t('oauth.needsReauthHint', { platform: name, problem: auth.problem || t('oauth.needsReauthDefault') })}
+          {t('shops.needsReauthHint', { platform: name, problem: auth.problem || t('oauth.needsReauthDefault') })}
         </div>
       )}
       {confirming && (

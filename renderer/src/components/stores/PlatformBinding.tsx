@@ -29,13 +29,28 @@ interface Props {
   timeZone: string | undefined;
   /** The platform's authorizations (OAuth platforms only; loaded once for the page). */
   authorizations?: Authorizations;
+  /** The platform's account is not set up in the settings: nothing to bind with yet. */
+  unconfigured?: boolean;
 }
 
 export default function PlatformBinding(props: Props): React.JSX.Element | null {
   const flow = PLATFORM_IDENTITIES[props.platform].binding;
+  if (flow && props.unconfigured && !bindingOf(props.store, props.platform).bound) return <Unconfigured platform={props.platform} />;
   if (flow === 'oauth') return <OAuthBinding {...props} />;
   if (flow === 'signed-page') return <SignedPageBinding {...props} />;
   return null;
+}
+
+function Unconfigured({ platform }: { platform: Platform }): React.JSX.Element {
+  const { t, i18n } = useTranslation('binding');
+  return (
+    <div className="binding" data-testid={`binding-${platform}`} data-bound="false" data-state="unconfigured">
+      <div className="binding-state">
+        <span className="pill pill-off">{t('unbound')}</span>
+      </div>
+      <div className="muted binding-detail">{t('unconfigured', { platform: platformName(platform, langOf(i18n.language)) })}</div>
+    </div>
+  );
 }
 
 /** Opening the platform's page for a store: the window, a blocked popup's link, the wait for the answer. */

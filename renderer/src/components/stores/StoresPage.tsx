@@ -4,6 +4,7 @@
  * platform's authorized shops and which store each serves; below, the callback URLs to
  * register with the platforms. The platforms come from the identity data, not from this page.
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../../../shared/order.js';
 import { PLATFORM_IDENTITIES, platformsOfKind } from '../../../../shared/platforms.js';
@@ -30,6 +31,7 @@ export default function StoresPage(): React.JSX.Element {
   const timeZone = status?.timeZone;
   // One list of authorizations per OAuth platform, shared by its blocks and its shops section.
   const auths = useAuthorizations(desk, OAUTH_PLATFORMS);
+  const unconfigured = useUnconfigured();
   const columns = `minmax(150px, 1fr) repeat(${BINDING_PLATFORMS.length}, minmax(220px, 1.6fr)) minmax(260px, 1.5fr)`;
   return (
     <div className="stores-page">
@@ -53,7 +55,14 @@ export default function StoresPage(): React.JSX.Element {
               <code className="muted">{store.id}</code>
             </div>
             {BINDING_PLATFORMS.map((p) => (
-              <PlatformBinding key={p} store={store} platform={p} timeZone={timeZone} authorizations={auths.get(p)} />
+              <PlatformBinding
+                key={p}
+                store={store}
+                platform={p}
+                timeZone={timeZone}
+                authorizations={auths.get(p)}
+                unconfigured={unconfigured.has(p)}
+              />
             ))}
             <AutoAcceptSettings store={store} />
           </div>
@@ -66,4 +75,25 @@ export default function StoresPage(): React.JSX.Element {
       <CallbackUrls tunnelUrl={status?.tunnel.url ?? status?.publicUrl ?? null} />
     </div>
   );
+}
+
+/**
+ * Platforms whose account is not set up in the settings (nothing to bind with yet), read once
+ * with the page. Unknown (the settings could not be read) counts as set up: binding then says
+ * what is wrong itself.
+ */
+function useUnconfigured(): ReadonlySet<Platform> {
+  const desk = useDesk();
+  const [unconfigured, setUnconfigured] = useState<ReadonlySet<Platform>>(new Set());
+  useEffect(() => {
+    let alive = true;
+    Promise.resolve()
+      .then(() => desk.api.getAppConfig())
+      .then((view) => alive && setUnconfigured(new Set((view.platforms ?? []).filter((s) => s.values === null).map((s) => s.platform))))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [desk]);
+  return unconfigured;
 }

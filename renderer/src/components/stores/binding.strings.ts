@@ -12,6 +12,7 @@ const zh = {
   popupBlocked: '浏览器拦截了新窗口：',
   openPage: '打开{{platform}}页面',
   stopWaiting: '不等了',
+  unconfigured: '还没有填写{{platform}}账号：请先在「设置 → 平台账号与门店」里填写，再回来绑定。',
   cancel: '取消',
   signed: {
     bind: '绑定',
@@ -54,6 +55,8 @@ const zh = {
     mapFailed: '没能保存对应：{{message}}',
     saved: '已保存',
     unmappedWarn: '未对应门店：这家店铺的订单会保留并标红，但不会进入任何门店',
+    authorized: '已授权',
+    needsReauthHint: '{{problem}}。在重新授权之前，这个账号下的店铺都收不到{{platform}}订单：请在上面它对应的门店点「重新授权」，用{{platform}}商家账号登录并同意。',
     remove: '解除授权',
     confirmRemove: '解除后，这个账号下所有店铺都收不到{{platform}}订单，需重新授权才能恢复。确定解除授权？',
     confirm: '确定解除',
@@ -71,6 +74,7 @@ const en: typeof zh = {
   popupBlocked: 'The browser blocked the new window: ',
   openPage: 'open the {{platform}} page',
   stopWaiting: 'Stop waiting',
+  unconfigured: 'The {{platform}} account is not set up yet: fill it in under Settings → Platform accounts and stores, then come back to bind.',
   cancel: 'Cancel',
   signed: {
     bind: 'Bind',
@@ -113,6 +117,8 @@ const en: typeof zh = {
     mapFailed: 'Could not save the mapping: {{message}}',
     saved: 'Saved',
     unmappedWarn: "Not mapped: this shop's orders are kept and flagged, but go to no store",
+    authorized: 'Authorized',
+    needsReauthHint: '{{problem}}. Until it is authorized again no shop of this account gets {{platform}} orders: click "Authorize again" on its store above, sign in with the {{platform}} merchant account and agree.',
     remove: 'Remove authorization',
     confirmRemove: 'Once removed, no shop of this account gets {{platform}} orders until it is authorized again. Remove?',
     confirm: 'Remove',
