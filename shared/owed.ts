@@ -8,7 +8,7 @@
  * owes nothing: it is news until someone has seen it.
  */
 import type { Order, Platform } from './order.js';
-import { isTakeaway } from './platforms.js';
+import { isTakeaway, type TakeawayPlatform } from './platforms.js';
 
 export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', 'new-order'] as const;
 /** Most urgent first. The values are the cards' `data-owed` attribute (test/e2e/SELECTORS.md). */
@@ -56,7 +56,7 @@ export function owedSeen(order: Order): boolean {
  * the order, so this is a setting; the defaults err short, so the countdown never promises
  * time that is not there.
  */
-export const DEFAULT_ACCEPT_MINUTES: Readonly<Record<Exclude<Platform, 'union'>, number>> = {
+export const DEFAULT_ACCEPT_MINUTES: Readonly<Record<TakeawayPlatform, number>> = {
   meituan: 5,
   eleme: 5,
 };

@@ -36,11 +36,17 @@ export interface PlatformIdentity {
 export type BindingFlowKind = 'signed-page' | 'oauth';
 
 /** One line per platform. */
-export const PLATFORM_IDENTITIES: Readonly<Record<Platform, PlatformIdentity>> = {
+export const PLATFORM_IDENTITIES = {
   meituan: { id: 'meituan', kind: 'takeaway', label: { zh: '美团外卖', en: 'Meituan Waimai' }, short: { zh: '美', en: 'MT' }, binding: 'signed-page' },
   eleme: { id: 'eleme', kind: 'takeaway', label: { zh: '饿了么', en: 'Eleme' }, short: { zh: '饿', en: 'EL' }, binding: 'oauth' },
   union: { id: 'union', kind: 'promotion', label: { zh: '美团联盟', en: 'Meituan Union' }, short: { zh: '联', en: 'MU' }, binding: null },
-};
+} as const satisfies Readonly<Record<Platform, PlatformIdentity>>;
+
+/** The platforms of one kind, as a type (e.g. the takeaway ones, whose stores bind and whose orders are owed). */
+export type PlatformOfKind<K extends PlatformKind> = {
+  [P in Platform]: (typeof PLATFORM_IDENTITIES)[P]['kind'] extends K ? P : never;
+}[Platform];
+export type TakeawayPlatform = PlatformOfKind<'takeaway'>;
 
 export function kindOf(platform: Platform): PlatformKind {
   return PLATFORM_IDENTITIES[platform].kind;
@@ -52,10 +58,8 @@ export function isTakeaway(platform: Platform): boolean {
 }
 
 /** Platforms of one kind, in registry order. */
-export function platformsOfKind(kind: PlatformKind): Platform[] {
-  return Object.values(PLATFORM_IDENTITIES)
-    .filter((p) => p.kind === kind)
-    .map((p) => p.id);
+export function platformsOfKind<K extends PlatformKind>(kind: K): PlatformOfKind<K>[] {
+  return (Object.values(PLATFORM_IDENTITIES) as readonly PlatformIdentity[]).filter((p) => p.kind === kind).map((p) => p.id as PlatformOfKind<K>);
 }
 
 // ---- The settings form as data: the core describes it, the window renders it ----

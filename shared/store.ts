@@ -1,5 +1,7 @@
 /** A shop's store and its binding to each platform (DESIGN.md, console API). Tokens never appear here. */
 
+import type { TakeawayPlatform } from './platforms.js';
+
 export interface Binding {
   bound: boolean;
   /** ISO time of the last bind, null if never bound. */
@@ -41,7 +43,7 @@ export interface StoreNotice {
 export interface StoreWarning {
   storeId: string;
   storeName: string;
-  platform: 'meituan' | 'eleme';
+  platform: TakeawayPlatform;
   kind: 'resting' | 'offline' | 'unknown-state' | 'privacy-downgrade';
   detail: string;
   at: string;
@@ -56,7 +58,8 @@ export interface StoreSettings {
 export interface Store {
   id: string;
   name: string;
-  bindings: { meituan: Binding; eleme: Binding };
+  /** One binding per takeaway platform (their stores bind one by one). */
+  bindings: Record<TakeawayPlatform, Binding>;
   settings: StoreSettings;
 }
 

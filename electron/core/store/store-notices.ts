@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Platform } from '../../../shared/order.js';
+import { platformsOfKind } from '../../../shared/platforms.js';
 import type { Binding, Store, StoreNotice, StoreStatusNote, StoreWarning } from '../../../shared/store.js';
 import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
 import type { Effect } from '../platforms/types.js';
@@ -110,10 +111,9 @@ export class StoreNotices {
   view(store: Store): Store {
     return {
       ...store,
-      bindings: {
-        meituan: this.withNotices('meituan', store.id, store.bindings.meituan),
-        eleme: this.withNotices('eleme', store.id, store.bindings.eleme),
-      },
+      bindings: Object.fromEntries(
+        platformsOfKind('takeaway').map((p) => [p, this.withNotices(p, store.id, store.bindings[p])]),
+      ) as Store['bindings'],
     };
   }
 
@@ -124,9 +124,9 @@ export class StoreNotices {
     const known = new Set(stores.map((s) => s.id));
     const unknown = [...new Set(Object.keys(this.data.entries).map((k) => k.slice(k.indexOf(':') + 1)))]
       .filter((id) => id !== '' && !known.has(id))
-      .map((id): Store => ({ id, name: '', bindings: { meituan: UNBOUND, eleme: UNBOUND }, settings: DEFAULT_STORE_SETTINGS }));
+      .map((id): Store => ({ id, name: '', bindings: Object.fromEntries(platformsOfKind('takeaway').map((p) => [p, UNBOUND])) as Store['bindings'], settings: DEFAULT_STORE_SETTINGS }));
     for (const store of [...stores, ...unknown]) {
-      for (const platform of ['meituan', 'eleme'] as const) {
+      for (const platform of platformsOfKind('takeaway')) {
         const b = this.withNotices(platform, store.id, store.bindings[platform]);
         const base = { storeId: store.id, storeName: store.name, platform };
         const s = b.status;
