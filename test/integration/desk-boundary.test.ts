@@ -5,8 +5,12 @@
  * with on a promotion platform, and a binding page only where stores bind.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../shared/order.js';
 import { DeskActionError } from '../../electron/core/api-schemas.js';
+import { parseConfig } from '../../electron/core/config.js';
+import { serve } from '../../electron/headless/cli.js';
 import { startFixture, type Fixture } from '../support/desk-fixture.js';
+import { quietLogger, tempDir, waitForEvent } from '../support/helpers.js';
 
 let fx: Fixture | null = null;
 afterEach(async () => {
@@ -47,5 +51,26 @@ describe('the desk over the registry', () => {
     expect(urls.find((u) => u.path === '/meituan/order/new')).toMatchObject({ platform: 'meituan', label: '推送订单URL（新订单）' });
     expect(urls.find((u) => u.path === '/union/order')).toMatchObject({ platform: 'union', label: '美团联盟订单回推URL' });
     expect(urls.every((u) => u.label !== u.path)).toBe(true);
+  });
+
+  it('sandbox mode: simulate drives the platform’s sandbox, and says in words when there is nothing to act on', async () => {
+    const { dir, cleanup } = await tempDir();
+    const config = parseConfig({ stores: [{ id: 'shop-1', name: '测试店', autoAccept: false }] });
+    const s = await serve({ dataDir: dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 }, quietLogger);
+    try {
+      const refused = s.desk.simulate('cancel', 'shop-1');
+      await expect(refused).rejects.toBeInstanceOf(DeskActionError);
+      await expect(refused).rejects.toThrow('没有可以取消的订单');
+      const created = waitForEvent<{ order: Order; created: boolean }>(s.desk, 'order-changed', (c) => c.created);
+      await s.desk.simulate('new-order', 'shop-1');
+      const { order } = await created;
+      expect(order).toMatchObject({ platform: 'meituan', storeId: 'shop-1', status: 'new' });
+      const cancelled = waitForEvent<{ order: Order }>(s.desk, 'order-changed', (c) => c.order.key === order.key && c.order.status === 'cancelled');
+      await s.desk.simulate('cancel', 'shop-1');
+      expect((await cancelled).order.status).toBe('cancelled');
+    } finally {
+      await s.stop();
+      await cleanup();
+    }
   });
 });

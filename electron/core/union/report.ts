@@ -1,5 +1,5 @@
 /**
- * 推广订单 (Meituan Union promotion orders): totals by promoter and by day, and the CSV the shop
+ * 推广订单 (orders of the promotion platforms): totals by promoter and by day, and the CSV the shop
  * hands its accountant. Pure: the Desk reads the days and the promoter names and passes them in.
  * Amounts stay integer cents until they are written as text, so no float ever rounds a 分 away.
  */
