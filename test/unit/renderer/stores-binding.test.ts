@@ -184,6 +184,14 @@ describe('oauth flow', () => {
     );
     await act(async () => fireEvent.click(within(cell).getByRole('button', { name: '重新授权' })));
     expect(api.bindUrl).toHaveBeenCalledWith('eleme', 'store-1');
+
+    // The account says the same, and can be authorized again from there (for a store it serves).
+    const account = within(screen.getByTestId('shops-eleme')).getByTestId('authorization');
+    expect(account.getAttribute('data-state')).toBe('needs-reauth');
+    expect(within(account).getByRole('note').textContent).toContain('这个账号下的店铺都收不到饿了么订单');
+    vi.mocked(api.bindUrl).mockClear();
+    await act(async () => fireEvent.click(within(account).getByTestId('reauthorize-account')));
+    expect(api.bindUrl).toHaveBeenCalledWith('eleme', 'store-1');
   });
 
   it('unbinds a store and removes an authorization only after a confirmation', async () => {

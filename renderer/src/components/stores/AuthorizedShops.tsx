@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../../../shared/order.js';
 import type { Store } from '../../../../shared/store.js';
 import { langOf, platformName } from '../../lib/format.js';
+import { useDesk } from '../../state/use-desk.js';
 import type { Authorizations, AuthorizationView } from './authorizations.js';
 import { shortDateTime } from './time.js';
 
@@ -64,6 +65,20 @@ function Account(props: {
   const [error, setError] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const api = authorizations.api;
+  const desk = useDesk();
+
+  // The authorization page is opened for a store: one this account serves, else the first.
+  const reauthorize = (): void => {
+    const storeId = auth.shops.find((sh) => sh.storeId !== null)?.storeId ?? stores[0]?.id;
+    if (!storeId) return;
+    setError('');
+    desk.api
+      .bindUrl(platform, storeId)
+      .then(async (path) => {
+        if (!(await desk.openLink(path))) setError(t('shops.popupBlocked', { url: desk.resolveLink(path) }));
+      })
+      .catch((err: unknown) => setError(t('failed', { platform: name, message: (err as Error).message })));
+  };
 
   const run = (call: () => Promise<AuthorizationView[]>, failed: (message: string) => string, shopId: string | null): void => {
     setBusy(true);
@@ -89,6 +104,11 @@ function Account(props: {
         </span>
         {!confirming && (
           <div className="binding-actions">
+            {auth.state === 'needs-reauth' && (
+              <button type="button" className="btn btn-small btn-primary" data-testid="reauthorize-account" disabled={stores.length === 0} onClick={reauthorize}>
+                {t('oauth.reauthorize')}
+              </button>
+            )}
             <button type="button" className="btn btn-small" data-testid="remove-authorization" disabled={busy || !api} onClick={() => setConfirming(true)}>
               {t('shops.remove')}
             </button>
