@@ -25,13 +25,21 @@ export interface PlatformIdentity {
   label: Words;
   /** One character (zh) or two letters (en) in front of a pickup number, e.g. 美 / MT. */
   short: Words;
+  /**
+   * How a store gets bound to it, which picks the stores page's block: `signed-page` (one page
+   * per store, the platform calls back), `oauth` (an account authorizes, its shops are mapped to
+   * our stores), null (no binding: a promotion platform).
+   */
+  binding: BindingFlowKind | null;
 }
+
+export type BindingFlowKind = 'signed-page' | 'oauth';
 
 /** One line per platform. */
 export const PLATFORM_IDENTITIES = {
-  meituan: { id: 'meituan', kind: 'takeaway', label: { zh: '美团外卖', en: 'Meituan Waimai' }, short: { zh: '美', en: 'MT' } },
-  eleme: { id: 'eleme', kind: 'takeaway', label: { zh: '饿了么', en: 'Eleme' }, short: { zh: '饿', en: 'EL' } },
-  union: { id: 'union', kind: 'promotion', label: { zh: '美团联盟', en: 'Meituan Union' }, short: { zh: '联', en: 'MU' } },
+  meituan: { id: 'meituan', kind: 'takeaway', label: { zh: '美团外卖', en: 'Meituan Waimai' }, short: { zh: '美', en: 'MT' }, binding: 'signed-page' },
+  eleme: { id: 'eleme', kind: 'takeaway', label: { zh: '饿了么', en: 'Eleme' }, short: { zh: '饿', en: 'EL' }, binding: 'oauth' },
+  union: { id: 'union', kind: 'promotion', label: { zh: '美团联盟', en: 'Meituan Union' }, short: { zh: '联', en: 'MU' }, binding: null },
 } as const satisfies Readonly<Record<Platform, PlatformIdentity>>;
 
 /** The platforms of one kind, as a type (e.g. the takeaway ones, whose stores bind and whose orders are owed). */

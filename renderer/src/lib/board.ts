@@ -4,7 +4,7 @@
  */
 import type { Order, Platform } from '../../../shared/order.js';
 import { owedReason } from '../../../shared/owed.js';
-import { platformsOfKind } from '../../../shared/platforms.js';
+import { PLATFORM_IDENTITIES, isTakeaway, platformsOfKind } from '../../../shared/platforms.js';
 import { inGroup, type GroupKind } from '../sound/ring-schedule.js';
 
 /** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
@@ -15,7 +15,7 @@ export type TabId = (typeof TAB_IDS)[number];
 export const BOARD_PLATFORMS: readonly Platform[] = platformsOfKind('takeaway');
 
 export function isBoardOrder(order: Order): boolean {
-  return BOARD_PLATFORMS.includes(order.platform);
+  return isTakeaway(order.platform);
 }
 
 /** A refund the shop still has to agree to or reject. */
@@ -89,19 +89,33 @@ export function normalizeQuery(query: string): string {
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 /**
+ * The takeaway platform a word in front of a pickup number names: its short mark (`美`, `mt`) or
+ * the start of its name (`美团`, `饿了么`, `meituan`), from the platforms' identity lines.
+ * undefined when it names none.
+ */
+function platformOfPrefix(prefix: string): Platform | undefined {
+  const squash = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return BOARD_PLATFORMS.find((id) => {
+    const { short, label } = PLATFORM_IDENTITIES[id];
+    return [short.zh, short.en].some((s) => squash(s) === prefix) || [label.zh, label.en].some((l) => squash(l).startsWith(prefix));
+  });
+}
+
+/**
  * What staff say for a pickup number, reduced to its digits: `#12`, `12号`, `「12号」`, `美#12`,
  * `第12单`, `MT#12`. null when the query is not a way of saying one number.
  */
 export function pickupNumberOf(q: string): { seq: number; platform: Platform | null } | null {
-  const m = /^[「『"“(（]?(美团|美|饿了么|饿|mt|el)?(?:#|第|no\.?)?(\d{1,4})(?:号|单|号单)?[」』"”)）]?$/.exec(q);
+  const m = /^[「『"“(（]?([^\d#第「『"“(（]*?)(?:#|第|no\.?)?(\d{1,4})(?:号|单|号单)?[」』"”)）]?$/.exec(q);
   if (!m) return null;
-  const prefix = m[1];
-  const platform = !prefix ? null : /^(美|mt)/.test(prefix) ? 'meituan' : 'eleme';
-  return { seq: Number(m[2]), platform };
+  const prefix = m[1] ?? '';
+  if (!prefix) return { seq: Number(m[2]), platform: null };
+  const platform = platformOfPrefix(prefix);
+  return platform ? { seq: Number(m[2]), platform } : null;
 }
 
-/** Says a pickup number in a marked way (`#12`, `12号`, `美#12`), not just bare digits. */
-const MARKED_NUMBER = /[#号第单」「』『]|^(?:美|饿|mt|el)/;
+/** Says a pickup number in a marked way (`#12`, `12号`; a platform's mark in front counts too), not just bare digits. */
+const MARKED_NUMBER = /[#号第单」「』『]/;
 
 /**
  * Does the order match what staff typed?
@@ -115,7 +129,7 @@ export function matchesSearch(order: Order, query: string): boolean {
   const q = normalizeQuery(query);
   if (q === '' || q === '#') return true;
   const said = pickupNumberOf(q);
-  if (said && MARKED_NUMBER.test(q)) {
+  if (said && (said.platform !== null || MARKED_NUMBER.test(q))) {
     return order.daySeq === said.seq && (said.platform === null || said.platform === order.platform);
   }
   const hash = q.startsWith('#');

@@ -4,6 +4,7 @@
  * shop's.
  */
 import type { Platform } from '../../../shared/order.js';
+import { PLATFORM_IDENTITIES } from '../../../shared/platforms.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -110,14 +111,9 @@ export function phoneDisplay(phone: string, lang: Lang = 'zh'): string {
   return `${m[1]} ${lang === 'en' ? 'ext.' : '转'} ${m[2]}`;
 }
 
-export const PLATFORM_NAMES: Record<Platform, Record<Lang, string>> = {
-  meituan: { zh: '美团', en: 'Meituan' },
-  eleme: { zh: '饿了么', en: 'Eleme' },
-  union: { zh: '美团联盟', en: 'Meituan Union' },
-};
-
+/** A platform's name for people (美团外卖 / Meituan Waimai), from its identity line. */
 export function platformName(platform: Platform, lang: Lang): string {
-  return PLATFORM_NAMES[platform][lang];
+  return PLATFORM_IDENTITIES[platform].label[lang];
 }
 
 /** `#7`, or `#—` when the platform did not say (partial records). */
@@ -126,21 +122,24 @@ export function daySeqText(daySeq: number | null): string {
 }
 
 /**
- * The one place a platform's short mark lives: it goes in front of pickup numbers (`美#12`,
- * `饿#12`), so two platforms' #12 never meet at the pickup shelf as the same number.
+ * A platform's short mark in front of pickup numbers (`美#12`, `饿#12`), so two platforms' #12
+ * never meet at the pickup shelf as the same number. It lives in the platform's identity line;
+ * this is that data by platform and language.
  */
-export const PLATFORM_SHORT: Record<Platform, Record<Lang, string>> = {
-  meituan: { zh: '美', en: 'MT' },
-  eleme: { zh: '饿', en: 'EL' },
-  union: { zh: '联', en: 'UN' },
-};
+export const PLATFORM_SHORT: Readonly<Record<Platform, Record<Lang, string>>> = Object.fromEntries(
+  Object.values(PLATFORM_IDENTITIES).map((p) => [p.id, p.short]),
+) as Record<Platform, Record<Lang, string>>;
+
+export function platformShort(platform: Platform, lang: Lang): string {
+  return PLATFORM_IDENTITIES[platform].short[lang];
+}
 
 /** `美#12` (`MT#12`), or `美#—` when the platform did not say. */
 export function pickupLabel(platform: Platform, daySeq: number | null, lang: Lang): string {
-  return `${PLATFORM_SHORT[platform][lang]}${daySeqText(daySeq)}`;
+  return `${platformShort(platform, lang)}${daySeqText(daySeq)}`;
 }
 
-/** `美团 #7`: the platform prefix keeps two platforms' numbers from colliding at the pickup shelf. */
+/** `美团外卖 #7`: the platform prefix keeps two platforms' numbers from colliding at the pickup shelf. */
 export function daySeqLabel(platform: Platform, daySeq: number | null, lang: Lang): string {
   return `${platformName(platform, lang)} ${daySeqText(daySeq)}`;
 }

@@ -65,7 +65,7 @@ describe('OrderCard', () => {
     expect(card.dataset.attention).toBe('new-order');
     // The pickup number carries the platform's short mark: two platforms' #7 never look alike.
     expect(within(card).getByTestId('day-seq').textContent).toBe('美#7');
-    expect(card.getAttribute('aria-label')).toBe('美团 #7');
+    expect(card.getAttribute('aria-label')).toBe('美团外卖 #7');
     expect(card.textContent).toContain('¥25.50');
     expect(card.textContent).toContain('预计收入 ¥20.00');
     expect(card.textContent).toContain('13800000000 转 1234');

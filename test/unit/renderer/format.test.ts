@@ -45,10 +45,10 @@ describe('times', () => {
 
 describe('labels', () => {
   it('prefixes the pickup number with the platform so numbers never collide', () => {
-    expect(daySeqLabel('meituan', 7, 'zh')).toBe('美团 #7');
+    expect(daySeqLabel('meituan', 7, 'zh')).toBe('美团外卖 #7');
     expect(daySeqLabel('eleme', 7, 'zh')).toBe('饿了么 #7');
     expect(daySeqLabel('eleme', 7, 'en')).toBe('Eleme #7');
-    expect(daySeqLabel('meituan', null, 'zh')).toBe('美团 #—');
+    expect(daySeqLabel('meituan', null, 'zh')).toBe('美团外卖 #—');
   });
 
   it('writes privacy numbers as the customer dials them (转 extension), nothing masked', () => {
@@ -73,7 +73,7 @@ describe('event history words', () => {
   it('says where an event came from', () => {
     expect(eventSourceText('staff', 'zh')).toBe('店员');
     expect(eventSourceText('auto-accept', 'zh')).toBe('自动接单');
-    expect(eventSourceText('/meituan/order/new', 'zh')).toBe('美团推送');
+    expect(eventSourceText('/meituan/order/new', 'zh')).toBe('美团外卖推送');
     expect(eventSourceText('/eleme/push', 'en')).toBe('Eleme push');
     expect(eventSourceText('elsewhere', 'zh')).toBe('elsewhere');
   });

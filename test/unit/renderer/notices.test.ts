@@ -108,7 +108,7 @@ describe('store status', () => {
     ];
     render(createElement(StoreWarnings, { warnings }));
     const shown = screen.getAllByTestId('store-warning').map((w) => w.textContent);
-    expect(shown).toEqual(['⚠ 湘北人家：美团门店休息中，收不到新订单', '⚠ 美团隐私号降级：虚拟号码可能打不通，请在平台后台查看顾客真实号码']);
+    expect(shown).toEqual(['⚠ 湘北人家：美团外卖门店休息中，收不到新订单', '⚠ 美团外卖隐私号降级：虚拟号码可能打不通，请在平台后台查看顾客真实号码']);
   });
 
   it('the status bar carries the store warnings', () => {
@@ -128,6 +128,6 @@ describe('store status', () => {
     };
     inDesk(createElement(StatusBar, { status }));
     const bar = screen.getByTestId('status-bar');
-    expect(bar.querySelector('[data-testid="store-warning"]')?.textContent).toBe('⚠ 川味小馆：美团门店休息中，收不到新订单');
+    expect(bar.querySelector('[data-testid="store-warning"]')?.textContent).toBe('⚠ 川味小馆：美团外卖门店休息中，收不到新订单');
   });
 });

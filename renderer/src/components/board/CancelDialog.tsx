@@ -2,50 +2,61 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CancelReason } from '../../../../shared/api.js';
 import type { Order } from '../../../../shared/order.js';
-import { daySeqLabel, langOf } from '../../lib/format.js';
+import { daySeqLabel, langOf, platformName } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
 import Dialog from './Dialog.js';
 import { useOrderAction } from './use-order-action.js';
 
-/** Meituan's "其他原因" code: the default, and the fallback when the list cannot be loaded. */
-const OTHER_REASON: CancelReason = { code: '2007', zh: '其他原因', en: 'Other reason' };
+/**
+ * The reason picked when staff pick none: the platform lists its reasons the common ones first
+ * and its catch-all (「其他原因」) last, so the last one.
+ */
+function defaultReason(list: readonly CancelReason[]): CancelReason | undefined {
+  return list[list.length - 1];
+}
 
-/** Cancel an order: a reason the platform accepts (code + words) and optional free text. */
+type Reasons = { state: 'loading' } | { state: 'ready'; list: CancelReason[] } | { state: 'failed'; message: string };
+
+/**
+ * Cancel an order: a reason the order's platform accepts (its own code, passed on unchanged)
+ * and optional free text. Without the platform's list there is no code to send, so a failed
+ * load offers 重试 instead of guessing one.
+ */
 export default function CancelDialog(props: { order: Order; onClose: () => void }): React.JSX.Element {
   const { t, i18n } = useTranslation('board');
+  const { t: tc } = useTranslation('cancel');
   const lang = langOf(i18n.language);
   const { api } = useDesk();
   const { order, onClose } = props;
-  const [reasons, setReasons] = useState<CancelReason[] | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
-  const [code, setCode] = useState(OTHER_REASON.code);
+  const [reasons, setReasons] = useState<Reasons>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [code, setCode] = useState<string | null>(null);
   const [text, setText] = useState('');
   const action = useOrderAction();
 
-  // Loaded once when the dialog opens (a user action), not polled.
+  // Loaded when the dialog opens (a user action) and on 重试, not polled.
   useEffect(() => {
     let alive = true;
+    setReasons({ state: 'loading' });
     api
       .cancelReasons(order.platform)
       .then((list) => {
         if (!alive) return;
-        const usable = list.length > 0 ? list : [OTHER_REASON];
-        setReasons(usable);
-        if (!usable.some((r) => r.code === OTHER_REASON.code)) setCode(usable[0]!.code);
+        setReasons({ state: 'ready', list });
+        setCode((c) => (c !== null && list.some((r) => r.code === c) ? c : (defaultReason(list)?.code ?? null)));
       })
-      .catch(() => {
-        if (!alive) return;
-        setReasons([OTHER_REASON]);
-        setLoadFailed(true);
-      });
+      .catch((err: unknown) => alive && setReasons({ state: 'failed', message: (err as Error).message }));
     return () => {
       alive = false;
     };
-  }, [api, order.platform]);
+  }, [api, order.platform, attempt]);
 
-  const chosen = reasons?.find((r) => r.code === code) ?? OTHER_REASON;
+  const list = reasons.state === 'ready' ? reasons.list : [];
+  const chosen = list.find((r) => r.code === code);
+  const platform = platformName(order.platform, lang);
   const confirm = (): void => {
+    if (!chosen) return;
     // The platform shows the reason to the customer, so it goes in Chinese whatever the UI language.
     const reason = text.trim() || chosen.zh;
     void action.run('cancel', () => api.cancel(order.key, chosen.code, reason)).then((ok) => ok && onClose());
@@ -66,7 +77,7 @@ export default function CancelDialog(props: { order: Order; onClose: () => void 
             testId="dialog-confirm"
             className="btn-danger"
             busy={action.pending !== null}
-            disabled={reasons === null}
+            disabled={!chosen}
             onClick={confirm}
           >
             {t('cancelDialog.confirm')}
@@ -77,16 +88,33 @@ export default function CancelDialog(props: { order: Order; onClose: () => void 
       <p className="dlg-warning">{t('cancelDialog.warning')}</p>
       <label className="field">
         <span className="field-label">{t('cancelDialog.reason')}</span>
-        <select data-testid="cancel-reason" value={code} onChange={(e) => setCode(e.target.value)}>
-          {(reasons ?? [OTHER_REASON]).map((r) => (
+        <select
+          data-testid="cancel-reason"
+          value={code ?? ''}
+          disabled={list.length === 0}
+          onChange={(e) => setCode(e.target.value)}
+        >
+          {list.map((r) => (
             <option key={r.code} value={r.code}>
               {lang === 'zh' ? r.zh : r.en}
             </option>
           ))}
         </select>
       </label>
-      {reasons === null && <p className="muted">{t('cancelDialog.loadingReasons')}</p>}
-      {loadFailed && <p className="field-hint-warn">{t('cancelDialog.reasonsFailed')}</p>}
+      {reasons.state === 'loading' && <p className="muted">{t('cancelDialog.loadingReasons')}</p>}
+      {reasons.state === 'failed' && (
+        <p className="field-hint-warn" role="alert" data-testid="cancel-reasons-failed">
+          {tc('reasonsFailed', { platform, message: reasons.message })}{' '}
+          <button type="button" className="btn btn-small" onClick={() => setAttempt((a) => a + 1)}>
+            {tc('retry')}
+          </button>
+        </p>
+      )}
+      {reasons.state === 'ready' && list.length === 0 && (
+        <p className="field-hint-warn" role="alert">
+          {tc('noReasons', { platform })}
+        </p>
+      )}
       <label className="field">
         <span className="field-label">{t('cancelDialog.text')}</span>
         <textarea

@@ -1,32 +1,42 @@
 /**
- * 平台账号与门店: the Meituan developer ID and signKey, the Union callback secret and the stores,
- * saved through `saveAppConfig` (the main side seals the secrets and restarts intake). A secret
- * never comes back from the main side: a saved one shows as 「已保存（留空则不修改）」 and a blank
- * field keeps it. When a config file or the demo manages the settings, they are read-only.
+ * 平台账号与门店: one section per platform, drawn from the settings form the platform describes
+ * (PlatformSection), and the stores, saved through `saveAppConfig` (the main side seals the
+ * secrets and restarts intake). A secret never comes back from the main side: a saved one shows
+ * as 已设置 and a blank field keeps it. The fields' own rules (required, address, pattern) are
+ * checked before saving. When a config file or the demo manages the settings, they are read-only.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfigView } from '../../../../shared/api.js';
 import { useDesk } from '../../state/use-desk.js';
+import type { Platform } from '../../../../shared/order.js';
+import { langOf } from '../../lib/format.js';
 import {
   draftFromView,
+  draftProblems,
+  hasProblems,
   inputFromDraft,
   newStoreRow,
+  sectionsOf,
   type CredentialsDraft,
   type StoreRow,
 } from './credentials-form.js';
+import PlatformSection from './PlatformSection.js';
 import StoresEditor from './StoresEditor.js';
 import './credentials.css';
 
 type Feedback = { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string } | null;
 
 export default function CredentialsSection(): React.JSX.Element {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
+  const lang = langOf(i18n.language);
   const desk = useDesk();
   const [view, setView] = useState<AppConfigView | null>(null);
   const [draft, setDraft] = useState<CredentialsDraft | null>(null);
   const [loadError, setLoadError] = useState('');
   const [feedback, setFeedback] = useState<Feedback>(null);
+  // The fields' rules are shown once a save was tried, then kept live while they are fixed.
+  const [checked, setChecked] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -49,8 +59,23 @@ export default function CredentialsSection(): React.JSX.Element {
     if (feedback?.kind !== 'saving') setFeedback(null);
   };
 
+  const setField = (platform: Platform, key: string, value: string | boolean): void => {
+    setDraft((d) => (d ? { ...d, platforms: { ...d.platforms, [platform]: { ...d.platforms[platform], [key]: value } } } : d));
+    if (feedback?.kind !== 'saving') setFeedback(null);
+  };
+
+  const words = {
+    required: (label: string) => t('credentials.required', { label }),
+    badUrl: (label: string) => t('credentials.badUrl', { label }),
+  };
+
   const save = (): void => {
     if (!view || !draft || feedback?.kind === 'saving') return;
+    setChecked(true);
+    if (hasProblems(draftProblems(draft, view, lang, words))) {
+      setFeedback({ kind: 'error', message: t('credentials.fixFirst') });
+      return;
+    }
     setFeedback({ kind: 'saving' });
     desk.api
       .saveAppConfig(inputFromDraft(draft, view))
@@ -58,6 +83,7 @@ export default function CredentialsSection(): React.JSX.Element {
         setView(next);
         // Refilled from the main side's view: the typed secrets leave the screen's memory.
         setDraft(draftFromView(next));
+        setChecked(false);
         setFeedback({ kind: 'saved' });
       })
       .catch((err: unknown) => setFeedback({ kind: 'error', message: t('credentials.failed', { message: (err as Error).message }) }));
@@ -87,8 +113,8 @@ export default function CredentialsSection(): React.JSX.Element {
 
   const editable = view.editable;
   const saving = feedback?.kind === 'saving';
-  const secretPlaceholder = (set: boolean | undefined, empty: string): string =>
-    editable ? (set ? t('credentials.signKeySet') : empty) : set ? t('credentials.signKeyReadOnlySet') : t('credentials.notSet');
+  const sections = sectionsOf(view);
+  const problems = checked ? draftProblems(draft, view, lang, words) : {};
 
   return (
     <section className="settings-section credentials" data-testid="credentials" aria-labelledby="settings-credentials">
@@ -99,81 +125,29 @@ export default function CredentialsSection(): React.JSX.Element {
         </p>
       )}
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           save();
         }}
       >
+        {sections.length === 0 && (
+          <p className="settings-error" role="alert">
+            {t('credentials.noForms')}
+          </p>
+        )}
         {/* A disabled fieldset makes every field read-only at once (config file, demo, saving). */}
-        <fieldset className="credentials-group" disabled={!editable || saving}>
-          <legend>{t('credentials.meituan')}</legend>
-          <div className="credentials-grid">
-            <label htmlFor="cred-developer-id">{t('credentials.developerId')}</label>
-            <input
-              id="cred-developer-id"
-              className="credentials-input"
-              inputMode="numeric"
-              autoComplete="off"
-              data-testid="meituan-developer-id"
-              placeholder={t('credentials.developerIdHint')}
-              value={draft.developerId}
-              onChange={(e) => change({ developerId: e.target.value })}
-            />
-            <label htmlFor="cred-sign-key">{t('credentials.signKey')}</label>
-            <input
-              id="cred-sign-key"
-              className="credentials-input"
-              type="password"
-              // Keeps the browser from offering to remember the key as a site password.
-              autoComplete="new-password"
-              data-testid="meituan-sign-key"
-              placeholder={secretPlaceholder(view.meituan?.signKeySet, t('credentials.signKeyEmpty'))}
-              value={draft.signKey}
-              onChange={(e) => change({ signKey: e.target.value })}
-            />
-          </div>
-          <details className="credentials-advanced">
-            <summary>{t('credentials.advanced')}</summary>
-            <p className="muted settings-hint">{t('credentials.advancedHint')}</p>
-            <div className="credentials-grid">
-              <label htmlFor="cred-api-base">{t('credentials.apiBase')}</label>
-              <input
-                id="cred-api-base"
-                className="credentials-input"
-                type="url"
-                data-testid="meituan-api-base"
-                value={draft.apiBase}
-                onChange={(e) => change({ apiBase: e.target.value })}
-              />
-              <label htmlFor="cred-auth-base">{t('credentials.authBase')}</label>
-              <input
-                id="cred-auth-base"
-                className="credentials-input"
-                type="url"
-                data-testid="meituan-auth-base"
-                value={draft.authBase}
-                onChange={(e) => change({ authBase: e.target.value })}
-              />
-            </div>
-          </details>
-        </fieldset>
-
-        <fieldset className="credentials-group" disabled={!editable || saving}>
-          <legend>{t('credentials.union')}</legend>
-          <div className="credentials-grid">
-            <label htmlFor="cred-union-secret">{t('credentials.callbackSecret')}</label>
-            <input
-              id="cred-union-secret"
-              className="credentials-input"
-              type="password"
-              autoComplete="new-password"
-              data-testid="union-callback-secret"
-              placeholder={secretPlaceholder(view.union?.callbackSecretSet, t('credentials.notSet'))}
-              value={draft.callbackSecret}
-              onChange={(e) => change({ callbackSecret: e.target.value })}
-            />
-          </div>
-        </fieldset>
+        {sections.map((section) => (
+          <PlatformSection
+            key={section.platform}
+            section={section}
+            values={draft.platforms[section.platform] ?? {}}
+            problems={problems[section.platform] ?? {}}
+            editable={editable}
+            disabled={!editable || saving}
+            onChange={(key, value) => setField(section.platform, key, value)}
+          />
+        ))}
 
         <fieldset className="credentials-group" disabled={!editable || saving}>
           <legend>{t('credentials.stores')}</legend>

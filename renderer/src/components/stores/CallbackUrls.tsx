@@ -1,5 +1,5 @@
 /**
- * The receiver's callback URLs, to paste into the platform's developer console. Reloaded
+ * The receiver's callback URLs, grouped by platform, to paste into each platform's developer console. Reloaded
  * when the tunnel's address changes (status-changed), since the public URLs hang off it.
  * Only full absolute addresses are offered for copying: without a public address a bare path
  * would be useless in the platform's console, so the section says how to get one instead.
@@ -7,10 +7,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackUrl } from '../../../../shared/api.js';
+import { PLATFORM_IDENTITIES } from '../../../../shared/platforms.js';
+import { langOf } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
 
 export default function CallbackUrls({ tunnelUrl }: { tunnelUrl: string | null }): React.JSX.Element {
-  const { t } = useTranslation('stores');
+  const { t, i18n } = useTranslation('stores');
+  const { t: tb } = useTranslation('binding');
+  const lang = langOf(i18n.language);
   const desk = useDesk();
   const [urls, setUrls] = useState<CallbackUrl[]>([]);
   const [error, setError] = useState('');
@@ -34,7 +38,7 @@ export default function CallbackUrls({ tunnelUrl }: { tunnelUrl: string | null }
   return (
     <section className="stores-section" aria-labelledby="callbacks-title">
       <h3 id="callbacks-title">{t('callbacks.title')}</h3>
-      <p className="muted stores-hint">{t('callbacks.hint')}</p>
+      <p className="muted stores-hint">{tb('callbacks.hint')}</p>
       {urls.some((u) => u.publicUrl === null) && (
         <p className="callbacks-tunnel-off" data-testid="callbacks-no-public" role="note">
           {t('callbacks.noPublic')}
@@ -45,11 +49,21 @@ export default function CallbackUrls({ tunnelUrl }: { tunnelUrl: string | null }
           {error}
         </p>
       )}
-      <ul className="callbacks">
-        {urls.map((u) => (
-          <CallbackRow key={u.path} url={u} />
+      {/* One list per platform, in registry order, under the platform's name. */}
+      {Object.values(PLATFORM_IDENTITIES)
+        .filter((p) => urls.some((u) => u.platform === p.id))
+        .map((p) => (
+          <div key={p.id} className="callbacks-platform" data-testid="callbacks-platform" data-platform={p.id}>
+            <h4 className="callbacks-platform-name">{p.label[lang]}</h4>
+            <ul className="callbacks">
+              {urls
+                .filter((u) => u.platform === p.id)
+                .map((u) => (
+                  <CallbackRow key={u.path} url={u} />
+                ))}
+            </ul>
+          </div>
         ))}
-      </ul>
     </section>
   );
 }

@@ -5,9 +5,11 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { StoreWarning } from '../../../../shared/store.js';
+import { langOf, platformName } from '../../lib/format.js';
 
 export default function StoreWarnings({ warnings }: { warnings: StoreWarning[] }): React.JSX.Element | null {
-  const { t } = useTranslation('stores');
+  const { t, i18n } = useTranslation('stores');
+  const lang = langOf(i18n.language);
   if (warnings.length === 0) return null;
   // A platform-wide downgrade names every store: say it once per platform.
   const seen = new Set<string>();
@@ -30,7 +32,7 @@ export default function StoreWarnings({ warnings }: { warnings: StoreWarning[] }
           ⚠{' '}
           {t(`storeStatus.warn.${w.kind}`, {
             store: w.storeName || w.storeId,
-            platform: t(`storeStatus.platform.${w.platform}`),
+            platform: platformName(w.platform, lang),
             detail: w.detail,
           })}
         </span>
