@@ -60,7 +60,7 @@ function fakeDesk(orders: Order[]) {
     acknowledge: vi.fn(async (key: string) => orders.find((o) => o.key === key)!),
     remindCooking,
     startCooking,
-  } as Partial<DeskApi> as DeskApi;
+  } as unknown as DeskApi;
   const desk: DeskClient = {
     api,
     subscribe: (l) => {
