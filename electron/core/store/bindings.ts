@@ -64,6 +64,7 @@ export class StoreRegistry {
   private readonly file: DurableJsonFile<BindingsFile>;
   private readonly settingsFile: DurableJsonFile<SettingsFile>;
   private readonly path: string;
+  private overlayOf: ((platform: Platform, storeId: string) => Binding | undefined) | null = null;
   readonly problems: string[] = [];
 
   constructor(
@@ -96,6 +97,14 @@ export class StoreRegistry {
     }
   }
 
+  /**
+   * Bindings kept elsewhere (the credential vault's authorizations): where it gives one, that
+   * is the store's binding; elsewhere this file's own.
+   */
+  overlay(fn: (platform: Platform, storeId: string) => Binding | undefined): void {
+    this.overlayOf = fn;
+  }
+
   private async save(): Promise<void> {
     await this.file.write(this.data);
     await chmod(this.path, 0o600).catch(() => undefined);
@@ -114,6 +123,8 @@ export class StoreRegistry {
     if (!def) return undefined;
     const b = this.data.bindings[storeId] ?? {};
     const pub = (p: BindablePlatform): Binding => {
+      const elsewhere = this.overlayOf?.(p, storeId);
+      if (elsewhere) return elsewhere;
       const stored = b[p];
       if (!stored) return { ...UNBOUND };
       // Copy field by field: the sealed token must never reach a `Store`.
@@ -135,6 +146,7 @@ export class StoreRegistry {
 
   isBound(platform: Platform, storeId: string): boolean {
     if (!isBindable(platform)) return true;
+    if (this.overlayOf?.(platform, storeId)?.bound) return true;
     return this.data.bindings[storeId]?.[platform]?.bound === true;
   }
 
