@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  AuthorizationView,
   AppConfigInput,
   AppConfigSource,
   AppConfigView,
@@ -145,6 +146,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         return section === undefined ? undefined : platformModule(platform)?.config.verifyConfig(section);
       },
       pendingBinding: (platform, storeId, action) => this.claimBinding(platform, storeId, action),
+      // Where an OAuth authorize page sends the browser back: the binding finishes here.
+      pages: [...this.outbound].flatMap(([platform, out]) => {
+        const redirect = out.binding?.redirect;
+        return redirect ? [{ path: redirect.path, handle: (query: URLSearchParams) => this.bindingPage(platform, query) }] : [];
+      }),
       releaseBinding: (platform, storeId, action) => {
         const vouch = this.pending.get(`${platform}:${storeId}:${action}`);
         if (vouch) vouch.taken = false;
@@ -226,6 +232,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private readonly background = new Set<Promise<void>>();
   /** Stores whose authorization the platform withdrew, and what the counter is told; cleared when bound again. */
   private readonly revoked = new Map<string, string>();
+
+  /** Resolves once the work pushes started (full-order fetches, withdrawal checks) has finished. */
+  async settled(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
 
   private track(work: Promise<void>): void {
     this.background.add(work);
@@ -329,14 +340,31 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         this.opts.logger.info({ platform, shopId }, 'authorization withdrawal not confirmed by the platform; kept');
         continue;
       }
-      const storeId = await this.credentials.revokeShop(platform, shopId);
-      if (storeId) {
-        const name = this.store.registry.get(storeId)?.name ?? storeId;
-        this.revoked.set(`${platform}:${storeId}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
-        const store = this.store.registry.get(storeId);
-        if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
+      // Said before the vault announces the store unbound, so whoever hears that sees why.
+      const served = this.credentials.storeForShop(platform, shopId);
+      const name = served ? (this.store.registry.get(served)?.name ?? served) : '';
+      if (served) this.revoked.set(`${platform}:${served}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
+      try {
+        await this.credentials.revokeShop(platform, shopId);
+      } catch (err) {
+        if (served) this.revoked.delete(`${platform}:${served}`);
+        this.opts.logger.error({ platform, shopId, err: (err as Error).message }, 'could not drop a withdrawn authorization');
       }
       void this.emitStatus();
+    }
+  }
+
+  /** The page the browser shows after the authorize page (in the binding window): done, or what went wrong. */
+  private async bindingPage(platform: Platform, query: URLSearchParams): Promise<{ status: number; title: string; message: string }> {
+    try {
+      const { storeId, mapped } = await this.completeBinding(platform, query);
+      const name = this.store.registry.get(storeId)?.name ?? storeId;
+      const words = mapped.length > 0 ? `「${name}」已绑定。` : '授权的店铺较多，请在「门店」页为每个店铺选择对应的门店。';
+      return { status: 200, title: '授权完成，可以关闭此窗口', message: words };
+    } catch (err) {
+      const message = err instanceof DeskActionError ? err.message : '授权没有完成，请回到「门店」页重新授权';
+      this.opts.logger.warn({ platform, err: message }, 'authorization did not complete');
+      return { status: err instanceof DeskActionError && !err.retriable ? 400 : 502, title: '授权没有完成', message };
     }
   }
 
@@ -578,6 +606,33 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   async unbindUrl(platform: Platform, storeId: string): Promise<string> {
     return this.link(await this.bindingPageUrl('unbind', storeId, platform));
+  }
+
+  // ---- DeskApi: OAuth authorizations (the stores page) ----
+
+  private oauthPlatform(platform: Platform): void {
+    if (this.outbound.get(platform)?.binding?.kind !== 'oauth') {
+      const words = platformModule(platform)?.identity.label.zh ?? platform;
+      throw new DeskActionError(`${words}没有需要授权的店铺（未配置，或不用授权绑定）`);
+    }
+  }
+
+  async authorizations(platform: Platform): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    return this.credentials.list(platform);
+  }
+
+  async mapShop(platform: Platform, shopId: string, storeId: string | null): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    if (storeId !== null && !this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
+    if (!(await this.credentials.mapShop(platform, shopId, storeId))) throw new DeskActionError('没有这个店铺的授权：请先授权', false, 404);
+    return this.credentials.list(platform);
+  }
+
+  async removeAuthorization(platform: Platform, accountId: string): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    await this.credentials.removeAuthorization(platform, accountId);
+    return this.credentials.list(platform);
   }
 
   // ---- DeskApi: credentials and stores ----
