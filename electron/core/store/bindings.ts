@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Platform } from '../../../shared/order.js';
 import type { Binding, Store, StoreSettings } from '../../../shared/store.js';
 import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
+import { platformsOfKind, type TakeawayPlatform } from '../../../shared/platforms.js';
 import { DurableJsonFile } from './durable-file.js';
 
 export interface SecretBox {
@@ -28,8 +29,9 @@ export interface SecretBox {
 /** Headless mode: the file itself is readable by the owner only (mode 0600). */
 export const ownerOnlyFileBox: SecretBox = { kind: 'owner-only-file', seal: (s) => s, open: (s) => s };
 
-type BindablePlatform = 'meituan' | 'eleme';
-const BINDABLE: readonly BindablePlatform[] = ['meituan', 'eleme'];
+/** Stores bind one by one to the takeaway platforms. */
+type BindablePlatform = TakeawayPlatform;
+const BINDABLE: readonly BindablePlatform[] = platformsOfKind('takeaway');
 
 interface StoredBinding extends Binding {
   sealedToken: string;
@@ -139,7 +141,7 @@ export class StoreRegistry {
     return {
       id: def.id,
       name: def.name,
-      bindings: { meituan: pub('meituan'), eleme: pub('eleme') },
+      bindings: Object.fromEntries(BINDABLE.map((p) => [p, pub(p)])) as Store['bindings'],
       settings: { ...(this.settings.stores[storeId] ?? DEFAULT_STORE_SETTINGS) },
     };
   }
@@ -175,7 +177,7 @@ export class StoreRegistry {
     if (!isBindable(platform)) return false;
     const b = this.data.bindings[storeId]?.[platform];
     if (!b?.bound) return false;
-    // The token is dropped with the binding: it is good only until unbinding (platforms/meituan/README.md, Binding).
+    // The token is dropped with the binding: it is good only until unbinding (the platform folder's README, Binding).
     this.data.bindings[storeId]![platform] = { ...b, bound: false, unboundAt: at, sealedToken: '' };
     await this.save();
     return true;
