@@ -23,10 +23,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(stores: { id: string; name: string; autoAccept?: boolean; autoAcceptDelaySeconds?: number }[]): Promise<{ s: Served; eleme: ElemeSandbox; dir: string }> {
+async function start(
+  stores: { id: string; name: string; autoAccept?: boolean; autoAcceptDelaySeconds?: number }[],
+  demoIntervalSeconds = 0,
+): Promise<{ s: Served; eleme: ElemeSandbox; dir: string }> {
   const { dir, cleanup } = await tempDir();
   const config = parseConfig({ stores });
-  const s = await serve({ dataDir: dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 }, quietLogger);
+  const s = await serve({ dataDir: dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds }, quietLogger);
   cleanups.push(async () => {
     await s.stop();
     await cleanup();
@@ -118,6 +121,16 @@ describe('Eleme through the desk, over real HTTP', () => {
     const agreed = await s.desk.agreeRefund(o.key, '同意退款');
     expect(agreed.refund?.state).toBe('agreed');
     expect(eleme.getOrder(o.orderId)!.apiCalls.map((c) => c.action)).toContain('eleme.order.agreeRefundLite');
+  }, 30_000);
+
+  it('the demo makes Eleme and Meituan orders side by side for the store bound on both', async () => {
+    const { s } = await start([{ id: 'shop-1', name: '湘北人家', autoAccept: false }], 1);
+    const seen = new Set<string>();
+    await waitForEvent<{ order: Order; created: boolean }>(s.desk, 'order-changed', (c) => {
+      if (c.created && c.order.storeId === 'shop-1') seen.add(c.order.platform);
+      return seen.has('eleme') && seen.has('meituan');
+    });
+    expect((await s.desk.status()).demo).toMatchObject({ state: 'running' });
   }, 30_000);
 
   it('auto-accept waits for the full order: the confirm is sent only after the fetch filled the record in', async () => {

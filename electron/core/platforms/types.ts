@@ -196,11 +196,6 @@ export interface BindingFlow {
     path: string;
     complete(query: URLSearchParams): Promise<{ storeId: string; mapped: string[] }>;
   };
-  /**
-   * Stop using the platform for this store here, without a platform page (OAuth: the vault drops
-   * the store's shop mapping, and the authorization when it serves no other store).
-   */
-  release?(storeId: string): Promise<boolean>;
 }
 
 /** The platform side cannot do what was asked (no binding page, nothing to simulate): the message is for staff. */

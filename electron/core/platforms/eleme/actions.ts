@@ -95,7 +95,6 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
         return authorizeUrl({ host, appKey: deps.config.appKey, redirectUri, state });
       },
       redirect: { path: ELEME_OAUTH_PATH, complete: (query) => out.completeBinding(query) },
-      release: (storeId) => out.unbind(storeId),
     },
 
     /**
