@@ -156,6 +156,13 @@ describe('Eleme through the desk, over real HTTP', () => {
     const shop1 = eleme.shopForStore('shop-1')!;
     const shop2 = eleme.shopForStore('shop-2')!;
 
+    // The merchant refuses on Eleme's page: the browser comes back to a page saying so, nothing changes.
+    const refusedPage = new URL(await s.desk.bindingPageUrl('bind', 'shop-2', 'eleme'));
+    const refused = await fetch(`${s.desk.receiver.url}/eleme/oauth?error=access_denied&state=${refusedPage.searchParams.get('state')}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('商家在饿了么页面上拒绝了授权');
+    expect((await s.desk.listStores()).find((x) => x.id === 'shop-2')!.bindings.eleme.bound).toBe(false);
+
     // Authorize again from the app for shop-2, approving both shops: the browser comes back to the receiver.
     const page = await s.desk.bindingPageUrl('bind', 'shop-2', 'eleme');
     const back = await eleme.approve(page);
