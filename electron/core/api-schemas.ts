@@ -47,7 +47,8 @@ export const apiArgs = {
   simulate: z.union([
     z.tuple([z.enum(SIMULATE_KINDS)]),
     z.tuple([z.enum(SIMULATE_KINDS), storeId]),
-    z.tuple([z.enum(SIMULATE_KINDS), storeId.optional(), z.enum(PLATFORMS)]),
+    // Over HTTP an absent store comes as null (JSON has no undefined in an array).
+    z.tuple([z.enum(SIMULATE_KINDS), storeId.nullish().transform((v) => v ?? undefined), z.enum(PLATFORMS)]),
   ]),
   getAppConfig: z.tuple([]),
   // The shape only; the rules a person can break are checked by the store, in Chinese.
