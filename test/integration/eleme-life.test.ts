@@ -133,6 +133,23 @@ describe('Eleme through the desk, over real HTTP', () => {
     expect((await s.desk.status()).demo).toMatchObject({ state: 'running' });
   }, 30_000);
 
+  it('a restarted demo keeps Eleme bound: the vault’s token still works against the restarted sandbox', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const config = parseConfig({ stores: [{ id: 'shop-1', name: '湘北人家', autoAccept: false }] });
+    const opts = { dataDir: dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none' as const, demoIntervalSeconds: 0 };
+    const first = await serve(opts, quietLogger);
+    const account = (await first.desk.authorizations('eleme'))[0]!.accountId;
+    await first.stop();
+    const s = await serve(opts, quietLogger);
+    cleanups.push(() => s.stop());
+    // Not bound again: the same authorization, and a new order is fetched in full with its token.
+    expect((await s.desk.authorizations('eleme')).map((a) => a.accountId)).toEqual([account]);
+    const filled = elemeOrder(s, full);
+    await s.desk.simulate('new-order', 'shop-1', 'eleme');
+    expect((await filled).storeId).toBe('shop-1');
+  }, 30_000);
+
   it('auto-accept waits for the full order: the confirm is sent only after the fetch filled the record in', async () => {
     const { s, eleme } = await start([{ id: 'shop-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }]);
     const api: string[] = [];
