@@ -15,6 +15,8 @@ const METHODS = {
   cancel: true,
   agreeRefund: true,
   rejectRefund: true,
+  replyReminder: true,
+  reminderReplies: true,
   markDelivering: true,
   markDelivered: true,
   acknowledge: true,

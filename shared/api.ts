@@ -127,6 +127,10 @@ export interface DeskApi {
   cancel(key: string, reasonCode: string, reason: string): Promise<Order>;
   agreeRefund(key: string, reason: string): Promise<Order>;
   rejectRefund(key: string, reason: string): Promise<Order>;
+  /** Answer the customer's 催单 (hurry-up request) with one of `reminderReplies`; `content` = the shop's own words when the reply asks for them. */
+  replyReminder(key: string, replyCode: string, content: string): Promise<Order>;
+  /** The replies the platform offers for a 催单 (empty when it has none). */
+  reminderReplies(platform: Platform): Promise<CancelReason[]>;
   markDelivering(key: string): Promise<Order>;
   markDelivered(key: string): Promise<Order>;
   /** Staff have seen the order's alert: stop ringing for it. */

@@ -22,6 +22,8 @@ export const apiArgs = {
   cancel: z.tuple([key, z.string().min(1).max(64), reason]),
   agreeRefund: z.tuple([key, reason]),
   rejectRefund: z.tuple([key, reason]),
+  replyReminder: z.tuple([key, z.string().min(1).max(64), z.string().trim().max(30, 'reply: at most 30 characters')]),
+  reminderReplies: z.tuple([z.enum(PLATFORMS)]),
   markDelivering: z.tuple([key]),
   markDelivered: z.tuple([key]),
   acknowledge: z.tuple([key]),

@@ -424,7 +424,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     call: string,
     allowed: (o: Order) => string | null,
     run: (a: PlatformActions, o: Order, token: string) => Promise<void>,
-    result: { status?: OrderStatus; refund?: (o: Order) => OrderRefund | undefined; detail: string },
+    result: { status?: OrderStatus; refund?: (o: Order) => OrderRefund | undefined; detail: string; reminderReplied?: boolean },
   ): Promise<Order> {
     const order = await this.mustGet(key);
     const why = allowed(order);
@@ -443,7 +443,14 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const refund = result.refund?.(order);
     const updated = await this.store.recordAction(
       key,
-      { kind: 'api-ok', call, detail: result.detail, ...(result.status ? { status: result.status } : {}), ...(refund ? { refund } : {}) },
+      {
+        kind: 'api-ok',
+        call,
+        detail: result.detail,
+        ...(result.status ? { status: result.status } : {}),
+        ...(refund ? { refund } : {}),
+        ...(result.reminderReplied ? { reminderReplied: true } : {}),
+      },
       'staff',
     );
     return updated ?? order;
@@ -478,6 +485,29 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       refund: (o) => (o.refund ? { ...o.refund, state: 'rejected', reason } : undefined),
       detail: `拒绝退款：${reason}`,
     });
+  }
+
+  /** Answer the customer's 催单 with one of the platform's replies (`content`: the shop's own words, when the reply asks for them). */
+  async replyReminder(key: string, replyCode: string, content: string): Promise<Order> {
+    const order = await this.mustGet(key);
+    const out = this.outbound.get(order.platform);
+    const reply = out?.reminderReplies?.find((r) => r.code === replyCode);
+    const words = content.trim() || reply?.zh || replyCode;
+    return this.act(
+      key,
+      'replyReminder',
+      (o) => {
+        if (!o.reminder || o.reminder.replied) return '这个订单没有待回复的催单';
+        if (!out?.actions.replyReminder) return '这个平台不能在这里回复催单';
+        return reply ? null : '请选择一种回复';
+      },
+      (a, o, t) => a.replyReminder!(o.reminder!.id, t, replyCode, content.trim()),
+      { detail: `回复催单：${words}`, reminderReplied: true },
+    );
+  }
+
+  async reminderReplies(platform: Platform): Promise<CancelReason[]> {
+    return (this.outbound.get(platform)?.reminderReplies ?? []).map((r) => ({ ...r }));
   }
 
   markDelivering(key: string): Promise<Order> {

@@ -101,6 +101,19 @@ describe('Eleme through the desk, over real HTTP', () => {
     // Eleme's own push of the acceptance changes nothing more than the status already is.
     expect((await s.desk.getOrder(o.key))!.status).toBe('accepted');
 
+    // The customer hurries the order (催单): it is flagged, and staff answer through Eleme's API.
+    const hurried = elemeOrder(s, (x) => x.key === o.key && x.flags.includes('reminder'));
+    const { remindId } = await eleme.remind(o.orderId);
+    expect((await hurried).reminder).toMatchObject({ id: remindId, replied: false });
+    const replies = await s.desk.reminderReplies('eleme');
+    expect(replies.map((r) => r.code)).toContain('inCooking');
+    const replied = await s.desk.replyReminder(o.key, 'inCooking', '');
+    expect(replied.reminder).toMatchObject({ id: remindId, replied: true });
+    expect(replied.flags).not.toContain('reminder');
+    expect(eleme.getOrder(o.orderId)!.reminders.find((r) => r.remindId === remindId)?.replied).toBe(true);
+    expect(api).toContain('eleme.order.replyReminder');
+    await expect(s.desk.replyReminder(o.key, 'inCooking', '')).rejects.toThrow('没有待回复的催单');
+
     // Cancel another with one of Eleme's reasons (a text code, sent as chosen).
     const second = elemeOrder(s, (x) => x.key !== o.key && full(x));
     await s.desk.simulate('new-order', 'shop-1', 'eleme');

@@ -136,6 +136,8 @@ export interface PlatformActions {
   rejectRefund(orderId: string, token: string, reason: string): Promise<void>;
   delivering(orderId: string, token: string, courier?: { name: string; phone: string }): Promise<void>;
   delivered(orderId: string, token: string): Promise<void>;
+  /** Answer the customer's hurry-up request (催单) `reminderId` with one of `reminderReplies`; absent: not answerable here. */
+  replyReminder?(reminderId: string, token: string, replyCode: string, content: string): Promise<void>;
 }
 
 /** A platform API failure, in words for staff, with whether trying again may help. */
@@ -218,6 +220,8 @@ export interface PlatformOutbound {
   actions: PlatformActions;
   /** The reasons a shop may give when it cancels, the common ones first. */
   cancelReasons: readonly CancelReason[];
+  /** The replies a shop may give to a 催单 (same shape as the cancel reasons); absent: none. */
+  reminderReplies?: readonly CancelReason[];
   /** A failed call in words for staff (never holding a secret), and whether trying again may help. */
   describeError(err: unknown): ActionFailure;
   recovery: PlatformRecovery | null;

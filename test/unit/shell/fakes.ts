@@ -16,6 +16,8 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   cancel: ['meituan:123', '2006', '顾客要求'],
   agreeRefund: ['meituan:123', '同意'],
   rejectRefund: ['meituan:123', '已出餐'],
+  replyReminder: ['eleme:123', 'inCooking', ''],
+  reminderReplies: ['eleme'],
   markDelivering: ['meituan:123'],
   markDelivered: ['meituan:123'],
   acknowledge: ['meituan:123'],

@@ -8,7 +8,7 @@
 import { CredentialError, type CredentialVault } from '../../store/credentials.js';
 import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
-import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, elemeErrorWords, isElemeCancelCode } from './codes.js';
+import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
 import { authorizeUrl, completeAuthorization, ElemeOAuth, ElemeOAuthError, elemeHost, OAuthStates } from './oauth.js';
 
 export const ELEME = 'eleme';
@@ -51,6 +51,7 @@ export interface ElemeOutbound extends PlatformOutbound {
     prepared(orderId: string, token: string): Promise<void>;
     replyReminder(remindId: string, token: string, type: string, content?: string): Promise<void>;
   };
+  reminderReplies: readonly { code: string; zh: string; en: string }[];
   recovery: NonNullable<PlatformOutbound['recovery']>;
   stillAuthorized(token: string, shopId: string): Promise<boolean>;
 }
@@ -160,6 +161,8 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
     },
 
     cancelReasons: ELEME_CANCEL_REASONS,
+
+    reminderReplies: ELEME_REMINDER_REPLIES,
 
     describeError: describeElemeError,
 
