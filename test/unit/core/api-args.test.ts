@@ -17,4 +17,10 @@ describe('DeskApi arguments', () => {
     expect(() => parseArgs('mapShop', ['eleme', '', 'store-1'])).toThrow(ApiInputError);
     expect(() => parseArgs('removeAuthorization', ['eleme'])).toThrow(ApiInputError);
   });
+
+  it('a 催单 reply names a reply kind and carries at most 30 characters of the shop’s own words', () => {
+    expect(parseArgs('replyReminder', ['eleme:1', 'custom', ' 马上到 '])).toEqual(['eleme:1', 'custom', '马上到']);
+    expect(() => parseArgs('replyReminder', ['eleme:1', '', ''])).toThrow(ApiInputError);
+    expect(() => parseArgs('replyReminder', ['eleme:1', 'custom', '快'.repeat(31)])).toThrow(ApiInputError);
+  });
 });
