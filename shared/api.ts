@@ -3,6 +3,8 @@
  * make (`DeskApi`) and every event it can hear (`DeskEvents`). Electron implements it over IPC,
  * headless mode over HTTP + Server-Sent Events; the renderer does not know which.
  */
+import type { AuthorizationView } from './authorizations.js';
+export type { AuthorizationView } from './authorizations.js';
 import type { Order, Platform } from './order.js';
 import type { SettingsSectionView } from './platforms.js';
 import type { Store, StoreSettings, StoreWarning } from './store.js';
@@ -125,6 +127,10 @@ export interface DeskApi {
   cancel(key: string, reasonCode: string, reason: string): Promise<Order>;
   agreeRefund(key: string, reason: string): Promise<Order>;
   rejectRefund(key: string, reason: string): Promise<Order>;
+  /** Answer the customer's 催单 (hurry-up request) with one of `reminderReplies`; `content` = the shop's own words when the reply asks for them. */
+  replyReminder(key: string, replyCode: string, content: string): Promise<Order>;
+  /** The replies the platform offers for a 催单 (empty when it has none). */
+  reminderReplies(platform: Platform): Promise<CancelReason[]>;
   markDelivering(key: string): Promise<Order>;
   markDelivered(key: string): Promise<Order>;
   /** Staff have seen the order's alert: stop ringing for it. */
@@ -151,8 +157,8 @@ export interface DeskApi {
   recoverMissed(): Promise<RecoveryReport>;
   /** Staff have registered the tunnel's current address again: stop serving the stand-in ones. */
   confirmTunnelAddress(): Promise<DeskStatus>;
-  /** Sandbox mode only: make the embedded platform do something a customer would. */
-  simulate(kind: SimulateKind, storeId?: string): Promise<void>;
+  /** Sandbox mode only: make the embedded platform (`platform`, default the first) do something a customer would. */
+  simulate(kind: SimulateKind, storeId?: string, platform?: Platform): Promise<void>;
   /** Platform credentials and stores as the settings screen shows them: never a secret. */
   getAppConfig(): Promise<AppConfigView>;
   /**
@@ -160,6 +166,12 @@ export interface DeskApi {
    * empty or omitted secret keeps the saved one, so the UI never has to hold it.
    */
   saveAppConfig(input: AppConfigInput): Promise<AppConfigView>;
+  /** An OAuth platform's authorizations (accounts, their shops, the store each serves): never a token. */
+  authorizations(platform: Platform): Promise<AuthorizationView[]>;
+  /** Serve our store with this platform shop (null: the shop serves no store); the list after. */
+  mapShop(platform: Platform, shopId: string, storeId: string | null): Promise<AuthorizationView[]>;
+  /** Forget an authorization and its tokens (its shops' stores show unbound); the list after. */
+  removeAuthorization(platform: Platform, accountId: string): Promise<AuthorizationView[]>;
   /** 推广订单: every promoter sub-id (sid) staff have named. */
   listPromoters(): Promise<Promoter[]>;
   /** Name a promoter sid (≤ 40 characters); an empty name clears it. */

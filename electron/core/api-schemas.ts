@@ -22,6 +22,8 @@ export const apiArgs = {
   cancel: z.tuple([key, z.string().min(1).max(64), reason]),
   agreeRefund: z.tuple([key, reason]),
   rejectRefund: z.tuple([key, reason]),
+  replyReminder: z.tuple([key, z.string().min(1).max(64), z.string().trim().max(30, 'reply: at most 30 characters')]),
+  reminderReplies: z.tuple([z.enum(PLATFORMS)]),
   markDelivering: z.tuple([key]),
   markDelivered: z.tuple([key]),
   acknowledge: z.tuple([key]),
@@ -44,10 +46,18 @@ export const apiArgs = {
   recoverMissed: z.tuple([]),
   confirmTunnelAddress: z.tuple([]),
   cancelReasons: z.tuple([z.enum(PLATFORMS)]),
-  simulate: z.union([z.tuple([z.enum(SIMULATE_KINDS)]), z.tuple([z.enum(SIMULATE_KINDS), storeId])]),
+  simulate: z.union([
+    z.tuple([z.enum(SIMULATE_KINDS)]),
+    z.tuple([z.enum(SIMULATE_KINDS), storeId]),
+    // Over HTTP an absent store comes as null (JSON has no undefined in an array).
+    z.tuple([z.enum(SIMULATE_KINDS), storeId.nullish().transform((v) => v ?? undefined), z.enum(PLATFORMS)]),
+  ]),
   getAppConfig: z.tuple([]),
   // The shape only; the rules a person can break are checked by the store, in Chinese.
   saveAppConfig: z.tuple([appConfigInputSchema]),
+  authorizations: z.tuple([z.enum(PLATFORMS)]),
+  mapShop: z.tuple([z.enum(PLATFORMS), z.string().min(1).max(64), storeId.nullable()]),
+  removeAuthorization: z.tuple([z.enum(PLATFORMS), z.string().min(1).max(64)]),
   listPromoters: z.tuple([]),
   namePromoter: z.tuple([z.string().min(1).max(100), z.string().trim().max(40, 'name: at most 40 characters')]),
   // Range rules (to ≥ from, ≤ 366 days) are checked by the Desk, in words for staff.

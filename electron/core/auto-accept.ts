@@ -52,7 +52,9 @@ export class AutoAccept {
   /** Called for every order change the store makes. */
   onOrder(change: OrderChange): void {
     const { order } = change;
-    if (!change.created || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
+    // A partial record (a push without the dishes) waits until the full order fills it in.
+    const arrived = (change.created && !order.flags.includes('partial')) || change.filledIn === true;
+    if (!arrived || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
     const settings = this.opts.store.registry.get(order.storeId)?.settings;
     if (!settings?.autoAccept || this.paused) return;
     const nextAt = new Date(this.now() + settings.autoAcceptDelaySeconds * 1000).toISOString();

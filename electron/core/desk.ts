@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  AuthorizationView,
   AppConfigInput,
   AppConfigSource,
   AppConfigView,
@@ -37,7 +38,8 @@ import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOu
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
 import type { SecretBox } from './store/bindings.js';
-import { DeskStore } from './store/desk-store.js';
+import { CredentialVault } from './store/credentials.js';
+import { DeskStore, type FetchEffect } from './store/desk-store.js';
 import { MAX_PROMOTER_NAME, Promoters } from './union/promoters.js';
 import { buildUnionReport, daysOf, unionCsv } from './union/report.js';
 
@@ -58,6 +60,10 @@ export interface DeskOptions {
   foldDelayMs?: number;
   /** Pull recovery (补单) every this many ms while running (default 5 minutes). */
   recoveryIntervalMs?: number;
+  /** How often the credential vault renews tokens coming due (ms, default 1 minute). */
+  credentialRefreshMs?: number;
+  /** Waits between attempts to fetch a pushed order in full (default 2 s, 10 s, 30 s). */
+  fetchRetryDelaysMs?: readonly number[];
   now?: () => Date;
   /** Where `config` came from (the settings screen says it); default: `sandbox` or `config-file`. */
   configSource?: AppConfigSource;
@@ -81,6 +87,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   readonly receiver: Receiver;
   readonly autoAccept: AutoAccept;
   readonly recovery: Recovery;
+  /** Every platform authorization (tokens that expire and renew, shops mapped to stores): one per desk. */
+  readonly credentials: CredentialVault;
   private readonly timeZone: string;
   private readonly now: () => Date;
   /** Each configured platform's outbound half (API, binding, recovery), built once at start. */
@@ -98,6 +106,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.timeZone = timeZoneOf(opts.config);
     this.clock = new ClockSkew(() => this.now().getTime());
     const clockChanged = (): void => void this.emitStatus();
+    this.credentials = new CredentialVault(opts.dataDir, opts.secretBox, {
+      logger: opts.logger,
+      ...(opts.now ? { now: () => this.now().getTime() } : {}),
+      onChange: (platform, storeIds) => this.credentialsChanged(platform as Platform, storeIds),
+    });
     for (const p of PLATFORM_MODULES) {
       const section = platformSection(opts.config, p.name);
       if (section === undefined || !p.createOutbound) continue;
@@ -108,6 +121,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
           fetch: fetchWithServerDate(p.name, this.clock, clockChanged),
           // Read when a call is made: the store is built just below.
           storedToken: (storeId) => this.store.registry.token(p.name, storeId),
+          credentials: this.credentials,
           logger: opts.logger,
         }),
       );
@@ -118,6 +132,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       stores: opts.config.stores,
       platforms: PLATFORM_MODULES,
       secretBox: opts.secretBox,
+      credentials: this.credentials,
       now: this.now,
       ...(opts.foldDelayMs !== undefined ? { foldDelayMs: opts.foldDelayMs } : {}),
     });
@@ -131,6 +146,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         return section === undefined ? undefined : platformModule(platform)?.config.verifyConfig(section);
       },
       pendingBinding: (platform, storeId, action) => this.claimBinding(platform, storeId, action),
+      // Where an OAuth authorize page sends the browser back: the binding finishes here.
+      pages: [...this.outbound].flatMap(([platform, out]) => {
+        const redirect = out.binding?.redirect;
+        return redirect ? [{ path: redirect.path, handle: (query: URLSearchParams) => this.bindingPage(platform, query) }] : [];
+      }),
       releaseBinding: (platform, storeId, action) => {
         const vouch = this.pending.get(`${platform}:${storeId}:${action}`);
         if (vouch) vouch.taken = false;
@@ -163,6 +183,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   }
 
   private async init(): Promise<void> {
+    // First: pushes received from now on map their platform shops through it.
+    await this.credentials.open();
     const report = await this.store.open();
     await this.store.restoreRejectCounts();
     this.store.on('order', (change) => {
@@ -183,6 +205,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       }
       void this.emitStatus();
     });
+    this.store.on('fetch', (f) => this.track(this.fetchInFull(f)));
+    this.store.on('revoke-request', (r) => this.track(this.confirmRevocation(r.platform, r.platformStoreIds)));
     for (const p of report.problems) this.opts.logger.error({ problem: p }, 'store problem at start-up');
     this.store.on('problem', ({ what, detail }) => {
       this.opts.logger.error({ what, detail }, 'store problem');
@@ -196,6 +220,167 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
     this.recovery.start();
+    this.startCredentialRefresh();
+  }
+
+  // ---- credentials: renewal, pushes that need the API ----
+
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+  private stopping = false;
+  /** Background work started by pushes (fetches, revocation checks): awaited by stop. */
+  private readonly background = new Set<Promise<void>>();
+  /** Stores whose authorization the platform withdrew, and what the counter is told; cleared when bound again. */
+  private readonly revoked = new Map<string, string>();
+
+  /** Resolves once the work pushes started (full-order fetches, withdrawal checks) has finished. */
+  async settled(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** Renew tokens coming due, one sweep at a time, until the desk stops. */
+  private startCredentialRefresh(): void {
+    const every = this.opts.credentialRefreshMs ?? 60_000;
+    this.refreshTimer = setInterval(() => {
+      if (this.refreshing || this.stopping) return;
+      this.refreshing = this.credentials
+        .refreshDue()
+        .catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'credential refresh sweep failed'))
+        .finally(() => {
+          this.refreshing = null;
+        });
+    }, every);
+    this.refreshTimer.unref();
+  }
+
+  /** An authorization changed (bound, mapped, renewed into trouble, revoked): the stores show it. */
+  private credentialsChanged(platform: Platform, storeIds: string[]): void {
+    for (const id of storeIds) {
+      if (this.credentials.storeCredential(platform, id).state !== 'unbound') this.revoked.delete(`${platform}:${id}`);
+      const store = this.store.registry.get(id);
+      if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
+    }
+    void this.emitStatus();
+  }
+
+  /**
+   * A push carried only part of an order (or degraded fields): fetch it in full with the shop's
+   * token and merge it into the same record. A few bounded tries; recovery's next pass catches
+   * what is still missing after them.
+   */
+  private async fetchInFull(f: FetchEffect): Promise<void> {
+    const out = this.outbound.get(f.platform);
+    if (!out?.recovery) return;
+    const delays = this.opts.fetchRetryDelaysMs ?? [2_000, 10_000, 30_000];
+    for (const orderId of f.orderIds) {
+      for (let attempt = 0; !this.stopping; attempt++) {
+        try {
+          const token = f.storeId ? await out.tokenFor(f.storeId) : undefined;
+          if (!token) {
+            this.opts.logger.warn({ platform: f.platform, orderId, storeId: f.storeId }, 'cannot fetch the full order: the store is not bound');
+            break;
+          }
+          const text = await out.recovery.fetchOrder(token, orderId);
+          if (this.stopping) break;
+          await this.store.acceptPull(f.platform, f.storeId, text);
+          break;
+        } catch (err) {
+          const failure = out.describeError(err);
+          const delay = delays[attempt];
+          this.opts.logger.warn({ platform: f.platform, orderId, attempt: attempt + 1, err: failure.message }, 'fetching the full order failed');
+          if (!failure.retriable || delay === undefined || this.stopping) break;
+          await this.pause(delay);
+        }
+      }
+    }
+  }
+
+  private readonly pauses = new Set<() => void>();
+
+  /** A wait that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
+  }
+
+  /**
+   * The platform says shops withdrew their authorization. Not taken on its word: the platform
+   * is asked with the shop's token; only when it says the authorization is gone is the shop
+   * dropped from the vault (its store shows unbound and the status bar says so).
+   */
+  private async confirmRevocation(platform: Platform, shopIds: string[]): Promise<void> {
+    const out = this.outbound.get(platform);
+    const words = platformModule(platform)?.identity.label.zh ?? platform;
+    for (const shopId of shopIds) {
+      const auth = this.credentials.list(platform).find((a) => a.shops.some((s) => s.shopId === shopId));
+      if (!auth) continue;
+      let gone: boolean;
+      try {
+        if (!out?.stillAuthorized) throw new Error('the platform cannot be asked');
+        const token = await this.credentials.tokenForAccount(platform, auth.accountId);
+        gone = !(await out.stillAuthorized(token, shopId));
+      } catch (err) {
+        // A token the platform no longer renews is the same answer: the authorization is gone.
+        gone = (err as { kind?: string }).kind === 'needs-reauth';
+        if (!gone) this.opts.logger.warn({ platform, shopId, err: (err as Error).message }, 'could not confirm an authorization withdrawal; kept');
+      }
+      if (!gone) {
+        this.opts.logger.info({ platform, shopId }, 'authorization withdrawal not confirmed by the platform; kept');
+        continue;
+      }
+      // Said before the vault announces the store unbound, so whoever hears that sees why.
+      const served = this.credentials.storeForShop(platform, shopId);
+      const name = served ? (this.store.registry.get(served)?.name ?? served) : '';
+      if (served) this.revoked.set(`${platform}:${served}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
+      try {
+        await this.credentials.revokeShop(platform, shopId);
+      } catch (err) {
+        if (served) this.revoked.delete(`${platform}:${served}`);
+        this.opts.logger.error({ platform, shopId, err: (err as Error).message }, 'could not drop a withdrawn authorization');
+      }
+      void this.emitStatus();
+    }
+  }
+
+  /** The page the browser shows after the authorize page (in the binding window): done, or what went wrong. */
+  private async bindingPage(platform: Platform, query: URLSearchParams): Promise<{ status: number; title: string; message: string }> {
+    try {
+      const { storeId, mapped } = await this.completeBinding(platform, query);
+      const name = this.store.registry.get(storeId)?.name ?? storeId;
+      const words = mapped.length > 0 ? `「${name}」已绑定。` : '授权的店铺较多，请在「门店」页为每个店铺选择对应的门店。';
+      return { status: 200, title: '授权完成，可以关闭此窗口', message: words };
+    } catch (err) {
+      const message = err instanceof DeskActionError ? err.message : '授权没有完成，请回到「门店」页重新授权';
+      this.opts.logger.warn({ platform, err: message }, 'authorization did not complete');
+      return { status: err instanceof DeskActionError && !err.retriable ? 400 : 502, title: '授权没有完成', message };
+    }
+  }
+
+  /**
+   * The OAuth authorize page sent the browser back: the platform's binding finishes (code
+   * exchanged, tokens in the vault, shops mapped). Throws DeskActionError with words for the page.
+   */
+  async completeBinding(platform: Platform, query: URLSearchParams): Promise<{ storeId: string; mapped: string[] }> {
+    const redirect = this.outbound.get(platform)?.binding?.redirect;
+    if (!redirect) throw new DeskActionError('这个平台没有授权回调');
+    try {
+      return await redirect.complete(query);
+    } catch (err) {
+      if (err instanceof StaffRefusal) throw new DeskActionError(err.message);
+      throw new DeskActionError(this.describe(platform, err).message, true, 502);
+    }
   }
 
   today(): string {
@@ -239,7 +424,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     call: string,
     allowed: (o: Order) => string | null,
     run: (a: PlatformActions, o: Order, token: string) => Promise<void>,
-    result: { status?: OrderStatus; refund?: (o: Order) => OrderRefund | undefined; detail: string },
+    result: { status?: OrderStatus; refund?: (o: Order) => OrderRefund | undefined; detail: string; reminderReplied?: boolean },
   ): Promise<Order> {
     const order = await this.mustGet(key);
     const why = allowed(order);
@@ -258,7 +443,14 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const refund = result.refund?.(order);
     const updated = await this.store.recordAction(
       key,
-      { kind: 'api-ok', call, detail: result.detail, ...(result.status ? { status: result.status } : {}), ...(refund ? { refund } : {}) },
+      {
+        kind: 'api-ok',
+        call,
+        detail: result.detail,
+        ...(result.status ? { status: result.status } : {}),
+        ...(refund ? { refund } : {}),
+        ...(result.reminderReplied ? { reminderReplied: true } : {}),
+      },
       'staff',
     );
     return updated ?? order;
@@ -293,6 +485,29 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       refund: (o) => (o.refund ? { ...o.refund, state: 'rejected', reason } : undefined),
       detail: `拒绝退款：${reason}`,
     });
+  }
+
+  /** Answer the customer's 催单 with one of the platform's replies (`content`: the shop's own words, when the reply asks for them). */
+  async replyReminder(key: string, replyCode: string, content: string): Promise<Order> {
+    const order = await this.mustGet(key);
+    const out = this.outbound.get(order.platform);
+    const reply = out?.reminderReplies?.find((r) => r.code === replyCode);
+    const words = content.trim() || reply?.zh || replyCode;
+    return this.act(
+      key,
+      'replyReminder',
+      (o) => {
+        if (!o.reminder || o.reminder.replied) return '这个订单没有待回复的催单';
+        if (!out?.actions.replyReminder) return '这个平台不能在这里回复催单';
+        return reply ? null : '请选择一种回复';
+      },
+      (a, o, t) => a.replyReminder!(o.reminder!.id, t, replyCode, content.trim()),
+      { detail: `回复催单：${words}`, reminderReplied: true },
+    );
+  }
+
+  async reminderReplies(platform: Platform): Promise<CancelReason[]> {
+    return (this.outbound.get(platform)?.reminderReplies ?? []).map((r) => ({ ...r }));
   }
 
   markDelivering(key: string): Promise<Order> {
@@ -399,7 +614,9 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     if (!store) throw new DeskActionError('没有这个门店', false, 404);
     let url: string;
     try {
-      url = await binding.pageUrl(action, { id: store.id, name: store.name }, this.publicBase());
+      // OAuth comes back through the browser: in the demo, with no public address, to the receiver itself.
+      const local = binding.kind === 'oauth' && this.opts.sandbox ? this.receiver.url : null;
+      url = await binding.pageUrl(action, { id: store.id, name: store.name }, this.publicBase() ?? local);
     } catch (err) {
       if (err instanceof StaffRefusal) throw new DeskActionError(err.message);
       throw err;
@@ -419,6 +636,33 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   async unbindUrl(platform: Platform, storeId: string): Promise<string> {
     return this.link(await this.bindingPageUrl('unbind', storeId, platform));
+  }
+
+  // ---- DeskApi: OAuth authorizations (the stores page) ----
+
+  private oauthPlatform(platform: Platform): void {
+    if (this.outbound.get(platform)?.binding?.kind !== 'oauth') {
+      const words = platformModule(platform)?.identity.label.zh ?? platform;
+      throw new DeskActionError(`${words}没有需要授权的店铺（未配置，或不用授权绑定）`);
+    }
+  }
+
+  async authorizations(platform: Platform): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    return this.credentials.list(platform);
+  }
+
+  async mapShop(platform: Platform, shopId: string, storeId: string | null): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    if (storeId !== null && !this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
+    if (!(await this.credentials.mapShop(platform, shopId, storeId))) throw new DeskActionError('没有这个店铺的授权：请先授权', false, 404);
+    return this.credentials.list(platform);
+  }
+
+  async removeAuthorization(platform: Platform, accountId: string): Promise<AuthorizationView[]> {
+    this.oauthPlatform(platform);
+    await this.credentials.removeAuthorization(platform, accountId);
+    return this.credentials.list(platform);
   }
 
   // ---- DeskApi: credentials and stores ----
@@ -515,7 +759,14 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       sandbox: this.opts.sandbox,
       autoAcceptPaused: this.autoAccept.paused,
       secrets: this.opts.secretBox.kind,
-      problems: [...(this.opts.configStore?.problems ?? []), ...this.store.problems, ...(this.recovery.last?.errors ?? []), ...(this.tunnelAlert_ ? [this.tunnelAlert_] : [])],
+      problems: [
+        ...(this.opts.configStore?.problems ?? []),
+        ...this.store.problems,
+        ...this.credentials.problems,
+        ...this.revoked.values(), 
+        ...(this.recovery.last?.errors ?? []),
+        ...(this.tunnelAlert_ ? [this.tunnelAlert_] : []),
+      ],
       timeZone: this.timeZone,
       today: this.today(),
       ...(this.opts.config.publicUrl ? { publicUrl: this.opts.config.publicUrl } : {}),
@@ -552,21 +803,25 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return () => offs.forEach((off) => off());
   }
 
-  private simulator: ((kind: SimulateKind, storeId?: string) => Promise<void>) | null = null;
+  private simulator: ((kind: SimulateKind, storeId?: string, platform?: Platform) => Promise<void>) | null = null;
 
-  /** Sandbox mode: what `simulate` drives (the embedded platform). */
-  setSimulator(fn: (kind: SimulateKind, storeId?: string) => Promise<void>): void {
+  /** Sandbox mode: what `simulate` drives (the embedded platforms). */
+  setSimulator(fn: (kind: SimulateKind, storeId?: string, platform?: Platform) => Promise<void>): void {
     this.simulator = fn;
   }
 
-  async simulate(kind: SimulateKind, storeId?: string): Promise<void> {
+  async simulate(kind: SimulateKind, storeId?: string, platform?: Platform): Promise<void> {
     if (!this.simulator) throw new DeskActionError('只有演示模式（沙箱平台）可以模拟订单');
-    await this.simulator(kind, storeId);
+    await this.simulator(kind, storeId, platform);
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    for (const wake of [...this.pauses]) wake();
     // First: a pass under way must not write to the store once it is closing.
     await this.recovery.stop();
+    await Promise.all([...this.background, this.refreshing]);
     this.autoAccept.stop();
     await this.autoAccept.settled();
     await this.receiver.close();

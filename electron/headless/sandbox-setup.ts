@@ -33,10 +33,16 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
   let receiverUrl = '';
   const running = new Map<Platform, PlatformSandbox>();
   const modules = new Map<Platform, PlatformModule>();
+  const stores = o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s }));
   try {
     for (const p of PLATFORM_MODULES) {
       if (!p.sandbox) continue;
-      const sandbox = await p.sandbox.start({ receiverUrl: () => receiverUrl, logger, ...(o.dataDir ? { dataDir: o.dataDir } : {}) });
+      const sandbox = await p.sandbox.start({
+        receiverUrl: () => receiverUrl,
+        logger,
+        storeIds: stores.map((s) => s.id),
+        ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+      });
       running.set(p.name, sandbox);
       modules.set(p.name, p);
     }
@@ -47,7 +53,7 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
   const config: DeskConfig = {
     ...o.config,
     ...Object.fromEntries([...running].map(([name, s]) => [name, s.config])),
-    stores: o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s })),
+    stores,
   };
   const binding = [...running].filter(([name]) => modules.get(name)?.bindsStores);
   const free = [...running].filter(([name]) => !modules.get(name)?.bindsStores);
@@ -61,7 +67,11 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
         if (first && sandbox.bind && !desk.store.registry.isBound(name, first.id)) {
           // As if the merchant had authorised the store on the platform's page opened from the app.
           desk.expectBinding(name, first.id, 'bind');
-          await sandbox.bind(first.id);
+          await sandbox.bind(first.id, {
+            // The page the desk opens (it vouches for one unsigned callback), and the way back.
+            pageUrl: () => desk.bindingPageUrl('bind', first.id, name),
+            complete: async (query) => void (await desk.completeBinding(name, query)),
+          });
         }
       }
       const intervalSeconds = demoIntervalSeconds;
@@ -94,10 +104,10 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
       }
       // The platforms push only for bound stores: follow binding changes.
       desk.on('store-changed', () => restartDemo());
-      desk.setSimulator(async (kind, storeId) => {
-        // The demo's buttons drive the first platform whose sandbox can simulate.
-        const entry = binding.find(([, s]) => s.simulate);
-        if (!entry) throw new DeskActionError('演示平台不支持模拟订单');
+      desk.setSimulator(async (kind, storeId, platform) => {
+        // The named platform's sandbox; none named: the first one that can simulate.
+        const entry = binding.find(([name, s]) => s.simulate && (platform === undefined || name === platform));
+        if (!entry) throw new DeskActionError(platform ? `${modules.get(platform)?.identity.label.zh ?? platform}的演示平台不支持模拟订单` : '演示平台不支持模拟订单');
         const [name, sandbox] = entry;
         const store = storeId ?? boundOf(name)[0];
         if (!store) throw new DeskActionError(`没有已绑定${modules.get(name)?.identity.label.zh ?? name}的门店：请先在「门店」页绑定`);

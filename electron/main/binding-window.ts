@@ -13,6 +13,7 @@ import { BrowserWindow, session } from 'electron';
 import type { Logger } from 'pino';
 import type { DeskEventName, DeskEvents } from '../../shared/api.js';
 import { BINDING_LINK_SCHEME } from '../../shared/ipc.js';
+import { PLATFORM_IDENTITIES, type TakeawayPlatform } from '../../shared/platforms.js';
 import { DeskActionError } from '../core/api-schemas.js';
 import type { CallHooks } from './ipc.js';
 import { openExternal } from './window.js';
@@ -23,6 +24,7 @@ export interface BindingHost {
 }
 
 interface Pending {
+  platform: TakeawayPlatform;
   storeId: string;
   action: 'bind' | 'unbind';
 }
@@ -46,13 +48,13 @@ function allowedPage(url: string): boolean {
 
 export function setupBindingWindows(o: { host: BindingHost; logger: Logger; secretsProblem: string | null }): BindingWindows {
   const minted = new Map<string, Pending>();
-  const open = new Map<string, { win: BrowserWindow; action: Pending['action'] }>();
+  const open = new Map<string, { win: BrowserWindow; action: Pending['action']; platform: TakeawayPlatform }>();
 
   const unsubscribe = o.host.subscribe((name, payload) => {
     if (name !== 'store-changed') return;
     const { store } = payload as DeskEvents['store-changed'];
     const w = open.get(store.id);
-    if (w && store.bindings.meituan.bound === (w.action === 'bind')) w.win.close();
+    if (w && store.bindings[w.platform]?.bound === (w.action === 'bind')) w.win.close();
   });
 
   const openWindow = (url: string, p: Pending): void => {
@@ -62,7 +64,7 @@ export function setupBindingWindows(o: { host: BindingHost; logger: Logger; secr
     const win = new BrowserWindow({
       width: 960,
       height: 760,
-      title: p.action === 'bind' ? '绑定美团门店' : '解除美团绑定',
+      title: `${p.action === 'bind' ? '绑定' : '解除绑定'}：${PLATFORM_IDENTITIES[p.platform].label.zh}`,
       autoHideMenuBar: true,
       webPreferences: { session: partition, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false },
     });
@@ -71,7 +73,7 @@ export function setupBindingWindows(o: { host: BindingHost; logger: Logger; secr
       openExternal(next);
       return { action: 'deny' };
     });
-    open.set(p.storeId, { win, action: p.action });
+    open.set(p.storeId, { win, action: p.action, platform: p.platform });
     win.on('closed', () => {
       if (open.get(p.storeId)?.win === win) open.delete(p.storeId);
     });
@@ -87,7 +89,7 @@ export function setupBindingWindows(o: { host: BindingHost; logger: Logger; secr
       after(method, args, result) {
         if ((method !== 'bindUrl' && method !== 'unbindUrl') || typeof result !== 'string') return;
         const id = /^\/binding\/(.+)$/.exec(result)?.[1];
-        if (id) minted.set(id, { storeId: String(args[1]), action: method === 'bindUrl' ? 'bind' : 'unbind' });
+        if (id) minted.set(id, { platform: args[0] as TakeawayPlatform, storeId: String(args[1]), action: method === 'bindUrl' ? 'bind' : 'unbind' });
       },
     },
     open(url) {

@@ -251,7 +251,7 @@ function event(ctx: FactContext, type: string, detail: string, status: OrderStat
 
 /** What the app itself did to an order (API calls, auto-accept, staff). Journaled like callbacks. */
 export type OrderAction =
-  | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string }
+  | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string; reminderReplied?: boolean }
   | { kind: 'api-failed'; call: string; detail: string }
   | { kind: 'auto-accept'; state: AutoAcceptState; detail: string }
   | { kind: 'acknowledge' }
@@ -271,6 +271,10 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
     case 'api-ok':
       order.status = nextStatus(order.status, action.status);
       if (action.refund) order.refund = action.refund;
+      if (action.reminderReplied && order.reminder) {
+        order.reminder = { ...order.reminder, replied: true };
+        order.flags = order.flags.filter((f) => f !== 'reminder');
+      }
       // Staff acted on it, so they have seen it: stop ringing. (An automatic accept has not
       // been seen by anyone and keeps ringing until someone looks.)
       if (ctx.source === 'staff' && order.attention) {

@@ -4,12 +4,14 @@
  * folder plus one line here (and its identity in shared/platforms.ts, which the window reads).
  */
 import type { Platform } from '../../../shared/order.js';
+import { eleme } from './eleme/index.js';
 import { meituan } from './meituan/index.js';
 import type { PlatformModule } from './types.js';
 import { union } from './union/index.js';
 
 export const PLATFORM_MODULES: readonly PlatformModule[] = [
   meituan,
+  eleme,
   union,
 ];
 

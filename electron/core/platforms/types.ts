@@ -11,6 +11,7 @@ import type { Order, Platform } from '../../../shared/order.js';
 import type { PlatformIdentity, SettingsForm } from '../../../shared/platforms.js';
 import type { StoreState } from '../../../shared/store.js';
 import type { OrderUpdate } from '../orders/update.js';
+import type { CredentialVault } from '../store/credentials.js';
 
 /** A callback as it came off the wire (already size-capped by the receiver). */
 export interface RawCallback {
@@ -135,6 +136,8 @@ export interface PlatformActions {
   rejectRefund(orderId: string, token: string, reason: string): Promise<void>;
   delivering(orderId: string, token: string, courier?: { name: string; phone: string }): Promise<void>;
   delivered(orderId: string, token: string): Promise<void>;
+  /** Answer the customer's hurry-up request (催单) `reminderId` with one of `reminderReplies`; absent: not answerable here. */
+  replyReminder?(reminderId: string, token: string, replyCode: string, content: string): Promise<void>;
 }
 
 /** A platform API failure, in words for staff, with whether trying again may help. */
@@ -167,8 +170,13 @@ export interface OutboundContext<C> {
   config: C;
   /** fetch for every platform API call: the core reads the platform's clock from the answers. */
   fetch: typeof globalThis.fetch;
-  /** The store's token as the bindings keep it today (the credential vault will stand behind this). */
+  /** The store's token as the bindings keep it (platforms whose binding page calls back with a token). */
   storedToken(storeId: string): string | undefined;
+  /**
+   * The desk's one credential vault: authorizations whose tokens expire and renew, one account
+   * covering several platform shops, each shop mapped to one of our stores.
+   */
+  credentials: CredentialVault;
   logger: Logger;
 }
 
@@ -181,6 +189,15 @@ export interface BindingFlow {
    * (null when there is none). Throws `StaffRefusal` when it cannot.
    */
   pageUrl(action: 'bind' | 'unbind', store: { id: string; name: string }, callbackBase: string | null): Promise<string>;
+  /**
+   * `oauth` only: the receiver path the authorize page sends the browser back to (GET, with
+   * `code` and `state`, or `error`), and what to do with it: exchange the code, keep the tokens
+   * in the vault, map the shop(s). Throws `StaffRefusal` with words for the page.
+   */
+  redirect?: {
+    path: string;
+    complete(query: URLSearchParams): Promise<{ storeId: string; mapped: string[] }>;
+  };
 }
 
 /** The platform side cannot do what was asked (no binding page, nothing to simulate): the message is for staff. */
@@ -203,9 +220,16 @@ export interface PlatformOutbound {
   actions: PlatformActions;
   /** The reasons a shop may give when it cancels, the common ones first. */
   cancelReasons: readonly CancelReason[];
+  /** The replies a shop may give to a 催单 (same shape as the cancel reasons); absent: none. */
+  reminderReplies?: readonly CancelReason[];
   /** A failed call in words for staff (never holding a secret), and whether trying again may help. */
   describeError(err: unknown): ActionFailure;
   recovery: PlatformRecovery | null;
+  /**
+   * The platform says a shop withdrew its authorization: ask it, with that shop's token, whether
+   * the authorization is really gone (false = gone). Absent: such a message is not trusted.
+   */
+  stillAuthorized?(token: string, platformStoreId: string): Promise<boolean>;
 }
 
 // ---- sandbox ----
@@ -215,7 +239,17 @@ export interface SandboxContext {
   receiverUrl(): string;
   /** Where it keeps its own state across restarts; absent: in memory only. */
   dataDir?: string;
+  /** The desk's store ids (the demo's shops take them as their own codes). */
+  storeIds?: readonly string[];
   logger: Logger;
+}
+
+/** How a sandbox binds through the desk's own flow (OAuth: open the page, approve, come back). */
+export interface SandboxBindingVia {
+  /** The page the desk would open for this store. */
+  pageUrl(): Promise<string>;
+  /** Where the page sent the browser back: the desk finishes the binding with it. */
+  complete(query: URLSearchParams): Promise<void>;
 }
 
 /** A running stand-in for the platform, for the demo and the tests. */
@@ -223,7 +257,7 @@ export interface PlatformSandbox {
   /** The platform's config section pointing at this sandbox (made-up secrets). */
   readonly config: unknown;
   /** As if the merchant had authorised the store on the platform's binding page. */
-  bind?(storeId: string): Promise<void>;
+  bind?(storeId: string, via: SandboxBindingVia): Promise<void>;
   /** Keep making orders for these stores (the bound ones when the platform binds stores). */
   startDemo(o: { storeIds: readonly string[]; intervalMs: number; maxOrders: number }): void;
   stopDemo(): void;

@@ -55,6 +55,14 @@ export interface ReceiverOptions {
   port?: number;
   /** Shorter limits for tests; production uses RECEIVER_TIMEOUTS. */
   timeouts?: Partial<Record<keyof typeof RECEIVER_TIMEOUTS, number>>;
+  /** Pages a person's browser is sent to (an OAuth authorize page coming back): GET only, not callbacks. */
+  pages?: readonly ReceiverPage[];
+}
+
+/** A page for a person's browser on the receiver (GET), answered with a small HTML page. */
+export interface ReceiverPage {
+  path: string;
+  handle(query: URLSearchParams): Promise<{ status: number; title: string; message: string }>;
 }
 
 export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
@@ -89,6 +97,17 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
       const nonce = String((req.query as Record<string, unknown>)['nonce'] ?? '').slice(0, 64);
       return reply.header('cache-control', 'no-store').type('text/plain').send(`ok ${nonce}`);
     });
+    for (const page of opts.pages ?? []) {
+      this.app.get(page.path, async (req, reply) => {
+        const q = req.url.indexOf('?');
+        const answer = await page.handle(new URLSearchParams(q >= 0 ? req.url.slice(q + 1) : '')).catch((err: unknown) => ({
+          status: 500,
+          title: '出错了',
+          message: `没有完成：${(err as Error).message}`,
+        }));
+        return reply.code(answer.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(pageHtml(answer.title, answer.message));
+      });
+    }
     for (const route of opts.routes) {
       this.app.route({
         method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
@@ -311,4 +330,15 @@ function redact(route: CallbackRoute, fields: Record<string, string>): Record<st
 /** Enough of a bad body to trace it (start, length, hash), never a secret (binding bodies carry the token). */
 function excerptOf(route: CallbackRoute | undefined, body: Buffer): string {
   return bodyExcerpt(body, (route?.secretFields?.length ?? 0) > 0);
+}
+
+/** A small page for a person's browser; the words are escaped. */
+export function pageHtml(title: string, message: string): string {
+  const esc = (t: string): string => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+    `<body style="font-family:sans-serif;text-align:center;padding:3em 1em"><h1 style="font-size:1.4em">${esc(title)}</h1>` +
+    `<p>${esc(message)}</p></body></html>`
+  );
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Platform } from '../../../shared/order.js';
 import type { Binding, Store, StoreSettings } from '../../../shared/store.js';
 import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
+import { platformsOfKind, type TakeawayPlatform } from '../../../shared/platforms.js';
 import { DurableJsonFile } from './durable-file.js';
 
 export interface SecretBox {
@@ -28,8 +29,9 @@ export interface SecretBox {
 /** Headless mode: the file itself is readable by the owner only (mode 0600). */
 export const ownerOnlyFileBox: SecretBox = { kind: 'owner-only-file', seal: (s) => s, open: (s) => s };
 
-type BindablePlatform = 'meituan' | 'eleme';
-const BINDABLE: readonly BindablePlatform[] = ['meituan', 'eleme'];
+/** Stores bind one by one to the takeaway platforms. */
+type BindablePlatform = TakeawayPlatform;
+const BINDABLE: readonly BindablePlatform[] = platformsOfKind('takeaway');
 
 interface StoredBinding extends Binding {
   sealedToken: string;
@@ -64,6 +66,7 @@ export class StoreRegistry {
   private readonly file: DurableJsonFile<BindingsFile>;
   private readonly settingsFile: DurableJsonFile<SettingsFile>;
   private readonly path: string;
+  private overlayOf: ((platform: Platform, storeId: string) => Binding | undefined) | null = null;
   readonly problems: string[] = [];
 
   constructor(
@@ -96,6 +99,14 @@ export class StoreRegistry {
     }
   }
 
+  /**
+   * Bindings kept elsewhere (the credential vault's authorizations): where it gives one, that
+   * is the store's binding; elsewhere this file's own.
+   */
+  overlay(fn: (platform: Platform, storeId: string) => Binding | undefined): void {
+    this.overlayOf = fn;
+  }
+
   private async save(): Promise<void> {
     await this.file.write(this.data);
     await chmod(this.path, 0o600).catch(() => undefined);
@@ -114,6 +125,8 @@ export class StoreRegistry {
     if (!def) return undefined;
     const b = this.data.bindings[storeId] ?? {};
     const pub = (p: BindablePlatform): Binding => {
+      const elsewhere = this.overlayOf?.(p, storeId);
+      if (elsewhere) return elsewhere;
       const stored = b[p];
       if (!stored) return { ...UNBOUND };
       // Copy field by field: the sealed token must never reach a `Store`.
@@ -128,13 +141,14 @@ export class StoreRegistry {
     return {
       id: def.id,
       name: def.name,
-      bindings: { meituan: pub('meituan'), eleme: pub('eleme') },
+      bindings: Object.fromEntries(BINDABLE.map((p) => [p, pub(p)])) as Store['bindings'],
       settings: { ...(this.settings.stores[storeId] ?? DEFAULT_STORE_SETTINGS) },
     };
   }
 
   isBound(platform: Platform, storeId: string): boolean {
     if (!isBindable(platform)) return true;
+    if (this.overlayOf?.(platform, storeId)?.bound) return true;
     return this.data.bindings[storeId]?.[platform]?.bound === true;
   }
 
@@ -163,7 +177,7 @@ export class StoreRegistry {
     if (!isBindable(platform)) return false;
     const b = this.data.bindings[storeId]?.[platform];
     if (!b?.bound) return false;
-    // The token is dropped with the binding: it is good only until unbinding (platforms/meituan/README.md, Binding).
+    // The token is dropped with the binding: it is good only until unbinding (the platform folder's README, Binding).
     this.data.bindings[storeId]![platform] = { ...b, bound: false, unboundAt: at, sealedToken: '' };
     await this.save();
     return true;

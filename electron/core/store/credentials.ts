@@ -3,9 +3,9 @@
  *
  * One authorization (an account on a platform) covers one or more of the platform's shops, and
  * each shop may be mapped to one of our stores. An authorization holds an access token, maybe
- * a refresh token, and when the access token expires. Meituan's per-store token fits as an
- * authorization of one shop with no refresh token and no expiry; Eleme's OAuth account fits as
- * one authorization of several shops whose token is refreshed ahead of expiry.
+ * a refresh token, and when the access token expires. A per-store token handed over by a
+ * binding page fits as an authorization of one shop with no refresh token and no expiry; an
+ * OAuth account fits as one authorization of several shops whose token is refreshed ahead of expiry.
  *
  * - Durable: one file (`credentials.json`), written whole through the durable adapter (temp
  *   file, fsync, rename, fsync the folder) before any change is relied on; owner-only mode.

@@ -14,6 +14,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Order, OrderFlag, Platform } from '../../../shared/order.js';
+import type { Binding } from '../../../shared/store.js';
 import { dayIn } from '../config.js';
 import type { FactContext, OrderAction, Reduced } from '../orders/reduce.js';
 import { applyAction, applyUpdate } from '../orders/reduce.js';
@@ -27,6 +28,7 @@ import type { SecretBox, StoreDef } from './bindings.js';
 import { StoreRegistry } from './bindings.js';
 import { StoreNotices } from './store-notices.js';
 import { RejectLog, type RejectCounts, type RejectLogOptions } from './reject-log.js';
+import type { CredentialVault } from './credentials.js';
 
 /** One line of the journal for a callback, accepted or not: the audit trail (docs/design.md, storage). */
 export interface CallbackRecord {
@@ -46,6 +48,11 @@ export interface CallbackRecord {
   flags?: OrderFlag[];
   /** A summary entry (reject-log.ts): how many like this that day were counted, not kept one by one. */
   count?: number;
+  /**
+   * The platform's own shop ids of the push and the store each was mapped to at receipt (the
+   * credential vault's shop mapping): replay maps the same, whatever the vault says later.
+   */
+  stores?: Record<string, string>;
 }
 
 export interface ActionRecord {
@@ -67,6 +74,8 @@ export interface PullRecord {
   orderJson: string;
   /** Flags decided when it was pulled (unknown or unbound store), as for pushes. */
   flags?: OrderFlag[];
+  /** The platform shop → store mapping resolved when it was pulled, as for pushes. */
+  stores?: Record<string, string>;
 }
 
 export type JournalRecord = (CallbackRecord | ActionRecord | PullRecord) & { seq?: number; at?: string };
@@ -75,7 +84,11 @@ export interface OrderChange {
   order: Order;
   created: boolean;
   previousStatus: Order['status'] | null;
+  /** A partial record (a push without the dishes) was filled in by this change. */
+  filledIn?: boolean;
 }
+
+export type FetchEffect = Extract<Effect, { kind: 'fetch' }>;
 
 export interface DeskStoreEvents {
   order: [OrderChange];
@@ -84,7 +97,14 @@ export interface DeskStoreEvents {
   'store-notice': [{ platform: Platform; storeId: string; type: string }];
   /** Something went wrong in the background (fold failed, replay skipped an entry). */
   problem: [{ what: string; detail: string }];
+  /** A live push asks for orders to be fetched in full (never at replay). */
+  fetch: [FetchEffect];
+  /** A live push says shops withdrew their authorization: to be confirmed with the platform. */
+  'revoke-request': [{ platform: Platform; platformStoreIds: string[] }];
 }
+
+/** What the store reads of the credential vault. */
+export type ShopMapping = Pick<CredentialVault, 'storeForShop' | 'storeCredential' | 'list'>;
 
 export interface DeskStoreOptions {
   dataDir: string;
@@ -96,6 +116,11 @@ export interface DeskStoreOptions {
    */
   platforms: readonly PlatformModule[];
   secretBox: SecretBox;
+  /**
+   * The credential vault: a push naming the platform's own shop id goes to the store that shop
+   * is mapped to, and a store the vault holds an authorization for shows bound.
+   */
+  credentials?: ShopMapping;
   /** Fold after this long without changes (ms, default 1000)… */
   foldDelayMs?: number;
   /** …or at the latest this long after the first unfolded change (ms, default 10000). */
@@ -150,6 +175,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.routes = new Map(opts.platforms.flatMap((p) => p.routes).map((r) => [r.path, r]));
     this.modules = new Map(opts.platforms.map((p) => [p.name, p]));
     this.registry = new StoreRegistry(opts.dataDir, opts.stores, opts.secretBox);
+    const vault = opts.credentials;
+    if (vault) this.registry.overlay((platform, storeId) => authorizedBinding(vault, platform, storeId));
     this.notices = new StoreNotices(opts.dataDir, (detail) => this.report('stores', detail));
     this.book = new OrderBook(opts.dataDir, (day, movedTo) => {
       this.report('orders', `${day} 的订单文件损坏，已移到 ${movedTo}，正在从日志重建 (day file unreadable, rebuilding from the journal)`);
@@ -338,6 +365,9 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
         await this.registry.bind(e.platform, e.storeId, e.token, this.now().toISOString(), e);
         this.emit('binding-changed', { platform: e.platform, storeId: e.storeId, bound: true });
       } else if (e.kind === 'unbind') {
+        if (e.platformStoreIds && e.platformStoreIds.length > 0) {
+          this.emit('revoke-request', { platform: e.platform, platformStoreIds: [...e.platformStoreIds] });
+        }
         for (const id of e.storeIds) {
           if (await this.registry.unbind(e.platform, id, this.now().toISOString())) {
             this.emit('binding-changed', { platform: e.platform, storeId: id, bound: false });
@@ -345,10 +375,27 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
         }
       }
     }
-    const flags = this.flagsFor(effects);
-    const full = { ...record, ...(flags.length > 0 ? { flags } : {}) };
+    const stores = this.resolveShops(effects);
+    const mapped = mapEffects(effects, stores);
+    const flags = this.flagsFor(mapped);
+    const full = { ...record, ...(flags.length > 0 ? { flags } : {}), ...(Object.keys(stores).length > 0 ? { stores } : {}) };
     const { seq, at } = await this.append(full);
-    return this.enqueue(() => this.applyEffects(full, effects, seq, at, true));
+    return this.enqueue(() => this.applyEffects(full, mapped, seq, at, true));
+  }
+
+  /** Each platform shop id the effects name, and the store the vault maps it to now (mapped ones only). */
+  private resolveShops(effects: Effect[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    const vault = this.opts.credentials;
+    if (!vault) return out;
+    for (const e of effects) {
+      const platform = e.kind === 'order' ? e.update.platform : e.kind === 'fetch' ? e.platform : null;
+      const shop = e.kind === 'order' ? e.update.platformStoreId : e.kind === 'fetch' ? e.platformStoreId : undefined;
+      if (!platform || !shop) continue;
+      const storeId = vault.storeForShop(platform, shop);
+      if (storeId) out[shop] = storeId;
+    }
+    return out;
   }
 
   /** Journal and apply something the app did to an order. */
@@ -367,9 +414,18 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
    * not an order this platform can read.
    */
   async acceptPull(platform: Platform, storeId: string, orderJson: string): Promise<OrderChange[]> {
-    const update = this.interpretPull(platform, orderJson);
+    const raw = this.interpretPull(platform, orderJson);
+    const stores = this.resolveShops([{ kind: 'order', update: raw }]);
+    const update = mapUpdate(raw, stores);
     const flags = this.flagsFor([{ kind: 'order', update }]);
-    const rec: PullRecord = { type: 'pull', platform, storeId, orderJson, ...(flags.length > 0 ? { flags } : {}) };
+    const rec: PullRecord = {
+      type: 'pull',
+      platform,
+      storeId,
+      orderJson,
+      ...(flags.length > 0 ? { flags } : {}),
+      ...(Object.keys(stores).length > 0 ? { stores } : {}),
+    };
     const { seq, at } = await this.append(rec);
     return this.enqueue(() => this.applyPull(rec, update, seq, at, true));
   }
@@ -392,8 +448,11 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   private flagsFor(effects: Effect[]): OrderFlag[] {
     const flags: OrderFlag[] = [];
     for (const e of effects) {
-      if (e.kind !== 'order' || !e.update.storeId) continue;
-      const { platform, storeId } = e.update;
+      if (e.kind !== 'order') continue;
+      const { platform, storeId, platformStoreId } = e.update;
+      // A whole order from a platform shop no store is mapped to, and with no store code of its own.
+      if (!storeId && platformStoreId && e.update.kind === 'snapshot') flags.push('unknown-store');
+      if (!storeId) continue;
       if (!this.registry.has(storeId)) flags.push('unknown-store');
       else if (!this.registry.isBound(platform, storeId)) flags.push('unbound-store');
     }
@@ -419,24 +478,29 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
       return;
     }
     if (rec.type === 'pull') {
-      await this.applyPull(rec, this.interpretPull(rec.platform, rec.orderJson), rec.seq, rec.at, live);
+      await this.applyPull(rec, mapUpdate(this.interpretPull(rec.platform, rec.orderJson), rec.stores ?? {}), rec.seq, rec.at, live);
       return;
     }
     if (rec.verdict !== 'accepted' || !rec.fields) return;
     const route = this.routes.get(rec.route);
     if (!route) throw new Error(`no route ${rec.route}`);
-    await this.applyEffects(rec, route.interpret(rec.fields), rec.seq, rec.at, live);
+    await this.applyEffects(rec, mapEffects(route.interpret(rec.fields), rec.stores ?? {}), rec.seq, rec.at, live);
   }
 
   private async applyEffects(rec: CallbackRecord, effects: Effect[], seq: number, at: string, live: boolean): Promise<OrderChange[]> {
     const changes: OrderChange[] = [];
     const base = this.fingerprintOf(rec);
     const noticed: { platform: Platform; storeId: string; type: string }[] = [];
+    const fetches: FetchEffect[] = [];
     let i = 0;
     for (const e of effects) {
       if (e.kind === 'notice') {
         // On disk before the entry counts as applied: a fold cannot move the checkpoint past it.
         if (await this.notices.apply(e, { seq, at, fingerprint: base })) noticed.push({ platform: e.platform, storeId: e.storeId, type: e.type });
+        continue;
+      }
+      if (e.kind === 'fetch') {
+        fetches.push(e);
         continue;
       }
       if (e.kind !== 'order') continue;
@@ -447,6 +511,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     this.markApplied(seq, at);
     if (live) for (const c of changes) this.emit('order', c);
     if (live) for (const n of noticed) this.emit('store-notice', n);
+    if (live) for (const f of fetches) this.emit('fetch', f);
     return changes;
   }
 
@@ -457,7 +522,8 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
     const r: Reduced = applyUpdate(existing, u, rules?.deliveryMayFollow ? { ...ctx, deliveryMayFollow: rules.deliveryMayFollow } : ctx);
     if (!r.changed) return null;
     await this.book.put(r.order);
-    return { order: r.order, created: r.created, previousStatus: r.previousStatus };
+    const filledIn = existing?.flags.includes('partial') === true && !r.order.flags.includes('partial');
+    return { order: r.order, created: r.created, previousStatus: r.previousStatus, ...(filledIn ? { filledIn } : {}) };
   }
 
   /**
@@ -626,4 +692,29 @@ function previousDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The update with the store its platform shop was mapped to (kept as it is when not mapped). */
+function mapUpdate(u: OrderUpdate, stores: Record<string, string>): OrderUpdate {
+  const storeId = u.platformStoreId ? stores[u.platformStoreId] : undefined;
+  if (!storeId || storeId === u.storeId) return u;
+  if (u.kind === 'snapshot') return { ...u, storeId, snapshot: { ...u.snapshot, storeId } };
+  return { ...u, storeId };
+}
+
+function mapEffects(effects: Effect[], stores: Record<string, string>): Effect[] {
+  if (Object.keys(stores).length === 0) return effects;
+  return effects.map((e) => {
+    if (e.kind === 'order') return { ...e, update: mapUpdate(e.update, stores) };
+    if (e.kind === 'fetch') return { ...e, storeId: stores[e.platformStoreId] ?? e.storeId };
+    return e;
+  });
+}
+
+/** A store the vault holds an authorization for, as its binding shows (never a token). */
+function authorizedBinding(vault: ShopMapping, platform: Platform, storeId: string): Binding | undefined {
+  const c = vault.storeCredential(platform, storeId);
+  if (c.state === 'unbound') return undefined;
+  const auth = vault.list(platform).find((a) => a.accountId === c.accountId);
+  return { bound: true, boundAt: auth?.obtainedAt ?? null, unboundAt: null, platformStoreId: c.shopId ?? '', platformStoreName: c.shopName ?? '' };
 }

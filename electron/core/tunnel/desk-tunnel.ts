@@ -1,6 +1,6 @@
 /**
  * The tunnel wired to a Desk: every state change feeds the status bar and the callback URLs,
- * and a changed public address becomes a red problem — every URL registered at Meituan points
+ * and a changed public address becomes a red problem — every URL registered at the platforms points
  * at the old address until staff re-register it. When the wanted address comes back, the
  * stand-in stays served and the problem stays (worded for going back) until staff confirm.
  */
@@ -20,7 +20,7 @@ export function superviseDeskTunnel(
   supervisor.on('state', (t) => {
     desk.setTunnel(t);
     if (t.state === 'down') wasDown = true;
-    // Back after an outage: Meituan may have given up pushing meanwhile (its retries are few
+    // Back after an outage: a platform may have given up pushing meanwhile (retries are few
     // and unpublished): pull what it holds for us.
     if (t.state === 'up' && wasDown) {
       wasDown = false;

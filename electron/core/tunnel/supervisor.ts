@@ -2,7 +2,7 @@
  * Keeps the public tunnel alive (README.md here: the state machine and why).
  * connecting → up → degraded (one failed probe or a socket error) → down (probes keep failing,
  * or the pool drained) → connecting again on a fresh tunnel after a capped backoff. "Up" means
- * the health route answered our nonce through the *public* URL — the only proof that Meituan
+ * the health route answered our nonce through the *public* URL — the only proof that the platforms
  * can reach us. Every wait is bounded and every timer is cleared by `stop()`. A stand-in
  * address staff may have registered stays served, after the wanted one is back, until they
  * confirm the registration (`confirmAddress`).

@@ -70,6 +70,8 @@ describe('app config store', () => {
     expect(platforms.find((p) => p.platform === 'union')).toMatchObject({ values: {}, secretsSet: { callbackSecret: true } });
     expect(flat).toEqual({
       meituan: { developerId: '100234', apiBase: 'https://api-open-cater.meituan.com', authBase: 'https://open-erp.meituan.com', signKeySet: true },
+      // Registered but not configured: an empty section, never a secret.
+      eleme: null,
       union: { callbackSecretSet: true },
       stores: [
         { id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 5 },

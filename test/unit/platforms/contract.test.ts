@@ -13,6 +13,7 @@ import { PLATFORM_MODULES } from '../../../electron/core/platforms/index.js';
 import type { PlatformModule } from '../../../electron/core/platforms/types.js';
 import { Receiver } from '../../../electron/core/receiver/server.js';
 import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
+import { CredentialVault } from '../../../electron/core/store/credentials.js';
 import { DeskStore } from '../../../electron/core/store/desk-store.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
 
@@ -197,7 +198,11 @@ describe.each(PLATFORM_MODULES.map((m) => [m.name, m] as const))('platform contr
     }
     const { fetch, token } = c.alreadyAccepted;
     expect(m.createOutbound).toBeDefined();
-    const out = m.createOutbound!({ config: m.config.schema.parse(c.config), fetch, storedToken: () => token, logger: quietLogger });
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const credentials = new CredentialVault(dir, ownerOnlyFileBox);
+    await credentials.open();
+    const out = m.createOutbound!({ config: m.config.schema.parse(c.config), fetch, storedToken: () => token, credentials, logger: quietLogger });
     await expect(out.actions.confirm('90071992547409971', token)).resolves.toBeUndefined();
   });
 });

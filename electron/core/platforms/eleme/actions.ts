@@ -3,12 +3,12 @@
  * tokens from the credential vault, the order actions with string reason codes, the 催单 reply
  * and 出餐, missed-order recovery, and Eleme's errors in words for the counter.
  *
- * The shapes follow the platform boundary (binding / tokenFor / actions / cancelReasons /
- * describeError / recovery); they are declared here structurally so this file stands alone.
+ * It is the boundary's `PlatformOutbound`, plus Eleme's own extras (the client, 出餐, 催单 reply).
  */
 import { CredentialError, type CredentialVault } from '../../store/credentials.js';
+import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
-import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, elemeErrorWords, isElemeCancelCode } from './codes.js';
+import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
 import { authorizeUrl, completeAuthorization, ElemeOAuth, ElemeOAuthError, elemeHost, OAuthStates } from './oauth.js';
 
 export const ELEME = 'eleme';
@@ -28,16 +28,6 @@ export interface ElemeConfig {
   redirectUri?: string;
 }
 
-/** Staff asked for something the platform side cannot do; the message says why. */
-export class ElemeBindingRefusal extends Error {
-  override name = 'StaffRefusal';
-}
-
-export interface ActionFailure {
-  message: string;
-  retriable: boolean;
-}
-
 export interface ElemeOutboundDeps {
   config: ElemeConfig;
   vault: CredentialVault;
@@ -50,7 +40,25 @@ interface PendingAuthorize {
   redirectUri: string;
 }
 
-export function createElemeOutbound(deps: ElemeOutboundDeps) {
+/** The boundary's outbound half, with Eleme's extras. */
+export interface ElemeOutbound extends PlatformOutbound {
+  client: ElemeClient;
+  oauth: ElemeOAuth;
+  binding: NonNullable<PlatformOutbound['binding']>;
+  completeBinding(query: URLSearchParams): Promise<{ storeId: string; mapped: string[]; shops: { shopId: string; name: string }[] }>;
+  unbind(storeId: string): Promise<boolean>;
+  actions: PlatformOutbound['actions'] & {
+    prepared(orderId: string, token: string): Promise<void>;
+    replyReminder(remindId: string, token: string, type: string, content?: string): Promise<void>;
+  };
+  reminderReplies: readonly { code: string; zh: string; en: string }[];
+  recovery: NonNullable<PlatformOutbound['recovery']>;
+  stillAuthorized(token: string, shopId: string): Promise<boolean>;
+}
+
+export const ELEME_OAUTH_PATH = '/eleme/oauth';
+
+export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
   const host = elemeHost(deps.config);
   const common = { host, appKey: deps.config.appKey, appSecret: deps.config.appSecret, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
   const client = new ElemeClient({ ...common, ...(deps.now ? { now: deps.now } : {}) });
@@ -69,7 +77,7 @@ export function createElemeOutbound(deps: ElemeOutboundDeps) {
     }
   };
 
-  return {
+  const out: ElemeOutbound = {
     client,
     oauth,
 
@@ -81,12 +89,13 @@ export function createElemeOutbound(deps: ElemeOutboundDeps) {
        * desk unbinds locally with `unbind`.
        */
       pageUrl: async (action: 'bind' | 'unbind', store: { id: string; name: string }, callbackBase: string | null): Promise<string> => {
-        if (action === 'unbind') throw new ElemeBindingRefusal('饿了么的授权在饿了么商家后台解除；本店在这里点「解除绑定」即可停止使用');
-        const redirectUri = deps.config.redirectUri || (callbackBase ? `${callbackBase.replace(/\/+$/, '')}/eleme/oauth` : '');
-        if (!redirectUri) throw new ElemeBindingRefusal('还没有公网地址，饿了么授权无法回到本机：请先设置公网地址或通道');
+        if (action === 'unbind') throw new StaffRefusal('饿了么的授权在饿了么商家后台解除；本店在这里点「解除绑定」即可停止使用');
+        const redirectUri = deps.config.redirectUri || (callbackBase ? `${callbackBase.replace(/\/+$/, '')}${ELEME_OAUTH_PATH}` : '');
+        if (!redirectUri) throw new StaffRefusal('还没有公网地址，饿了么授权无法回到本机：请先设置公网地址或通道');
         const state = states.issue({ storeId: store.id, redirectUri });
         return authorizeUrl({ host, appKey: deps.config.appKey, redirectUri, state });
       },
+      redirect: { path: ELEME_OAUTH_PATH, complete: (query) => out.completeBinding(query) },
     },
 
     /**
@@ -97,19 +106,29 @@ export function createElemeOutbound(deps: ElemeOutboundDeps) {
      */
     async completeBinding(query: URLSearchParams): Promise<{ storeId: string; mapped: string[]; shops: { shopId: string; name: string }[] }> {
       const pending = states.take(query.get('state'));
-      if (!pending) throw new ElemeBindingRefusal('授权链接已失效或已使用：请回到「门店」页重新点「绑定」');
+      if (!pending) throw new StaffRefusal('授权链接已失效或已使用：请回到「门店」页重新点「绑定」');
       const error = query.get('error');
-      if (error) throw new ElemeBindingRefusal(error === 'access_denied' ? '商家在饿了么页面上拒绝了授权' : `饿了么授权失败：${query.get('error_description') || error}`);
+      if (error) throw new StaffRefusal(error === 'access_denied' ? '商家在饿了么页面上拒绝了授权' : `饿了么授权失败：${query.get('error_description') || error}`);
       const code = query.get('code');
-      if (!code) throw new ElemeBindingRefusal('饿了么没有返回授权码：请重新绑定');
+      if (!code) throw new StaffRefusal('饿了么没有返回授权码：请重新绑定');
       const { grant, account } = await completeAuthorization(oauth, (t) => client.getUser(t), code, pending.redirectUri);
       const only = account.shops.length === 1 ? account.shops[0] : undefined;
       const mapped = await vault.saveAuthorization(ELEME, account, grant, account.shops, (shop) => (shop === only ? pending.storeId : null));
       return { storeId: pending.storeId, mapped, shops: account.shops };
     },
 
-    /** Stop using Eleme for the store here (the authorization stays for the account's other shops). */
-    unbind: (storeId: string): Promise<boolean> => vault.unbindStore(ELEME, storeId),
+    /**
+     * Stop using Eleme for the store here: its shop is unmapped, and an authorization left
+     * serving no store is forgotten with its tokens (one serving other stores stays for them).
+     */
+    async unbind(storeId: string): Promise<boolean> {
+      const shop = vault.shopFor(ELEME, storeId);
+      if (!shop) return false;
+      await vault.unbindStore(ELEME, storeId);
+      const auth = vault.list(ELEME).find((a) => a.accountId === shop.accountId);
+      if (auth && auth.shops.every((s) => s.storeId === null)) await vault.removeAuthorization(ELEME, shop.accountId);
+      return true;
+    },
 
     /** The store's token, renewed ahead of expiry; undefined when not bound; throws when it needs re-authorizing. */
     tokenFor: async (storeId: string): Promise<string | undefined> => {
@@ -143,6 +162,8 @@ export function createElemeOutbound(deps: ElemeOutboundDeps) {
 
     cancelReasons: ELEME_CANCEL_REASONS,
 
+    reminderReplies: ELEME_REMINDER_REPLIES,
+
     describeError: describeElemeError,
 
     recovery: {
@@ -153,10 +174,12 @@ export function createElemeOutbound(deps: ElemeOutboundDeps) {
       },
       fetchOrder: (token: string, orderId: string): Promise<string> => guarded(token, () => client.getOrderJson(token, orderId)),
     },
+
+    stillAuthorized: (token: string, shopId: string): Promise<boolean> => client.stillAuthorized(token, shopId),
   };
+  return out;
 }
 
-export type ElemeOutbound = ReturnType<typeof createElemeOutbound>;
 
 /** Eleme's failures in words for the counter, with whether trying again may help. Never a secret. */
 export function describeElemeError(err: unknown): ActionFailure {
