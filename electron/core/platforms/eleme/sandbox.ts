@@ -34,12 +34,13 @@ import {
   type SandboxAction,
   type SandboxEOrder,
 } from './sandbox-orders.js';
-import { isElemeOk, PushEngine, type PushResult } from './sandbox-push.js';
+import { PushEngine, type PushResult } from '../common/sandbox-push-engine.js';
+import { isElemeOk } from './sandbox-push.js';
 import { elemePushSign } from './sign.js';
 
 export type { SandboxAccount, SandboxShop } from './sandbox-oauth.js';
 export type { SandboxEOrder } from './sandbox-orders.js';
-export type { PushResult } from './sandbox-push.js';
+export type { PushResult } from '../common/sandbox-push-engine.js';
 
 /** What the demo bar and tests can ask the sandbox to make happen. */
 export const ELEME_SIMULATE_KINDS = ['new-order', 'cancel-request', 'refund-request', 'cancel', 'reminder', 'revoke'] as const;
