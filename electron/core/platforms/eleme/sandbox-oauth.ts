@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../common/secure-compare.js';
-import { escapeHtml as h } from '../meituan/sandbox-http.js';
+import { escapeHtml as h } from '../common/sandbox-http.js';
 
 export interface SandboxShop {
   shopId: string;

@@ -14,8 +14,7 @@
  *   催单 [45] → reply [46]
  */
 import { LosslessNumber } from 'lossless-json';
-import { ADDRESSES, CUSTOMERS, MENU, NOTES, pick, weighted } from '../meituan/sandbox-data.js';
-import { newBigId } from '../meituan/sandbox-orders.js';
+import { ADDRESSES, CUSTOMERS, MENU, newBigId, NOTES, pick, weighted } from '../common/sandbox-data.js';
 import { ELEME_CANCEL_CODES, ELEME_REMINDER_REPLIES, REMINDER_CUSTOM_MAX_CHARS } from './codes.js';
 
 export type OStatus = 'unprocessed' | 'valid' | 'invalid' | 'settled';

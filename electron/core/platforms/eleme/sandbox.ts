@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LosslessNumber, stringify } from 'lossless-json';
-import { readBody } from '../meituan/sandbox-http.js';
+import { afterAnswer, readBody } from '../common/sandbox-http.js';
 import { handleApi, type ApiHost, type FailedPush } from './sandbox-api.js';
 import { ElemeDemoLoop } from './sandbox-demo.js';
 import { ElemeSandboxStateFile } from './sandbox-persist.js';
@@ -565,14 +565,7 @@ export class ElemeSandbox extends EventEmitter {
       }
       if ((url.pathname === '/api/v1' || url.pathname === '/api/v1/') && method === 'POST') {
         const call = handleApi(this.apiHost, await readBody(req));
-        const queued = this.afterAnswer.splice(0);
-        let ran = false;
-        const runQueued = () => {
-          if (ran) return;
-          ran = true;
-          for (const run of queued) run();
-        };
-        res.once('finish', runQueued).once('close', runQueued);
+        afterAnswer(res, this.afterAnswer.splice(0));
         const orderId = typeof call.params['orderId'] === 'string' ? call.params['orderId'] : '';
         this.orders.get(orderId)?.apiCalls.push({ action: call.action, params: stringify(call.params) ?? '', error: call.error });
         this.emit('api', { action: call.action, params: call.params, error: call.error });

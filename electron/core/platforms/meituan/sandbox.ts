@@ -15,7 +15,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REQUEST_ERROR } from './sandbox-api.js';
 import type { ApiHost } from './sandbox-api.js';
-import { RIDERS, pick } from './sandbox-data.js';
+import { RIDERS, pick } from '../common/sandbox-data.js';
 import { DemoLoop } from './sandbox-demo.js';
 import type { DemoOptions } from './sandbox-demo.js';
 import { StoreBindings } from './sandbox-binding.js';
