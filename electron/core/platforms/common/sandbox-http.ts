@@ -2,7 +2,8 @@
  * Small HTTP helpers for the sandboxes' servers (node:http, no framework: a sandbox must see the
  * query and body exactly as sent to verify signatures over them).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -55,4 +56,22 @@ export function afterAnswer(res: ServerResponse, queued: readonly (() => void)[]
     for (const work of queued) work();
   };
   res.once('finish', run).once('close', run);
+}
+
+/** Listens on `host:port` (port 0: any free one) and resolves with the server's base URL. */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  return `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+}
+
+/** Closes the server and every connection still open to it; resolves once it is closed. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

@@ -15,9 +15,8 @@
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LosslessNumber, stringify } from 'lossless-json';
-import { afterAnswer, readBody } from '../common/sandbox-http.js';
+import { afterAnswer, closeServer, listen, readBody } from '../common/sandbox-http.js';
 import { handleApi, type ApiHost, type FailedPush } from './sandbox-api.js';
 import { ElemeDemoLoop } from './sandbox-demo.js';
 import { ElemeSandboxStateFile } from './sandbox-persist.js';
@@ -183,13 +182,8 @@ export class ElemeSandbox extends EventEmitter {
     await this.restore();
     this.engine.start();
     const server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.o.port ?? 0, this.o.host ?? '127.0.0.1', () => resolve());
-    });
+    this.url = await listen(server, this.o.port ?? 0, this.o.host ?? '127.0.0.1');
     this.server = server;
-    const addr = server.address() as AddressInfo;
-    this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   async stop(): Promise<void> {
@@ -198,11 +192,7 @@ export class ElemeSandbox extends EventEmitter {
     const server = this.server;
     this.server = null;
     this.url = '';
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    if (server) await closeServer(server);
   }
 
   // ── driving orders (the customer, the courier, the merchant's own app, the platform) ─────
