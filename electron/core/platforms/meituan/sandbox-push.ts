@@ -3,23 +3,17 @@
  * expected answer (README.md here, "Pushes" and "Binding"), through the shared push engine.
  * Meituan's real schedule is not published, so the delays are an option.
  */
-import { answerField, isTextLike, PushEngine, type PushResult } from '../common/sandbox-push-engine.js';
+import { answerField, isTextLike, PushEngine, type PushAttempt, type PushResult } from '../common/sandbox-push-engine.js';
 
 export type { PushResult } from '../common/sandbox-push-engine.js';
 
 /** Order pushes want `{"data":"OK"}`; binding callbacks want `{"data":"success"}` (README.md here, "Pushes"). */
 export type PushExpect = 'OK' | 'success';
 
-export interface PushEvent {
+/** One attempt as the sandbox's 'push' event tells it: the form fields instead of the encoded body. */
+export interface PushEvent extends Omit<PushAttempt, 'body'> {
   path: string;
-  url: string;
   fields: Record<string, string>;
-  attempt: number;
-  answer: string | null;
-  httpStatus: number | null;
-  error: string | null;
-  ok: boolean;
-  duplicate: boolean;
 }
 
 export interface PushDelivery {
