@@ -158,6 +158,11 @@ export function weighted<T>(random: () => number, entries: readonly (readonly [T
   return last[0];
 }
 
+/** `n` random decimal digits (phone numbers, extensions, tax ids). */
+export function digits(random: () => number, n: number): string {
+  return Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
+}
+
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A 17–19 digit id, always above 2^53 (real order ids of both takeaway platforms are). */

@@ -10,7 +10,7 @@
  * - amounts are yuan decimals (25.5) at top level and in `detail`, cents in `poiReceiveDetail`.
  */
 import { stringify } from 'lossless-json';
-import { ADDRESSES, CUSTOMERS, DISCOUNTS, MENU, newBigId, NOTES, pick, weighted } from '../common/sandbox-data.js';
+import { ADDRESSES, CUSTOMERS, digits, DISCOUNTS, MENU, newBigId, NOTES, pick, weighted } from '../common/sandbox-data.js';
 
 export interface SandboxDish {
   /** The shop's dish code (`app_food_code`). */
@@ -86,8 +86,6 @@ export interface SandboxOrderTimes {
 
 const cents = (yuan: number): number => Math.round(yuan * 100);
 const yuan = (c: number): number => c / 100;
-const digits = (random: () => number, n: number): string =>
-  Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
 
 function randomDishes(random: () => number): SandboxDish[] {
   const count = weighted(random, [
