@@ -100,19 +100,5 @@ export function timeZoneOf(config: DeskConfig): string {
   return config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** YYYY-MM-DD of an instant in a time zone. */
-export function dayIn(timeZone: string, at: Date | string | number): string {
-  const d = at instanceof Date ? at : new Date(at);
-  return dayFormatter(timeZone).format(d);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // en-CA formats as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+/** YYYY-MM-DD of an instant in a time zone (the shop's business day). */
+export { dayIn } from '../../shared/business-day.js';

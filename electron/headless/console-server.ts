@@ -6,7 +6,6 @@
  * every other call goes through `POST /api/rpc/<method>` with `{"args":[…]}`, parsed by the
  * same schemas as IPC.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -15,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DeskApi, DeskEventName, DeskEvents } from '../../shared/api.js';
 import { ApiInputError, DeskActionError, isApiMethod, parseArgs } from '../core/api-schemas.js';
+import { sameSecret } from '../core/platforms/common/secure-compare.js';
 import { CSP } from '../csp.js';
 
 export interface EventSource {
@@ -113,9 +113,7 @@ export class ConsoleServer {
     const header = req.headers.authorization ?? '';
     const fromQuery = isEventStream(req) ? (req.query as Record<string, unknown> | undefined)?.['token'] : undefined;
     const given = header.startsWith('Bearer ') ? header.slice(7) : typeof fromQuery === 'string' ? fromQuery : '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(this.opts.token);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return sameSecret(given, this.opts.token);
   }
 
   private async call(method: keyof DeskApi, args: unknown): Promise<unknown> {

@@ -19,6 +19,7 @@ import { dayIn } from '../config.js';
 import type { FactContext, OrderAction, Reduced } from '../orders/reduce.js';
 import { applyAction, applyUpdate } from '../orders/reduce.js';
 import type { OrderUpdate } from '../orders/update.js';
+import { addDays } from '../../../shared/business-day.js';
 import type { CallbackRoute, Effect, PlatformModule } from '../platforms/types.js';
 import { DurableJsonFile } from './durable-file.js';
 import { lockFolder, type FolderLock } from './folder-lock.js';
@@ -689,9 +690,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
 
 
 function previousDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(day, -1);
 }
 
 /** The update with the store its platform shop was mapped to (kept as it is when not mapped). */

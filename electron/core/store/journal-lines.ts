@@ -125,19 +125,3 @@ export async function repairTail(
   const preview = buf.toString('utf8', keep, Math.min(buf.length, keep + 2000)).slice(0, 500);
   return { lastSeq, size: keep, torn: { file, offset: keep, bytes: buf.length - keep, preview } };
 }
-
-/** `YYYY-MM-DD` of an instant in an IANA time zone. Throws RangeError for an unknown zone. */
-export function dayFormatter(timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return (at) => {
-    const parts = format.formatToParts(at);
-    const get = (type: Intl.DateTimeFormatPartTypes): string =>
-      parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
-  };
-}

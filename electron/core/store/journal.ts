@@ -10,10 +10,10 @@
  * holds the folder's lock (folder-lock.ts) before it opens the journal.
  */
 import { join } from 'node:path';
+import { dayFormatter } from '../../../shared/business-day.js';
 import { errnoCode, nodeFs, type StoreFs } from './disk.js';
 import { ActiveFile } from './journal-file.js';
 import {
-  dayFormatter,
   parseEntry,
   readLines,
   repairTail,

@@ -4,6 +4,7 @@
  * Amounts stay integer cents until they are written as text, so no float ever rounds a 分 away.
  */
 import type { UnionReport, UnionTotals } from '../../../shared/api.js';
+import { addDays } from '../../../shared/business-day.js';
 import type { Order } from '../../../shared/order.js';
 import { kindOf } from '../../../shared/platforms.js';
 
@@ -18,7 +19,7 @@ export function daysOf(from: string, to: string): string[] | string {
   if (end < start) return '结束日期不能早于开始日期';
   const count = (end - start) / 86_400_000 + 1;
   if (count > MAX_REPORT_DAYS) return `一次最多查询 ${MAX_REPORT_DAYS} 天`;
-  return Array.from({ length: count }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) => addDays(from, i));
 }
 
 /** Midnight UTC of a real calendar day; null for `2026-02-30` and other non-days. */

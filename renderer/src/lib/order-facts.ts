@@ -2,20 +2,17 @@
  * Order facts in staff words, pure (no React): pre-order day words, cutlery, platform error
  * messages split into staff words and the technical part, status words inside text.
  */
+import { dayIn } from '../../../shared/business-day.js';
 import type { Order, OrderFacts } from '../../../shared/order.js';
 import { clockTime, dateFormat, type Lang } from './format.js';
 
-/** YYYY-MM-DD of `ms` in the time zone (the shop's when undefined). */
-function dayKey(ms: number, timeZone?: string): string {
-  return dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(ms);
-}
 
 /** 今天 / 明天 / 后天 / 12月3日 (Today / Tomorrow / 3 Dec) for `iso`, seen from `nowMs`. */
 export function dayWord(iso: string, nowMs: number, lang: Lang, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  const target = dayKey(t, timeZone);
-  const offsets = [0, 1, 2].map((d) => dayKey(nowMs + d * 86_400_000, timeZone));
+  const target = dayIn(timeZone, t);
+  const offsets = [0, 1, 2].map((d) => dayIn(timeZone, nowMs + d * 86_400_000));
   const words = lang === 'zh' ? ['今天', '明天', '后天'] : ['Today', 'Tomorrow', 'In 2 days'];
   const i = offsets.indexOf(target);
   if (i >= 0) return words[i]!;

@@ -7,8 +7,9 @@
  * Values go through lossless-json, so an id held as a LosslessNumber or a BigInt prints with
  * every digit, and the text signed is the text sent.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { stringify } from 'lossless-json';
+import { sameSecret } from '../common/secure-compare.js';
 
 /** Compact JSON as the platform re-derives it; throws for a value JSON cannot carry. */
 export function compactJson(value: unknown): string {
@@ -49,7 +50,5 @@ export function verifyElemeApiSign(
   received: unknown,
 ): boolean {
   if (typeof received !== 'string' || received.length !== 32) return false;
-  const expected = Buffer.from(elemeApiSign(secret, action, token, metas, params), 'utf8');
-  const got = Buffer.from(received.toUpperCase(), 'utf8');
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  return sameSecret(received.toUpperCase(), elemeApiSign(secret, action, token, metas, params));
 }

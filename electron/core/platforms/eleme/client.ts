@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LosslessNumber } from 'lossless-json';
-import { asRecord, parseJsonExact, prop, stringifyJsonExact, text } from '../meituan/values.js';
+import { asRecord, parseJsonExact, prop, stringifyJsonExact, text } from '../common/exact-json.js';
 import { compactJson, elemeApiSign } from './api-sign.js';
 import { ALREADY_ACCEPTED_TEXT } from './codes.js';
 import { scrub, type ElemeAccount } from './oauth.js';

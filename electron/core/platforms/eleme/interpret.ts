@@ -27,7 +27,8 @@ import {
   orderIdOf,
   parseJsonObject,
 } from './normalize.js';
-import { asRecord, centsFromYuan, intOf, numberOf, prop, text, type JsonRecord } from './values.js';
+import { asRecord, intOf, numberOf, prop, text, type JsonRecord } from '../common/exact-json.js';
+import { centsFromYuan } from '../common/money.js';
 
 export type Fields = Readonly<Record<string, string>>;
 

@@ -18,7 +18,8 @@ import type {
 } from '../../../../shared/order.js';
 import type { OrderSnapshot } from '../../orders/update.js';
 import { orderStatusFromWord } from './push-codes.js';
-import { asRecord, centsFromYuan, intOf, numberOf, parseJsonExact, prop, text, type JsonRecord } from './values.js';
+import { asRecord, intOf, numberOf, parseJsonExact, prop, text, type JsonRecord } from '../common/exact-json.js';
+import { centsFromYuan } from '../common/money.js';
 
 /** The payload cannot become an order at all (not a JSON object, no id). */
 export class ElemePayloadError extends Error {

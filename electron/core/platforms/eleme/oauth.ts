@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ShopGrant, TokenGrant } from '../../store/credentials.js';
-import { asRecord, numberOf, parseJsonExact, prop, text } from '../meituan/values.js';
+import { asRecord, numberOf, parseJsonExact, prop, text } from '../common/exact-json.js';
 
 export const ELEME_PRODUCTION_HOST = 'https://open-api.shop.ele.me';
 export const ELEME_SANDBOX_HOST = 'https://open-api-sandbox.shop.ele.me';

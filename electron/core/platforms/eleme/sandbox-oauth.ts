@@ -8,8 +8,9 @@
  * for a grace period (30 minutes by default) so a client that lost the answer can repeat it.
  * Lifetimes are options, so tests can make them short.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { escapeHtml as h } from '../meituan/sandbox-http.js';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../common/secure-compare.js';
+import { escapeHtml as h } from '../common/sandbox-http.js';
 
 export interface SandboxShop {
   shopId: string;
@@ -296,9 +297,8 @@ ${shops}
   private basicOk(header: string | undefined): boolean {
     const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
     if (!m) return false;
-    const got = Buffer.from(Buffer.from(m[1]!, 'base64').toString('utf8'));
-    const want = Buffer.from(`${encodeURIComponent(this.o.appKey)}:${encodeURIComponent(this.o.appSecret)}`);
-    return got.length === want.length && timingSafeEqual(got, want);
+    const got = Buffer.from(m[1]!, 'base64').toString('utf8');
+    return sameSecret(got, `${encodeURIComponent(this.o.appKey)}:${encodeURIComponent(this.o.appSecret)}`);
   }
 }
 

@@ -14,8 +14,7 @@
  *   催单 [45] → reply [46]
  */
 import { LosslessNumber } from 'lossless-json';
-import { ADDRESSES, CUSTOMERS, MENU, NOTES, pick, weighted } from '../meituan/sandbox-data.js';
-import { newBigId } from '../meituan/sandbox-orders.js';
+import { ADDRESSES, CUSTOMERS, digits, MENU, newBigId, NOTES, pick, weighted } from '../common/sandbox-data.js';
 import { ELEME_CANCEL_CODES, ELEME_REMINDER_REPLIES, REMINDER_CUSTOM_MAX_CHARS } from './codes.js';
 
 export type OStatus = 'unprocessed' | 'valid' | 'invalid' | 'settled';
@@ -114,9 +113,6 @@ export const SANDBOX_DELIVERY_TYPES = Object.keys(DELIVERY_TYPES).map(Number);
 
 const STATUS_ERROR = 'BIZ_ORDER_STATUS_ERROR';
 const refuse = (message: string, code = STATUS_ERROR): Refusal => ({ code, message });
-
-const digits = (random: () => number, n: number): string =>
-  Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
 
 export interface NewOrderInput {
   shopId: string;

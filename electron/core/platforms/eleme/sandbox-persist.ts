@@ -3,12 +3,9 @@
  * the pushes it gave up on, in one JSON file in the desk's data folder. A demo restarted on an
  * old folder then still knows the orders the desk holds and the tokens the desk was given, so
  * accepting works and the stores do not fall to 需要重新授权.
- *
- * Written durably (temp file, fsync, rename) and coalesced; a change is saved before the push
- * that announces it. A damaged file is moved aside and the sandbox starts empty — it is
- * made-up data.
+ * How it is written and what happens to a damaged file: common/sandbox-persist.ts.
  */
-import { DurableJsonFile } from '../../store/durable-file.js';
+import { SandboxSnapshotFile } from '../common/sandbox-persist.js';
 import type { FailedPush } from './sandbox-api.js';
 import type { SavedGrant } from './sandbox-oauth.js';
 import type { SandboxEOrder } from './sandbox-orders.js';
@@ -36,26 +33,9 @@ function looksLikeSnapshot(value: unknown): boolean {
   );
 }
 
-export class ElemeSandboxStateFile {
-  private readonly file: DurableJsonFile<ElemeSandboxSnapshot>;
-  /** Set when a damaged file was moved aside at load. */
-  movedAside: string | null = null;
-
+/** The Eleme sandbox's snapshot file. */
+export class ElemeSandboxStateFile extends SandboxSnapshotFile<ElemeSandboxSnapshot> {
   constructor(path: string) {
-    this.file = new DurableJsonFile<ElemeSandboxSnapshot>(path, {
-      validate: looksLikeSnapshot,
-      onCorrupt: (err) => {
-        this.movedAside = err.movedTo;
-      },
-    });
-  }
-
-  load(): Promise<ElemeSandboxSnapshot | null> {
-    return this.file.read();
-  }
-
-  /** Resolves once this snapshot (or a newer one) is on disk. API call logs are not kept. */
-  save(snapshot: ElemeSandboxSnapshot): Promise<void> {
-    return this.file.write({ ...snapshot, orders: snapshot.orders.map((o) => ({ ...o, apiCalls: [] })) });
+    super(path, looksLikeSnapshot);
   }
 }

@@ -15,9 +15,8 @@
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LosslessNumber, stringify } from 'lossless-json';
-import { readBody } from '../meituan/sandbox-http.js';
+import { afterAnswer, closeServer, listen, readBody } from '../common/sandbox-http.js';
 import { handleApi, type ApiHost, type FailedPush } from './sandbox-api.js';
 import { ElemeDemoLoop } from './sandbox-demo.js';
 import { ElemeSandboxStateFile } from './sandbox-persist.js';
@@ -34,12 +33,13 @@ import {
   type SandboxAction,
   type SandboxEOrder,
 } from './sandbox-orders.js';
-import { isElemeOk, PushEngine, type PushResult } from './sandbox-push.js';
+import { PushEngine, type PushResult } from '../common/sandbox-push-engine.js';
+import { isElemeOk } from './sandbox-push.js';
 import { elemePushSign } from './sign.js';
 
 export type { SandboxAccount, SandboxShop } from './sandbox-oauth.js';
 export type { SandboxEOrder } from './sandbox-orders.js';
-export type { PushResult } from './sandbox-push.js';
+export type { PushResult } from '../common/sandbox-push-engine.js';
 
 /** What the demo bar and tests can ask the sandbox to make happen. */
 export const ELEME_SIMULATE_KINDS = ['new-order', 'cancel-request', 'refund-request', 'cancel', 'reminder', 'revoke'] as const;
@@ -182,13 +182,8 @@ export class ElemeSandbox extends EventEmitter {
     await this.restore();
     this.engine.start();
     const server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.o.port ?? 0, this.o.host ?? '127.0.0.1', () => resolve());
-    });
+    this.url = await listen(server, this.o.port ?? 0, this.o.host ?? '127.0.0.1');
     this.server = server;
-    const addr = server.address() as AddressInfo;
-    this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   async stop(): Promise<void> {
@@ -197,11 +192,7 @@ export class ElemeSandbox extends EventEmitter {
     const server = this.server;
     this.server = null;
     this.url = '';
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    if (server) await closeServer(server);
   }
 
   // ── driving orders (the customer, the courier, the merchant's own app, the platform) ─────
@@ -564,14 +555,7 @@ export class ElemeSandbox extends EventEmitter {
       }
       if ((url.pathname === '/api/v1' || url.pathname === '/api/v1/') && method === 'POST') {
         const call = handleApi(this.apiHost, await readBody(req));
-        const queued = this.afterAnswer.splice(0);
-        let ran = false;
-        const runQueued = () => {
-          if (ran) return;
-          ran = true;
-          for (const run of queued) run();
-        };
-        res.once('finish', runQueued).once('close', runQueued);
+        afterAnswer(res, this.afterAnswer.splice(0));
         const orderId = typeof call.params['orderId'] === 'string' ? call.params['orderId'] : '';
         this.orders.get(orderId)?.apiCalls.push({ action: call.action, params: stringify(call.params) ?? '', error: call.error });
         this.emit('api', { action: call.action, params: call.params, error: call.error });

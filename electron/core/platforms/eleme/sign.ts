@@ -8,7 +8,8 @@
  * text), never a re-serialized object: `message` re-encoded or a 19-digit `userId` passed
  * through a double gives a different digest.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from '../common/secure-compare.js';
 
 export type ElemePushFields = Readonly<Record<string, string>>;
 
@@ -41,7 +42,5 @@ export function elemePushSign(secret: string, fields: ElemePushFields): string {
  */
 export function verifyElemePushSign(secret: string, fields: ElemePushFields, received: string | undefined): boolean {
   if (typeof received !== 'string' || received.length !== 32) return false;
-  const expected = Buffer.from(elemePushSign(secret, fields), 'utf8');
-  const got = Buffer.from(received.toUpperCase(), 'utf8');
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  return sameSecret(received.toUpperCase(), elemePushSign(secret, fields));
 }

@@ -6,7 +6,7 @@
 import type { OrderSnapshot } from '../../orders/update.js';
 import { MeituanPayloadError, normalizeOrder } from './normalize.js';
 import { meituanSign, type SignParams } from './sign.js';
-import { asRecord, intOf, parseJsonExact, prop, stringifyJsonExact, text } from './values.js';
+import { asRecord, intOf, parseJsonExact, prop, stringifyJsonExact, text } from '../common/exact-json.js';
 
 export const MEITUAN_API_BASE = 'https://api-open-cater.meituan.com';
 export const MEITUAN_AUTH_BASE = 'https://open-erp.meituan.com';

@@ -6,7 +6,8 @@
 import type { PlatformTime } from '../types.js';
 import { field, type Fields } from './interpret.js';
 import { parseJsonObject } from './normalize.js';
-import { isoFromEpoch, propAnyCase } from './values.js';
+import { isoFromEpoch } from '../common/epoch.js';
+import { propAnyCase } from '../common/exact-json.js';
 
 export function meituanPlatformTime(fields: Fields): PlatformTime | undefined {
   // Only a signed timestamp is Meituan's word: the unsigned binding callback's is anybody's.

@@ -5,7 +5,8 @@
  */
 import type { OrderDiscount, OrderFacts, OrderIncome, OrderIncomeLine } from '../../../../shared/order.js';
 import { parseNested } from './normalize.js';
-import { asRecord, centsFromYuan, flagOf, intOf, prop, text, type JsonRecord } from './values.js';
+import { asRecord, flagOf, intOf, prop, text, type JsonRecord } from '../common/exact-json.js';
+import { centsFromYuan } from '../common/money.js';
 
 export function orderFacts(order: JsonRecord, warnings: string[]): OrderFacts {
   return {

@@ -12,6 +12,7 @@ import { MEITUAN_CANCEL_REASONS } from './codes.js';
 import { meituanRoutes } from './routes.js';
 import { interpretPulledOrder } from './interpret.js';
 import { meituanSandbox } from './sandbox-module.js';
+import { signedFieldsKey } from '../common/dedupe.js';
 
 export const meituanConfigSchema = z.object({
   developerId: z.coerce.string().min(1),
@@ -24,13 +25,6 @@ export type MeituanConfig = z.infer<typeof meituanConfigSchema>;
 /** Shipping codes that only move forward (0 → 10 → 20 → 40); 100 is "delivery cancelled" (README.md here, "Code tables"). */
 const DELIVERY_CANCELLED = 100;
 
-/** The identity of a push: every field but the signature, in name order (a re-send signs again). */
-export function meituanDedupeKey(fields: Record<string, string>): string {
-  const kept = Object.entries(fields)
-    .filter(([k]) => k.toLowerCase() !== 'sign')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(kept);
-}
 
 export const meituan = definePlatform<MeituanConfig>({
   name: 'meituan',
@@ -65,7 +59,7 @@ export const meituan = definePlatform<MeituanConfig>({
     verifyConfig: (c) => ({ developerId: c.developerId, signKey: c.signKey }),
   },
   routes: meituanRoutes,
-  dedupeKey: meituanDedupeKey,
+  dedupeKey: (fields) => signedFieldsKey(fields),
   interpretPulled: interpretPulledOrder,
   deliveryMayFollow: (prev, next) => next === DELIVERY_CANCELLED || prev === DELIVERY_CANCELLED || next >= prev,
   createOutbound(ctx) {

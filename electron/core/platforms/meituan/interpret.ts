@@ -21,16 +21,9 @@ import {
   parseJsonObject,
   parseNested,
 } from './normalize.js';
-import {
-  asRecord,
-  centsFromYuan,
-  intOf,
-  isoFromEpoch,
-  numberOf,
-  prop,
-  text,
-  type JsonRecord,
-} from './values.js';
+import { isoFromEpoch } from '../common/epoch.js';
+import { asRecord, intOf, numberOf, prop, text, type JsonRecord } from '../common/exact-json.js';
+import { centsFromYuan } from '../common/money.js';
 
 export type Fields = Readonly<Record<string, string>>;
 

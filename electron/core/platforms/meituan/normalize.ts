@@ -11,19 +11,9 @@ import type { OrderCustomer, OrderDelivery, OrderItem, TakeawayStatus } from '..
 import type { OrderSnapshot } from '../../orders/update.js';
 import { orderFacts } from './facts.js';
 import { logisticsName, orderStatusFromCode, SELF_DELIVERY_CODE, shippingStatusInfo } from './codes.js';
-import {
-  asRecord,
-  centsFromYuan,
-  flagOf,
-  intOf,
-  isoFromEpoch,
-  numberOf,
-  parseJsonExact,
-  prop,
-  propAnyCase,
-  text,
-  type JsonRecord,
-} from './values.js';
+import { isoFromEpoch } from '../common/epoch.js';
+import { asRecord, flagOf, intOf, numberOf, parseJsonExact, prop, propAnyCase, text, type JsonRecord } from '../common/exact-json.js';
+import { centsFromYuan } from '../common/money.js';
 
 export {
   MEITUAN_CANCEL_REASONS,

@@ -4,7 +4,7 @@
  * Bounded: stops creating after maxOrders and stops altogether once every order is settled or
  * a fixed number of extra ticks has passed. One timer at a time, cleared by stop().
  */
-import { pick } from './sandbox-data.js';
+import { pick } from '../common/sandbox-data.js';
 import { preOrderOverrides, type SandboxOrderInput } from './sandbox-orders.js';
 import type { RefundNotifyType, SandboxOrderState, ShippingStatus } from './sandbox-state.js';
 import { STATUS } from './sandbox-state.js';

@@ -10,7 +10,7 @@
  * - amounts are yuan decimals (25.5) at top level and in `detail`, cents in `poiReceiveDetail`.
  */
 import { stringify } from 'lossless-json';
-import { ADDRESSES, CUSTOMERS, DISCOUNTS, MENU, NOTES, pick, weighted } from './sandbox-data.js';
+import { ADDRESSES, CUSTOMERS, digits, DISCOUNTS, MENU, newBigId, NOTES, pick, weighted } from '../common/sandbox-data.js';
 
 export interface SandboxDish {
   /** The shop's dish code (`app_food_code`). */
@@ -84,22 +84,8 @@ export interface SandboxOrderTimes {
   logisticsDispatcherMobile: string;
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A 17–19 digit id, always above 2^53 (real ids are: README.md here, "Order JSON"). */
-export function newBigId(random: () => number): string {
-  const length = 17 + Math.floor(random() * 3);
-  let digits = String(1 + Math.floor(random() * 9));
-  while (digits.length < length) digits += String(Math.floor(random() * 10));
-  const id = BigInt(digits);
-  if (id <= MAX_SAFE) throw new Error(`generated id ${digits} is not beyond 2^53`);
-  return id.toString();
-}
-
 const cents = (yuan: number): number => Math.round(yuan * 100);
 const yuan = (c: number): number => c / 100;
-const digits = (random: () => number, n: number): string =>
-  Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
 
 function randomDishes(random: () => number): SandboxDish[] {
   const count = weighted(random, [

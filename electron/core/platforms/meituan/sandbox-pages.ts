@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { verifyMeituanSign } from './sign.js';
-import { escapeHtml as h } from './sandbox-http.js';
+import { escapeHtml as h } from '../common/sandbox-http.js';
 
 export interface PagesHost {
   readonly developerId: string;

@@ -3,12 +3,9 @@
  * open/closed flags, in one JSON file in the desk's data folder. A demo restarted on an old
  * folder then still knows every order the desk holds (accepting or refunding one works) and
  * the token the desk was given for its bound store.
- *
- * Written durably (temp file, fsync, rename) and coalesced; a change is saved before the push
- * that announces it, so the desk never stores an order the sandbox could forget. A damaged
- * file is moved aside and the sandbox starts empty — it is made-up data.
+ * How it is written and what happens to a damaged file: common/sandbox-persist.ts.
  */
-import { DurableJsonFile } from '../../store/durable-file.js';
+import { SandboxSnapshotFile } from '../common/sandbox-persist.js';
 import type { SandboxOrderState } from './sandbox-state.js';
 
 export interface SandboxSnapshot {
@@ -34,26 +31,9 @@ function looksLikeSnapshot(value: unknown): boolean {
   );
 }
 
-export class SandboxStateFile {
-  private readonly file: DurableJsonFile<SandboxSnapshot>;
-  /** Set when a damaged file was moved aside at load (for the log). */
-  movedAside: string | null = null;
-
+/** The Meituan sandbox's snapshot file. */
+export class SandboxStateFile extends SandboxSnapshotFile<SandboxSnapshot> {
   constructor(path: string) {
-    this.file = new DurableJsonFile<SandboxSnapshot>(path, {
-      validate: looksLikeSnapshot,
-      onCorrupt: (err) => {
-        this.movedAside = err.movedTo;
-      },
-    });
-  }
-
-  load(): Promise<SandboxSnapshot | null> {
-    return this.file.read();
-  }
-
-  /** Resolves once this snapshot (or a newer one) is on disk. API call logs are not kept. */
-  save(snapshot: SandboxSnapshot): Promise<void> {
-    return this.file.write({ ...snapshot, orders: snapshot.orders.map((o) => ({ ...o, apiCalls: [] })) });
+    super(path, looksLikeSnapshot);
   }
 }

@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiHost } from './sandbox-api.js';
 import { REQUEST_ERROR, handleApi, isApiPath } from './sandbox-api.js';
-import { collectParams, readBody, sendHtml, sendJson } from './sandbox-http.js';
+import { afterAnswer, readBody, sendHtml } from '../common/sandbox-http.js';
+import { collectParams, sendJson } from './sandbox-http.js';
 import type { BindingPages } from './sandbox-pages.js';
 import type { ApiCallRecord } from './sandbox-state.js';
 
@@ -33,14 +34,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const params = collectParams(url.searchParams, method === 'POST' ? await readBody(req) : '');
     if (api) {
       const response = handleApi(deps.api, method, url.pathname, params);
-      const queued = deps.takeAfterAnswer();
-      let ran = false;
-      const runQueued = () => {
-        if (ran) return;
-        ran = true;
-        for (const run of queued) run();
-      };
-      res.once('finish', runQueued).once('close', runQueued);
+      afterAnswer(res, deps.takeAfterAnswer());
       deps.onApiCall({ path: url.pathname, params, response, at: Date.now() });
       return sendJson(res, response);
     }

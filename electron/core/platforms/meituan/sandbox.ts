@@ -12,10 +12,10 @@
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { REQUEST_ERROR } from './sandbox-api.js';
 import type { ApiHost } from './sandbox-api.js';
-import { RIDERS, pick } from './sandbox-data.js';
+import { RIDERS, pick } from '../common/sandbox-data.js';
+import { closeServer, listen } from '../common/sandbox-http.js';
 import { DemoLoop } from './sandbox-demo.js';
 import type { DemoOptions } from './sandbox-demo.js';
 import { StoreBindings } from './sandbox-binding.js';
@@ -174,13 +174,8 @@ export class MeituanSandbox extends EventEmitter {
         },
       }),
     );
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => resolve());
-    });
+    this.url = await listen(server, this.opts.port ?? 0, this.opts.host ?? '127.0.0.1');
     this.server = server;
-    const addr = server.address() as AddressInfo;
-    this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   /** Cancels the demo, every retry timer and request in flight, and closes the server. */
@@ -190,11 +185,7 @@ export class MeituanSandbox extends EventEmitter {
     const server = this.server;
     this.server = null;
     this.url = '';
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    if (server) await closeServer(server);
   }
 
   // ── driving orders (what the customer, the rider or the merchant's own app do) ──────────

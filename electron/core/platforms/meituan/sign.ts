@@ -4,7 +4,8 @@
  * separators, prepend the signKey, SHA-1, lowercase hex. The same rule signs API calls,
  * store-mapping URLs and verifies pushes.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from '../common/secure-compare.js';
 
 export type SignParams = Record<string, string | number | undefined | null>;
 
@@ -33,7 +34,5 @@ export function meituanSign(signKey: string, params: SignParams): string {
  */
 export function verifyMeituanSign(signKey: string, params: SignParams, received: string | undefined): boolean {
   if (typeof received !== 'string' || received.length !== 40) return false;
-  const expected = Buffer.from(meituanSign(signKey, params), 'utf8');
-  const got = Buffer.from(received.toLowerCase(), 'utf8');
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  return sameSecret(received.toLowerCase(), meituanSign(signKey, params));
 }

@@ -4,7 +4,7 @@
  * long before the callback was sent, so it can show a PC clock running slow, never one fast.
  */
 import type { PlatformTime } from '../types.js';
-import { isoFromEpoch } from '../meituan/values.js';
+import { isoFromEpoch } from '../common/epoch.js';
 import type { UnionFields } from './sign.js';
 
 export function unionPlatformTime(fields: UnionFields): PlatformTime | undefined {

@@ -9,6 +9,7 @@ import { PLATFORM_IDENTITIES } from '../../../../shared/platforms.js';
 import { definePlatform, type PlatformSandbox } from '../types.js';
 import { unionRoutes } from './routes.js';
 import { UnionSandbox } from './sandbox.js';
+import { signedFieldsKey } from '../common/dedupe.js';
 
 export const unionConfigSchema = z.object({ callbackSecret: z.string().min(1) });
 export type UnionConfig = z.infer<typeof unionConfigSchema>;
@@ -25,13 +26,6 @@ export interface UnionSandboxHandle extends PlatformSandbox {
   readonly instance: UnionSandbox;
 }
 
-/** The identity of a push: every field but the signature, in name order. */
-export function unionDedupeKey(fields: Record<string, string>): string {
-  const kept = Object.entries(fields)
-    .filter(([k]) => k.toLowerCase() !== 'sign')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(kept);
-}
 
 export const union = definePlatform<UnionConfig>({
   name: 'union',
@@ -56,7 +50,7 @@ export const union = definePlatform<UnionConfig>({
     verifyConfig: (c) => ({ callbackSecret: c.callbackSecret }),
   },
   routes: unionRoutes,
-  dedupeKey: unionDedupeKey,
+  dedupeKey: (fields) => signedFieldsKey(fields),
   sandbox: {
     async start(ctx): Promise<UnionSandboxHandle> {
       const sandbox = new UnionSandbox({

@@ -6,7 +6,9 @@
  */
 import type { OrderRefund, UnionStatus } from '../../../../shared/order.js';
 import { NO_DELIVERY_FIELDS, type OrderSnapshot, type OrderUpdate } from '../../orders/update.js';
-import { centsFromYuan, intOf, isoFromEpoch, scaleDecimal } from '../meituan/values.js';
+import { isoFromEpoch } from '../common/epoch.js';
+import { intOf } from '../common/exact-json.js';
+import { centsFromYuan, scaleDecimal } from '../common/money.js';
 import { CallbackRejected } from '../types.js';
 import type { UnionFields } from './sign.js';
 

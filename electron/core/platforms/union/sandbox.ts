@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { LosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import { DurableJsonFile } from '../../store/durable-file.js';
+import { PushEngine } from '../common/sandbox-push-engine.js';
 import { UNION_PATH } from './routes.js';
 import { jsonValueText, unionSign } from './sign.js';
 
@@ -89,12 +90,9 @@ function num(text: string | number): LosslessNumber {
 
 export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push-gave-up': [UnionPushEvent] }> {
   private readonly orders = new Map<string, UnionBody>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly wakers = new Set<() => void>();
-  private readonly requests = new Set<AbortController>();
+  private readonly engine: PushEngine;
   private demo: NodeJS.Timeout | null = null;
   private seq = 0;
-  private stopped = false;
   private readonly random: () => number;
   private readonly state: DurableJsonFile<UnionSnapshot> | null;
 
@@ -103,6 +101,7 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
     // A damaged file is moved aside by the adapter: the demo starts over, its data is made up.
     this.state = opts.stateFile ? new DurableJsonFile<UnionSnapshot>(opts.stateFile, { validate: isSnapshot, onCorrupt: () => undefined }) : null;
     this.random = opts.random ?? Math.random;
+    this.engine = new PushEngine({ retryDelaysMs: opts.retryDelaysMs ?? [1000, 3000, 10_000], timeoutMs: opts.requestTimeoutMs ?? 5000 });
   }
 
   getOrder(orderid: string): UnionBody | undefined {
@@ -193,58 +192,25 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
   }
 
   private async deliver(body: UnionBody, json: string, duplicate: boolean): Promise<boolean> {
-    const delays = this.opts.retryDelaysMs ?? [1000, 3000, 10_000];
-    for (let attempt = 1; !this.stopped; attempt++) {
-      const answer = await this.post(json);
-      const event: UnionPushEvent = {
-        orderid: jsonValueText(body['orderid']),
-        status: jsonValueText(body['status']),
-        attempt,
-        answer,
-        ok: isUnionOk(answer),
-        duplicate,
-      };
-      this.emit('pushed', event);
-      if (event.ok) return true;
-      const delay = delays[attempt - 1];
-      if (delay === undefined) {
-        this.emit('push-gave-up', event);
-        return false;
-      }
-      await this.sleep(delay);
-    }
-    return false;
-  }
-
-  private async post(json: string): Promise<string | null> {
-    const base = typeof this.opts.receiverUrl === 'function' ? this.opts.receiverUrl() : this.opts.receiverUrl;
-    if (base === '') return null;
-    const abort = new AbortController();
-    this.requests.add(abort);
-    const timer = setTimeout(() => abort.abort(), this.opts.requestTimeoutMs ?? 5000);
-    try {
-      const res = await fetch(base + UNION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json, signal: abort.signal });
-      return await res.text();
-    } catch {
-      return null;
-    } finally {
-      clearTimeout(timer);
-      this.requests.delete(abort);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.timers.add(timer);
-      this.wakers.add(wake);
+    const orderid = jsonValueText(body['orderid']);
+    const status = jsonValueText(body['status']);
+    const result = await this.engine.send({
+      url: () => {
+        const base = typeof this.opts.receiverUrl === 'function' ? this.opts.receiverUrl() : this.opts.receiverUrl;
+        return base === '' ? '' : base + UNION_PATH;
+      },
+      method: 'POST',
+      body: json,
+      contentType: 'application/json',
+      accepted: (_status, answer) => isUnionOk(answer),
+      duplicate,
+      onAttempt: (a, step) => {
+        const event: UnionPushEvent = { orderid, status, attempt: a.attempt, answer: a.answer, ok: a.ok, duplicate };
+        this.emit('pushed', event);
+        if (!a.ok && step.last) this.emit('push-gave-up', event);
+      },
     });
+    return result.ok;
   }
 
   /** Every interval: a new order, or a paid one completed, or (less often) a completed one refunded. */
@@ -276,12 +242,8 @@ export class UnionSandbox extends EventEmitter<{ pushed: [UnionPushEvent]; 'push
 
   /** Ends the demo, pending re-sends and requests in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopDemo();
-    for (const wake of [...this.wakers]) wake();
-    for (const abort of this.requests) abort.abort();
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.engine.stop();
     await Promise.resolve();
   }
 }

@@ -5,8 +5,9 @@
  * Values are the text the sender put on the wire (see `jsonValueText`), never a re-formatted
  * number: `30` and `30.0` give different signatures.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { isLosslessNumber, stringify as stringifyLossless } from 'lossless-json';
+import { sameSecret } from '../common/secure-compare.js';
 
 export type UnionFields = Readonly<Record<string, string>>;
 
@@ -42,7 +43,5 @@ export function unionSign(secret: string, fields: UnionFields): string {
 /** Constant-time check; the received hex is compared lower-cased (PHP/Go both emit lowercase). */
 export function verifyUnionSign(secret: string, fields: UnionFields, received: string | undefined): boolean {
   if (typeof received !== 'string' || received.length !== 32) return false;
-  const expected = Buffer.from(unionSign(secret, fields), 'utf8');
-  const got = Buffer.from(received.toLowerCase(), 'utf8');
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  return sameSecret(received.toLowerCase(), unionSign(secret, fields));
 }

@@ -4,6 +4,7 @@
  * (new or accepted) of the previous days and follows their changes, for today's board only.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { addDays } from '../../../../shared/business-day.js';
 import type { Order } from '../../../../shared/order.js';
 import { useDesk } from '../../state/use-desk.js';
 
@@ -16,8 +17,7 @@ export function isOpenPreOrder(order: Order): boolean {
 
 /** `YYYY-MM-DD` minus `n` days (calendar arithmetic, no time zone involved). */
 export function daysBefore(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! - n)).toISOString().slice(0, 10);
+  return addDays(day, -n);
 }
 
 export function useCarriedPreOrders(today: string | null): Order[] {

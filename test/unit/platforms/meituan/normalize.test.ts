@@ -8,11 +8,8 @@ import {
   shippingStatusInfo,
 } from '../../../../electron/core/platforms/meituan/normalize.js';
 import { cancelCodeWords, MEITUAN_CANCEL_CODES } from '../../../../electron/core/platforms/meituan/codes.js';
-import {
-  centsFromYuan,
-  isoFromEpoch,
-  scaleDecimal,
-} from '../../../../electron/core/platforms/meituan/values.js';
+import { isoFromEpoch } from '../../../../electron/core/platforms/common/epoch.js';
+import { centsFromYuan, scaleDecimal } from '../../../../electron/core/platforms/common/money.js';
 
 const FORM = readFileSync(
   new URL('../../../fixtures/meituan/order-full.form.txt', import.meta.url),

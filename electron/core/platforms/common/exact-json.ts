@@ -1,7 +1,8 @@
 /**
- * Reading loosely typed Meituan JSON values exactly: ids and amounts stay decimal text until the
- * last step, so ids beyond 2^53 and yuan amounts like 25.5 never pass through a float
- * (README.md here, "Numbers").
+ * Reading loosely typed platform JSON exactly: numbers are parsed with lossless-json, so ids and
+ * amounts stay decimal text until the last step and ids beyond 2^53 or yuan amounts like 25.5
+ * never pass through a float (README.md here, "Exact JSON"). Every platform folder reads its
+ * payloads through these.
  */
 import { isLosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 
@@ -61,53 +62,8 @@ export function intOf(value: unknown): number | null {
   return n !== null && Number.isInteger(n) ? n : null;
 }
 
-/** 1/true/"1"/"true" → true (Meituan flags arrive as 0/1 ints, sometimes as booleans). */
+/** 1/true/"1"/"true" → true (platform flags arrive as 0/1 ints, sometimes as booleans). */
 export function flagOf(value: unknown): boolean {
   const t = text(value).trim().toLowerCase();
   return t === '1' || t === 'true';
-}
-
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/**
- * Decimal text scaled by 10^places to an integer, rounding half away from zero, using string and
- * BigInt arithmetic only: '25.5' → 2550 and '0.30000000000000004' → 30 with places = 2.
- * null when the text is not a decimal number or the result is not a safe integer.
- */
-export function scaleDecimal(raw: string, places: number): number | null {
-  const m = DECIMAL.exec(raw.trim());
-  if (!m) return null;
-  const sign = m[1] ?? '';
-  const intPart = m[2] ?? '';
-  const fracPart = m[3] ?? '';
-  if (intPart === '' && fracPart === '') return null;
-  const digits = intPart + fracPart;
-  const point = intPart.length + places + Number(m[4] ?? '0');
-  // Amounts are small; a huge exponent is garbage, not money.
-  if (point - digits.length > 20) return null;
-  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
-  const rest = point <= 0 ? '0'.repeat(-point) + digits : digits.slice(point);
-  let n = BigInt(whole);
-  if (rest !== '' && rest.charCodeAt(0) >= 53 /* '5' */) n += 1n;
-  if (sign === '-') n = -n;
-  const result = Number(n);
-  return Number.isSafeInteger(result) ? result : null;
-}
-
-/** A yuan amount (JSON number like 25.5, or its text) to integer cents; null when absent/invalid. */
-export function centsFromYuan(value: unknown): number | null {
-  const t = text(value);
-  return t.trim() === '' || typeof value === 'boolean' ? null : scaleDecimal(t, 2);
-}
-
-/**
- * Unix seconds to ISO. Values above 1e11 are taken as milliseconds (1e11 s is the year 5138,
- * 1e11 ms is 1973): binding callbacks use ms, order pushes seconds. null when absent, 0 or invalid.
- */
-export function isoFromEpoch(value: unknown): string | null {
-  const n = numberOf(value);
-  if (n === null || n <= 0) return null;
-  const ms = n > 1e11 ? n : n * 1000;
-  const d = new Date(Math.round(ms));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

@@ -1,7 +1,9 @@
 /**
- * Realistic content for sandbox orders: a 湘菜/川菜 menu, customer notes as they really read
- * (including the `到店自取` marker that turns an order into a pickup: README.md here, `caution`),
- * Changsha addresses in Meituan's `text@#geo` shape, and 满减 activities.
+ * Realistic made-up content for every platform's sandbox orders: a 湘菜/川菜 menu, customer
+ * notes as they really read (including `到店自取`, which Meituan reads as a pickup order),
+ * Changsha addresses as street text plus geocoded address and coordinates (each platform's
+ * sandbox writes them in its own shape), riders and 满减 activities, the random picks over
+ * them, and order ids beyond 2^53.
  */
 
 export interface MenuItem {
@@ -154,4 +156,21 @@ export function weighted<T>(random: () => number, entries: readonly (readonly [T
   const last = entries[entries.length - 1];
   if (!last) throw new Error('weighted pick from an empty list');
   return last[0];
+}
+
+/** `n` random decimal digits (phone numbers, extensions, tax ids). */
+export function digits(random: () => number, n: number): string {
+  return Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A 17–19 digit id, always above 2^53 (real order ids of both takeaway platforms are). */
+export function newBigId(random: () => number): string {
+  const length = 17 + Math.floor(random() * 3);
+  let digits = String(1 + Math.floor(random() * 9));
+  while (digits.length < length) digits += String(Math.floor(random() * 10));
+  const id = BigInt(digits);
+  if (id <= MAX_SAFE) throw new Error(`generated id ${digits} is not beyond 2^53`);
+  return id.toString();
 }
