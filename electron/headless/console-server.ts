@@ -79,7 +79,7 @@ export class ConsoleServer {
       const view = query['view'];
       if (view !== undefined && view !== 'card' && view !== 'full') throw new ApiInputError('view must be "card" or "full" (or left out: full orders)');
       const day = typeof date === 'string' && date ? date : undefined;
-      if (view === 'card') return reply.type(JSON_TYPE).send(`{"orders":${await this.cardList([day])}}`);
+      if (view === 'card') return reply.type(JSON_TYPE).send(wrapJson('{"orders":', await this.cardList([day])));
       return { orders: await this.call('listOrders', [day]) };
     });
     this.app.get('/api/stores', async () => ({ stores: await this.call('listStores', []) }));
@@ -96,7 +96,7 @@ export class ConsoleServer {
       const method = (req.params as { method: string }).method;
       if (!isApiMethod(method)) throw new ApiInputError(`no such call: ${method}`);
       const body = (req.body ?? {}) as { args?: unknown };
-      if (method === 'listOrderCards') return reply.type(JSON_TYPE).send(`{"result":${await this.cardList(body.args ?? [])}}`);
+      if (method === 'listOrderCards') return reply.type(JSON_TYPE).send(wrapJson('{"result":', await this.cardList(body.args ?? [])));
       return { result: await this.call(method, body.args ?? []) };
     });
     this.app.setErrorHandler((err, _req, reply) => {
@@ -131,8 +131,8 @@ export class ConsoleServer {
     return fn.apply(this.opts.api, parsed);
   }
 
-  /** `listOrderCards` as JSON text, from the cache (same arguments, same checks, same answer). */
-  private async cardList(args: unknown): Promise<string> {
+  /** `listOrderCards` as UTF-8 JSON, from the cache (same arguments, same checks, same answer). */
+  private async cardList(args: unknown): Promise<Buffer> {
     const [day] = parseArgs('listOrderCards', args) as [string | undefined];
     return this.cards.json(day);
   }
@@ -203,8 +203,13 @@ export class ConsoleServer {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** `{"key":` + json + `}`, as bytes (a megabyte string would be encoded again on every send). */
+function wrapJson(head: string, json: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(head), json, Buffer.from('}')]);
+}
+
 /**
- * The board's card list of a day as JSON text. A busy day is 2,000 orders: serializing them on
+ * The board's card list of a day as JSON (UTF-8 bytes). A busy day is 2,000 orders: serializing them on
  * every load costs more than anything else the page waits for, so each order's card JSON is kept
  * for as long as the order object is the same one, and the whole list for as long as the day's
  * orders are. The desk never changes an order object in place (every change makes a new one),
@@ -213,11 +218,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class CardLists {
   private readonly cardJson = new WeakMap<Order, string>();
   /** The last few days asked for: the list as it was and its JSON. */
-  private readonly days = new Map<string, { orders: readonly Order[]; json: string }>();
+  private readonly days = new Map<string, { orders: readonly Order[]; json: Buffer }>();
 
   constructor(private readonly api: Pick<DeskApi, 'listOrders'>) {}
 
-  async json(day: string | undefined): Promise<string> {
+  async json(day: string | undefined): Promise<Buffer> {
     const orders = await this.api.listOrders(day);
     const id = day ?? '';
     const last = this.days.get(id);
@@ -228,7 +233,7 @@ export class CardLists {
       if (json === undefined) this.cardJson.set(o, (json = JSON.stringify(toOrderCard(o))));
       parts.push(json);
     }
-    const json = `[${parts.join(',')}]`;
+    const json = Buffer.from(`[${parts.join(',')}]`);
     this.days.delete(id);
     this.days.set(id, { orders, json });
     // Today, yesterday's late look-ups, the carried pre-order days: a handful is plenty.
