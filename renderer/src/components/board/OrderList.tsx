@@ -57,12 +57,12 @@ export default function OrderList(props: {
     [],
   );
 
-  // The first cards on screen come first: the row below them is added a frame later.
+  // The first cards on screen come first: the row below them is added once the page is idle
+  // (at most half a second later), not in the moments the counter is first looked at.
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     if (painted || steady.entries.length === 0) return;
-    const frame = requestAnimationFrame(() => setPainted(true));
-    return () => cancelAnimationFrame(frame);
+    return whenIdle(() => setPainted(true));
   }, [painted, steady.entries.length]);
 
   const virtualizer = useVirtualizer({
@@ -186,6 +186,16 @@ function Placeholder(props: { order: Order; to: TabId | null; line?: boolean }):
       {props.to ? t('rush.gone', { seq, tab: t(`tabs.${props.to}`) }) : t('rush.goneElsewhere', { seq })}
     </div>
   );
+}
+
+/** Run `fn` when the page is next idle (within `timeout` ms); returns the cancel function. */
+function whenIdle(fn: () => void, timeout = 500): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
 }
 
 /** The list's size before it is on screen: the window less what is above the list. */
