@@ -225,8 +225,9 @@ export class CardLists {
   async json(day: string | undefined): Promise<Buffer> {
     const orders = await this.api.listOrders(day);
     const id = day ?? '';
-    const last = this.days.get(id);
-    if (last && sameOrders(last.orders, orders)) return last.json;
+    // Any list held with exactly these orders will do: `listOrderCards()` (the desk's today) and
+    // `listOrderCards('<today>')` are the same list.
+    for (const held of this.days.values()) if (sameOrders(held.orders, orders)) return held.json;
     const parts: string[] = [];
     for (const o of orders) {
       let json = this.cardJson.get(o);
