@@ -39,6 +39,7 @@ function fakeDesk() {
     },
     resolveLink: (p) => p,
     openLink: async () => true,
+    onConnection: () => () => undefined,
   };
   return { desk, emit, status, early, byDay, listOrderCards };
 }

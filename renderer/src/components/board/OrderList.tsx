@@ -18,6 +18,8 @@ const PAD = 12;
  * render and lay out the cards again once the list has been measured.
  */
 const ABOVE_LIST = 190;
+/** How long the first screen of cards has the page to itself before the row below is added. */
+const FIRST_SCREEN_MS = 300;
 
 /** Finished orders fold to one line; one that still asks for attention stays a card. */
 const formOf = (order: Order): EntryForm => (isFinishedOrder(order) && !order.attention ? 'line' : 'card');
@@ -57,12 +59,18 @@ export default function OrderList(props: {
     [],
   );
 
-  // The first cards on screen come first: the row below them is added once the page is idle
-  // (at most half a second later), not in the moments the counter is first looked at.
+  // The first cards on screen come first: the row below them is added a moment later, once the
+  // page is idle, not in the moments the counter is first looked at (scrolling meanwhile still
+  // renders whatever comes into view).
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     if (painted || steady.entries.length === 0) return;
-    return whenIdle(() => setPainted(true));
+    let cancelIdle = (): void => undefined;
+    const timer = setTimeout(() => (cancelIdle = whenIdle(() => setPainted(true))), FIRST_SCREEN_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle();
+    };
   }, [painted, steady.entries.length]);
 
   const virtualizer = useVirtualizer({
