@@ -33,6 +33,11 @@ export interface ConsoleOptions {
   /** Folder of the built renderer (index.html + assets); served at `/` when present. */
   rendererDir?: string;
   port?: number;
+  /**
+   * Build today's card list as soon as the console listens, so the first page load finds it
+   * ready (`serve` does; off by default: a console over a stand-in API calls nothing unasked).
+   */
+  warmCards?: boolean;
   /** Resolves the one-time `/binding/<id>` links `bindUrl`/`unbindUrl` hand out. */
   bindingLinks?: { resolveBindingLink(id: string): string | undefined };
 }
@@ -186,10 +191,12 @@ export class ConsoleServer {
     }, 15_000);
     this.keepAlive.unref();
     // The page's first question on a busy day is today's list: have it ready before anyone asks.
-    void this.opts.api
-      .status()
-      .then((s) => this.cards.json(dayIn(s.timeZone, new Date())))
-      .catch(() => undefined);
+    if (this.opts.warmCards) {
+      void this.opts.api
+        .status()
+        .then((s) => this.cards.json(dayIn(s.timeZone, new Date())))
+        .catch(() => undefined);
+    }
     return address.replace('://localhost', '://127.0.0.1');
   }
 
