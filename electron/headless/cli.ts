@@ -168,7 +168,7 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
   if (sandboxes) await sandboxes.attach(desk, o.demoIntervalSeconds, o.demoRoundOrders);
   const token = randomBytes(24).toString('base64url');
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
-  const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk });
+  const consoleServer = new ConsoleServer({ api: desk, events: desk, token, logger, rendererDir, port: o.consolePort, bindingLinks: desk, warmCards: true });
   const consoleUrl = await consoleServer.listen();
   const tunnel =
     o.tunnel === 'localtunnel' ? superviseDeskTunnel(desk, { ...(o.tunnelHost ? { host: o.tunnelHost } : {}), ...(o.subdomain ? { subdomain: o.subdomain } : {}) }, logger) : null;

@@ -13,8 +13,11 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DeskApi, DeskEventName, DeskEvents } from '../../shared/api.js';
+import { toOrderCard } from '../../shared/order-card.js';
+import type { Order } from '../../shared/order.js';
 import { ApiInputError, DeskActionError, isApiMethod, parseArgs } from '../core/api-schemas.js';
 import { sameSecret } from '../core/platforms/common/secure-compare.js';
+import { dayIn } from '../core/config.js';
 import { CSP } from '../csp.js';
 
 export interface EventSource {
@@ -30,6 +33,11 @@ export interface ConsoleOptions {
   /** Folder of the built renderer (index.html + assets); served at `/` when present. */
   rendererDir?: string;
   port?: number;
+  /**
+   * Build today's card list as soon as the console listens, so the first page load finds it
+   * ready (`serve` does; off by default: a console over a stand-in API calls nothing unasked).
+   */
+  warmCards?: boolean;
   /** Resolves the one-time `/binding/<id>` links `bindUrl`/`unbindUrl` hand out. */
   bindingLinks?: { resolveBindingLink(id: string): string | undefined };
 }
@@ -50,8 +58,10 @@ export class ConsoleServer {
   private readonly app: FastifyInstance;
   private readonly streams = new Set<FastifyReply>();
   private keepAlive: NodeJS.Timeout | null = null;
+  private readonly cards: CardLists;
 
   constructor(private readonly opts: ConsoleOptions) {
+    this.cards = new CardLists(opts.api);
     this.app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
     this.app.addHook('onRequest', async (req, reply) => {
       // Before anything else, for every path (API, event stream, page, binding links): a page
@@ -68,13 +78,14 @@ export class ConsoleServer {
     });
     // Full orders, as the contract says; `&view=card` (an extension) gives the board's card
     // form instead: no `raw`, history cut to what a card shows — a fraction of the bytes.
-    this.app.get('/api/orders', async (req) => {
+    this.app.get('/api/orders', async (req, reply) => {
       const query = req.query as Record<string, unknown>;
       const date = query['date'];
       const view = query['view'];
       if (view !== undefined && view !== 'card' && view !== 'full') throw new ApiInputError('view must be "card" or "full" (or left out: full orders)');
-      const method = view === 'card' ? 'listOrderCards' : 'listOrders';
-      return { orders: await this.call(method, [typeof date === 'string' && date ? date : undefined]) };
+      const day = typeof date === 'string' && date ? date : undefined;
+      if (view === 'card') return reply.type(JSON_TYPE).send(wrapJson('{"orders":', await this.cardList([day])));
+      return { orders: await this.call('listOrders', [day]) };
     });
     this.app.get('/api/stores', async () => ({ stores: await this.call('listStores', []) }));
     this.app.get('/api/status', async () => this.call('status', []));
@@ -86,10 +97,11 @@ export class ConsoleServer {
       return reply.redirect(url, 302);
     });
     this.app.get('/api/events', (req, reply) => this.stream(req, reply));
-    this.app.post('/api/rpc/:method', async (req) => {
+    this.app.post('/api/rpc/:method', async (req, reply) => {
       const method = (req.params as { method: string }).method;
       if (!isApiMethod(method)) throw new ApiInputError(`no such call: ${method}`);
       const body = (req.body ?? {}) as { args?: unknown };
+      if (method === 'listOrderCards') return reply.type(JSON_TYPE).send(wrapJson('{"result":', await this.cardList(body.args ?? [])));
       return { result: await this.call(method, body.args ?? []) };
     });
     this.app.setErrorHandler((err, _req, reply) => {
@@ -120,6 +132,12 @@ export class ConsoleServer {
     const parsed = parseArgs(method, args) as unknown[];
     const fn = this.opts.api[method] as (...a: unknown[]) => Promise<unknown>;
     return fn.apply(this.opts.api, parsed);
+  }
+
+  /** `listOrderCards` as UTF-8 JSON, from the cache (same arguments, same checks, same answer). */
+  private async cardList(args: unknown): Promise<Buffer> {
+    const [day] = parseArgs('listOrderCards', args) as [string | undefined];
+    return this.cards.json(day);
   }
 
   private stream(req: FastifyRequest, reply: FastifyReply): void {
@@ -170,6 +188,13 @@ export class ConsoleServer {
       for (const r of this.streams) r.raw.write(': keep-alive\n\n');
     }, 15_000);
     this.keepAlive.unref();
+    // The page's first question on a busy day is today's list: have it ready before anyone asks.
+    if (this.opts.warmCards) {
+      void this.opts.api
+        .status()
+        .then((s) => this.cards.json(dayIn(s.timeZone, new Date())))
+        .catch(() => undefined);
+    }
     return address.replace('://localhost', '://127.0.0.1');
   }
 
@@ -179,6 +204,54 @@ export class ConsoleServer {
     this.streams.clear();
     await this.app.close();
   }
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** `{"key":` + json + `}`, as bytes (a megabyte string would be encoded again on every send). */
+function wrapJson(head: string, json: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(head), json, Buffer.from('}')]);
+}
+
+/**
+ * The board's card list of a day as JSON (UTF-8 bytes). A busy day is 2,000 orders: serializing them on
+ * every load costs more than anything else the page waits for, so each order's card JSON is kept
+ * for as long as the order object is the same one, and the whole list for as long as the day's
+ * orders are. The desk never changes an order object in place (every change makes a new one),
+ * so identity says exactly what changed: nothing here has to hear about changes to stay right.
+ */
+export class CardLists {
+  private readonly cardJson = new WeakMap<Order, string>();
+  /** The last few days asked for: the list as it was and its JSON. */
+  private readonly days = new Map<string, { orders: readonly Order[]; json: Buffer }>();
+
+  constructor(private readonly api: Pick<DeskApi, 'listOrders'>) {}
+
+  async json(day: string | undefined): Promise<Buffer> {
+    const orders = await this.api.listOrders(day);
+    const id = day ?? '';
+    // Any list held with exactly these orders will do: `listOrderCards()` (the desk's today) and
+    // `listOrderCards('<today>')` are the same list.
+    for (const held of this.days.values()) if (sameOrders(held.orders, orders)) return held.json;
+    const parts: string[] = [];
+    for (const o of orders) {
+      let json = this.cardJson.get(o);
+      if (json === undefined) this.cardJson.set(o, (json = JSON.stringify(toOrderCard(o))));
+      parts.push(json);
+    }
+    const json = Buffer.from(`[${parts.join(',')}]`);
+    this.days.delete(id);
+    this.days.set(id, { orders, json });
+    // Today, yesterday's late look-ups, the carried pre-order days: a handful is plenty.
+    if (this.days.size > 8) this.days.delete(this.days.keys().next().value!);
+    return json;
+  }
+}
+
+function sameOrders(a: readonly Order[], b: readonly Order[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isEventStream(req: FastifyRequest): boolean {

@@ -243,6 +243,9 @@ async function printUi(): Promise<void> {
   console.log(`| frame time while scrolling 2,000 orders (p95) | | ${f(ui.scrollFrameP95Ms)} | |`);
   console.log(`| frame time while scrolling the 新订单 card grid (p95) | | ${f(ui.scrollGridP95Ms)} | |`);
   console.log(`first render rounds (ms, in the order run): empty ${ui.renderEmptyRounds.join(', ')}; 2,000 orders ${ui.render2000Rounds.join(', ')}`);
+  console.log(
+    `the same moment timed inside the page (navigation start → the DOM change showing every count and the first card; no Playwright round trips), median: empty ${f(ui.pageEmptyMs)} ms, 2,000 orders ${f(ui.page2000Ms)} ms (${(ui.page2000Ms / ui.pageEmptyMs).toFixed(2)}×)`,
+  );
   console.log(`the 2,000-order day: GET /api/orders ${fmt(ui.dayBytes.full / 1e6, 2)} MB (full orders); the board's card form (?view=card) ${fmt(ui.dayBytes.card / 1e6, 2)} MB (${fmt(ui.dayBytes.card / ui.dayBytes.full, 2)}×)`);
   console.log(`machine load (1-min average, ${cpus().length} cores): ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0]!, 1)} after`);
   const renderRatio = ui.render2000Ms / ui.renderEmptyMs;

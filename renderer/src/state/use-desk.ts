@@ -39,7 +39,32 @@ interface DayFeed {
   subscribe(listener: () => void): () => void;
   snapshot(): DayOrders;
   /** Start loading now, before anyone shows the day (the page's first moments). */
-  warm(): void;
+  warm(head?: HeadStart): void;
+}
+
+/**
+ * Today's list, asked for as the page starts — before the status has said which day today is,
+ * so the two requests travel together: `listOrderCards()` with no day is the desk's today.
+ * Changes heard meanwhile are kept for the day's feed.
+ */
+interface HeadStart {
+  list: Promise<OrderCard[]>;
+  /** Order changes heard since the list was asked for (card form), oldest first. */
+  heard: OrderCard[];
+  /** Stop keeping changes (the feed listens itself from then on). */
+  stop(): void;
+}
+
+function headStart(desk: DeskClient): HeadStart {
+  const heard: OrderCard[] = [];
+  // Listening first, as the feed does: nothing that happens during the load is missed.
+  const stop = desk.subscribe((name, payload) => {
+    if (name === 'order-changed') heard.push(toOrderCard((payload as { order: Order }).order));
+  });
+  const list = desk.api.listOrderCards();
+  // Nobody may take it (no status): a failed load is then nobody's error.
+  list.catch(() => undefined);
+  return { list, heard, stop };
 }
 
 /** A day loaded ahead that nobody came to show is let go after this long. */
@@ -75,7 +100,7 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
     map = next;
     publish({ orders: [...map.values()] });
   };
-  const start = (): (() => void) => {
+  const start = (head?: HeadStart): (() => void) => {
     let alive = true;
     // Subscribe first so nothing that happens during the load is missed.
     const pending: OrderCard[] = [];
@@ -91,8 +116,19 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
       setMap(mergeOrder(map, order, day));
     });
     if (!current.loading) publish({ loading: true });
-    desk.api
-      .listOrderCards(day)
+    let list: Promise<OrderCard[]>;
+    if (head && day !== undefined) {
+      // What was heard before this feed listened comes first; then its own.
+      pending.unshift(...head.heard);
+      head.stop();
+      // The desk's today was this day unless midnight fell between the two answers: a list
+      // filed under another day is not this one's (an empty one is empty either way).
+      list = head.list.then((l) => (l.every((o) => o.businessDay === day) ? l : desk.api.listOrderCards(day)));
+    } else {
+      head?.stop();
+      list = desk.api.listOrderCards(day);
+    }
+    list
       .then((list) => {
         if (!alive) return;
         loaded = true;
@@ -123,9 +159,12 @@ function createDayFeed(desk: DeskClient, day: string | undefined): DayFeed {
       };
     },
     snapshot: () => current,
-    warm() {
-      if (stop) return;
-      stop = start();
+    warm(head) {
+      if (stop) {
+        head?.stop();
+        return;
+      }
+      stop = start(head);
       unusedTimer = setTimeout(() => {
         unusedTimer = null;
         if (listeners.size > 0 || !stop) return;
@@ -237,18 +276,24 @@ export function useStatus(): DeskStatus | null {
 const firstStatus = new WeakMap<DeskClient, { status: Promise<DeskStatus | null>; used: boolean }>();
 
 /**
- * Called once as the page starts, before React renders: ask for the status at once and, as soon
- * as it says which business day today is, start loading today's orders. The board would
- * otherwise ask only after its first render, and on a busy day that list is the longest wait.
+ * Called once as the page starts, before React renders: ask for the status and today's orders at
+ * once, side by side; as soon as the status says which business day today is, that day's feed
+ * takes the list. The board would otherwise ask only after its first render (and after the
+ * status), and on a busy day that list is the longest wait.
  */
 export function startDesk(desk: DeskClient): void {
   if (firstStatus.has(desk)) return;
+  const head = headStart(desk);
   const status = desk.api.status().then(
     (s) => {
-      if (s?.timeZone) dayFeed(desk, dayInZone(s.timeZone)).warm();
+      if (s?.timeZone) dayFeed(desk, dayInZone(s.timeZone)).warm(head);
+      else head.stop();
       return s;
     },
-    () => null,
+    () => {
+      head.stop();
+      return null;
+    },
   );
   firstStatus.set(desk, { status, used: false });
 }

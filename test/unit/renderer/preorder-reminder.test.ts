@@ -11,6 +11,7 @@ import { createElement } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { DeskApi, DeskEventName, DeskEvents } from '../../../shared/api.js';
 import type { Order, OrderEvent } from '../../../shared/order.js';
+import { toOrderCard } from '../../../shared/order-card.js';
 import { owedReason } from '../../../shared/owed.js';
 import type { DeskClient, DeskListener } from '../../../renderer/src/api/desk-client.js';
 import Ringer from '../../../renderer/src/components/alerts/Ringer.js';
@@ -56,7 +57,8 @@ function fakeDesk(orders: Order[]) {
   const remindCooking = vi.fn(async (key: string) => orders.find((o) => o.key === key)!);
   const startCooking = vi.fn(async (key: string) => orders.find((o) => o.key === key)!);
   const api = {
-    listOrderCards: vi.fn(async (day?: string) => (day === undefined || day === TODAY ? orders : [])),
+    listOrders: vi.fn(async (day?: string) => (day === undefined || day === TODAY ? orders : [])),
+    listOrderCards: vi.fn(async (day?: string) => (day === undefined || day === TODAY ? orders.map(toOrderCard) : [])),
     acknowledge: vi.fn(async (key: string) => orders.find((o) => o.key === key)!),
     remindCooking,
     startCooking,

@@ -18,6 +18,8 @@ const PAD = 12;
  * render and lay out the cards again once the list has been measured.
  */
 const ABOVE_LIST = 190;
+/** How long the first screen of cards has the page to itself before the row below is added. */
+const FIRST_SCREEN_MS = 300;
 
 /** Finished orders fold to one line; one that still asks for attention stays a card. */
 const formOf = (order: Order): EntryForm => (isFinishedOrder(order) && !order.attention ? 'line' : 'card');
@@ -57,12 +59,18 @@ export default function OrderList(props: {
     [],
   );
 
-  // The first cards on screen come first: the row below them is added a frame later.
+  // The first cards on screen come first: the row below them is added a moment later, once the
+  // page is idle, not in the moments the counter is first looked at (scrolling meanwhile still
+  // renders whatever comes into view).
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     if (painted || steady.entries.length === 0) return;
-    const frame = requestAnimationFrame(() => setPainted(true));
-    return () => cancelAnimationFrame(frame);
+    let cancelIdle = (): void => undefined;
+    const timer = setTimeout(() => (cancelIdle = whenIdle(() => setPainted(true))), FIRST_SCREEN_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle();
+    };
   }, [painted, steady.entries.length]);
 
   const virtualizer = useVirtualizer({
@@ -186,6 +194,16 @@ function Placeholder(props: { order: Order; to: TabId | null; line?: boolean }):
       {props.to ? t('rush.gone', { seq, tab: t(`tabs.${props.to}`) }) : t('rush.goneElsewhere', { seq })}
     </div>
   );
+}
+
+/** Run `fn` when the page is next idle (within `timeout` ms); returns the cancel function. */
+function whenIdle(fn: () => void, timeout = 500): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
 }
 
 /** The list's size before it is on screen: the window less what is above the list. */

@@ -43,7 +43,9 @@ export function useCarriedPreOrders(today: string | null): Order[] {
     });
     void Promise.all(earlier.map((day) => desk.api.listOrderCards(day).catch(() => [] as Order[]))).then((lists) => {
       if (!alive) return;
-      setCarried(new Map(lists.flat().filter(isOpenPreOrder).map((o) => [o.key, o])));
+      const next = new Map(lists.flat().filter(isOpenPreOrder).map((o) => [o.key, o]));
+      // Nothing carried (the usual case) and nothing before: no new state, no board re-render.
+      setCarried((prev) => (prev.size === 0 && next.size === 0 ? prev : next));
     });
     return () => {
       alive = false;
