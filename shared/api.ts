@@ -208,7 +208,7 @@ export interface UnionReport {
 export type AppConfigSource = 'app' | 'config-file' | 'sandbox';
 
 /** A store as configured (its binding state lives in `Store`). */
-export interface AppConfigStore {
+export interface AppConfigFile {
   id: string;
   name: string;
   autoAccept?: boolean;
@@ -222,7 +222,7 @@ export interface AppConfigView {
   /** The same, flattened by platform id (plain values, `<secret>Set` per secret), as today's settings screen reads it. */
   meituan: { developerId: string; apiBase: string; authBase: string; signKeySet: boolean } | null;
   union: { callbackSecretSet: boolean } | null;
-  stores: AppConfigStore[];
+  stores: AppConfigFile[];
   /** False when a config file or the demo mode manages these settings. */
   editable: boolean;
   source: AppConfigSource;
@@ -236,7 +236,7 @@ export interface AppConfigView {
 export interface AppConfigInput {
   meituan: { developerId: string; signKey?: string; apiBase?: string; authBase?: string } | null;
   union: { callbackSecret?: string } | null;
-  stores: AppConfigStore[];
+  stores: AppConfigFile[];
 }
 
 export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel'] as const;

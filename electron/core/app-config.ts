@@ -17,15 +17,15 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppConfigInput, AppConfigStore as StoreEntry, AppConfigView } from '../../shared/api.js';
+import type { AppConfigInput, AppConfigFile as StoreEntry, AppConfigView } from '../../shared/api.js';
 import type { Platform } from '../../shared/order.js';
 import type { SettingsField, SettingsSectionView } from '../../shared/platforms.js';
 import { ConfigError, parseConfig, platformSection, storeSchema, type DeskConfig } from './config.js';
 import { checkInput, type CheckedSection } from './app-config-input.js';
 import { PLATFORM_MODULES } from './platforms/index.js';
 import type { PlatformModule } from './platforms/types.js';
-import type { SecretBox } from './store/bindings.js';
-import { DurableJsonFile } from './store/durable-file.js';
+import type { SecretBox } from './storage/bindings.js';
+import { DurableJsonFile } from './storage/durable-file.js';
 
 export { appConfigInputSchema } from './app-config-input.js';
 
@@ -69,7 +69,7 @@ const fileSchema = z.looseObject({
   tunnel: z.object({ enabled: z.boolean(), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
 });
 type FileSection = Record<string, string | boolean | undefined>;
-interface AppConfigFile {
+interface AppConfigData {
   v: 1;
   sealedWith: string;
   stores: StoreEntry[];
@@ -90,11 +90,11 @@ function secretNames(m: PlatformModule): string {
     .join('、');
 }
 
-export class AppConfigStore {
+export class AppConfigFile {
   readonly path: string;
   private readonly fileProblems: string[] = [];
-  private readonly file: DurableJsonFile<AppConfigFile>;
-  private data: AppConfigFile | null = null;
+  private readonly file: DurableJsonFile<AppConfigData>;
+  private data: AppConfigData | null = null;
   /** Platforms whose saved secret this machine cannot open: the merchant must enter it again. */
   private readonly unreadable = new Set<Platform>();
   private opened: DeskConfig | null = null;
@@ -104,8 +104,8 @@ export class AppConfigStore {
     private readonly box: SecretBox,
   ) {
     this.path = join(dataDir, APP_CONFIG_FILE);
-    this.file = new DurableJsonFile<AppConfigFile>(this.path, {
-      schema: fileSchema as unknown as z.ZodType<AppConfigFile>,
+    this.file = new DurableJsonFile<AppConfigData>(this.path, {
+      schema: fileSchema as unknown as z.ZodType<AppConfigData>,
       onCorrupt: (err) => this.fileProblems.push(`平台账号设置文件损坏，已移到 ${err.movedTo}；请重新填写平台账号与门店 (config.json unreadable, moved aside)`),
     });
   }
@@ -169,7 +169,7 @@ export class AppConfigStore {
     if (newSecret && this.box.available === false) {
       throw new AppConfigError('此电脑无法加密保存密钥，已拒绝以明文保存');
     }
-    const next: AppConfigFile = { v: 1, sealedWith: this.box.kind, stores: stores.map(copyStore) };
+    const next: AppConfigData = { v: 1, sealedWith: this.box.kind, stores: stores.map(copyStore) };
     for (const m of PLATFORM_MODULES) {
       const given = sections[m.name];
       const before = prev?.[m.name] as FileSection | undefined;
@@ -232,7 +232,7 @@ export class AppConfigStore {
   }
 
   /** Open every sealed secret; a section this machine cannot open is left out and reported. */
-  private open(f: AppConfigFile, strict = false): DeskConfig {
+  private open(f: AppConfigData, strict = false): DeskConfig {
     const foreign = f.sealedWith !== this.box.kind;
     const opened: Record<string, unknown> = {};
     for (const m of PLATFORM_MODULES) {
@@ -323,8 +323,8 @@ export function appConfigView(config: DeskConfig, source: AppConfigView['source'
 }
 
 /** Read the app's configuration (for the shell, at start-up): see the comment at the top. */
-export async function openAppConfig(dataDir: string, box: SecretBox): Promise<AppConfigStore> {
-  const store = new AppConfigStore(dataDir, box);
+export async function openAppConfig(dataDir: string, box: SecretBox): Promise<AppConfigFile> {
+  const store = new AppConfigFile(dataDir, box);
   await store.load();
   return store;
 }

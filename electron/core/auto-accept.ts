@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { Order, Platform } from '../../shared/order.js';
 import { isTakeaway } from '../../shared/platforms.js';
-import type { OrderChange, DeskStore } from './store/desk-store.js';
+import type { OrderChange, DeskStorage } from './storage/desk-storage.js';
 import type { ActionFailure, PlatformActions } from './platforms/types.js';
 
 /** Status words for the history detail (staff read Chinese there, never `accepted`). */
@@ -24,7 +24,7 @@ const STATUS_ZH: Partial<Record<Order['status'], string>> = {
 export const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 
 export interface AutoAcceptOptions {
-  store: DeskStore;
+  storage: DeskStorage;
   actionsFor(platform: Platform): PlatformActions | undefined;
   /** The store's token for the platform's API, or undefined when the store is not bound to it. */
   tokenFor(platform: Platform, storeId: string): Promise<string | undefined>;
@@ -55,7 +55,7 @@ export class AutoAccept {
     // A partial record (a push without the dishes) waits until the full order fills it in.
     const arrived = (change.created && !order.flags.includes('partial')) || change.filledIn === true;
     if (!arrived || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
-    const settings = this.opts.store.registry.get(order.storeId)?.settings;
+    const settings = this.opts.storage.registry.get(order.storeId)?.settings;
     if (!settings?.autoAccept || this.paused) return;
     const nextAt = new Date(this.now() + settings.autoAcceptDelaySeconds * 1000).toISOString();
     void this.record(order.key, { state: 'waiting', attempts: 0, nextAt, lastError: '' }, `${settings.autoAcceptDelaySeconds} 秒后自动接单`).then(() =>
@@ -109,7 +109,7 @@ export class AutoAccept {
 
   private async record(key: string, state: NonNullable<Order['autoAccept']>, detail: string): Promise<void> {
     try {
-      await this.opts.store.recordAction(key, { kind: 'auto-accept', state, detail }, 'auto-accept');
+      await this.opts.storage.recordAction(key, { kind: 'auto-accept', state, detail }, 'auto-accept');
     } catch (err) {
       this.opts.logger.error({ key, err: (err as Error).message }, 'auto-accept: could not journal a step');
     }
@@ -119,7 +119,7 @@ export class AutoAccept {
     if (this.inFlight.has(key) || this.stopped) return;
     this.inFlight.add(key);
     try {
-      const order = await this.opts.store.getOrder(key);
+      const order = await this.opts.storage.getOrder(key);
       if (!order) return;
       const attempts = (order.autoAccept?.attempts ?? 0) + 1;
       if (order.status !== 'new') {
@@ -137,7 +137,7 @@ export class AutoAccept {
       await this.record(key, { state: 'trying', attempts, nextAt: null, lastError: order.autoAccept?.lastError ?? '' }, `第 ${attempts} 次尝试自动接单`);
       // Journaling the step awaited the disk: look once more, so a staff action or a push that
       // landed meanwhile is not answered with a second confirm.
-      const current = await this.opts.store.getOrder(key);
+      const current = await this.opts.storage.getOrder(key);
       if (current && current.status !== 'new') {
         await this.record(key, { state: 'done', attempts: attempts - 1, nextAt: null, lastError: '' }, `订单已是「${current.status}」，无需自动接单`);
         return;
@@ -156,7 +156,7 @@ export class AutoAccept {
         }
         return;
       }
-      await this.opts.store.recordAction(key, { kind: 'api-ok', call: 'confirm', status: 'accepted', detail: '已自动接单' }, 'auto-accept');
+      await this.opts.storage.recordAction(key, { kind: 'api-ok', call: 'confirm', status: 'accepted', detail: '已自动接单' }, 'auto-accept');
       await this.record(key, { state: 'done', attempts, nextAt: null, lastError: '' }, '自动接单成功');
     } catch (err) {
       this.opts.logger.error({ key, err: (err as Error).message }, 'auto-accept attempt crashed');

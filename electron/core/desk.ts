@@ -27,7 +27,7 @@ import { toOrderCard } from '../../shared/order-card.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
 import { DeskActionError } from './api-schemas.js';
-import { AppConfigError, appConfigView, type AppConfigStore } from './app-config.js';
+import { AppConfigError, appConfigView, type AppConfigFile } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
 import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
 import type { DeskConfig } from './config.js';
@@ -37,9 +37,9 @@ import { allRoutes, PLATFORM_MODULES, platformModule } from './platforms/index.j
 import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOutbound } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
-import type { SecretBox } from './store/bindings.js';
-import { CredentialVault } from './store/credentials.js';
-import { DeskStore, type FetchEffect } from './store/desk-store.js';
+import type { SecretBox } from './storage/bindings.js';
+import { CredentialVault } from './storage/credentials.js';
+import { DeskStorage, type FetchEffect } from './storage/desk-storage.js';
 import { MAX_PROMOTER_NAME, Promoters } from './union/promoters.js';
 import { buildUnionReport, daysOf, unionCsv } from './union/report.js';
 
@@ -71,7 +71,7 @@ export interface DeskOptions {
    * The app's own config store (Electron, app-config.ts). Present → the settings screen edits
    * it; absent (a `--config` file, the demo) → the settings screen is read-only.
    */
-  configStore?: Pick<AppConfigStore, 'view' | 'save' | 'problems'>;
+  configStore?: Pick<AppConfigFile, 'view' | 'save' | 'problems'>;
   /**
    * After a save: start intake again with the new config. The shell wires it to
    * `DeskHost.restart({ config })`; this Desk is stopped by it, so nothing may follow but replying.
@@ -83,7 +83,7 @@ type Listener<E extends keyof DeskEvents> = [DeskEvents[E]];
 type EventMap = { [E in keyof DeskEvents]: Listener<E> };
 
 export class Desk extends EventEmitter<EventMap> implements DeskApi {
-  readonly store: DeskStore;
+  readonly storage: DeskStorage;
   readonly receiver: Receiver;
   readonly autoAccept: AutoAccept;
   readonly recovery: Recovery;
@@ -120,13 +120,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
           config: section,
           fetch: fetchWithServerDate(p.name, this.clock, clockChanged),
           // Read when a call is made: the store is built just below.
-          storedToken: (storeId) => this.store.registry.token(p.name, storeId),
+          storedToken: (storeId) => this.storage.registry.token(p.name, storeId),
           credentials: this.credentials,
           logger: opts.logger,
         }),
       );
     }
-    this.store = new DeskStore({
+    this.storage = new DeskStorage({
       dataDir: opts.dataDir,
       timeZone: this.timeZone,
       stores: opts.config.stores,
@@ -138,7 +138,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     });
     this.receiver = new Receiver({
       routes: probeRoutes(allRoutes(), this.clock, clockChanged),
-      store: this.store,
+      storage: this.storage,
       logger: opts.logger,
       port: opts.receiverPort ?? 0,
       configFor: (platform): Record<string, string> | undefined => {
@@ -157,7 +157,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       },
     });
     this.autoAccept = new AutoAccept({
-      store: this.store,
+      storage: this.storage,
       actionsFor: (p) => this.outbound.get(p)?.actions,
       tokenFor: (p, storeId) => this.tokenFor(p, storeId),
       describeError: (p, err) => this.describe(p, err),
@@ -165,7 +165,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(opts.autoAcceptRetryDelaysMs ? { retryDelaysMs: opts.autoAcceptRetryDelaysMs } : {}),
     });
     this.recovery = new Recovery({
-      store: this.store,
+      storage: this.storage,
       sources: [...this.outbound].flatMap(([platform, out]) =>
         out.recovery ? [{ platform, recovery: out.recovery, tokenFor: (storeId: string) => out.tokenFor(storeId), describeError: (err: unknown) => out.describeError(err).message }] : [],
       ),
@@ -185,37 +185,37 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private async init(): Promise<void> {
     // First: pushes received from now on map their platform shops through it.
     await this.credentials.open();
-    const report = await this.store.open();
-    await this.store.restoreRejectCounts();
-    this.store.on('order', (change) => {
+    const report = await this.storage.open();
+    await this.storage.restoreRejectCounts();
+    this.storage.on('order', (change) => {
       this.autoAccept.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
     });
-    this.store.on('binding-changed', ({ platform, storeId, bound }) => {
+    this.storage.on('binding-changed', ({ platform, storeId, bound }) => {
       // Bound (or unbound) by any callback, signed or not: the page opened before is answered.
       this.pending.delete(`${platform}:${storeId}:${bound ? 'bind' : 'unbind'}`);
-      const store = this.store.registry.get(storeId);
-      if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
+      const store = this.storage.registry.get(storeId);
+      if (store) this.emit('store-changed', { store: this.storage.notices.view(store) });
     });
-    await this.store.notices.ready();
-    this.store.on('store-notice', ({ storeId }) => {
+    await this.storage.notices.ready();
+    this.storage.on('store-notice', ({ storeId }) => {
       // storeId '' names the whole platform: every store shows it.
-      for (const store of this.store.registry.list()) {
-        if (storeId === '' || store.id === storeId) this.emit('store-changed', { store: this.store.notices.view(store) });
+      for (const store of this.storage.registry.list()) {
+        if (storeId === '' || store.id === storeId) this.emit('store-changed', { store: this.storage.notices.view(store) });
       }
       void this.emitStatus();
     });
-    this.store.on('fetch', (f) => this.track(this.fetchInFull(f)));
-    this.store.on('revoke-request', (r) => this.track(this.confirmRevocation(r.platform, r.platformStoreIds)));
+    this.storage.on('fetch', (f) => this.track(this.fetchInFull(f)));
+    this.storage.on('revoke-request', (r) => this.track(this.confirmRevocation(r.platform, r.platformStoreIds)));
     for (const p of report.problems) this.opts.logger.error({ problem: p }, 'store problem at start-up');
-    this.store.on('problem', ({ what, detail }) => {
+    this.storage.on('problem', ({ what, detail }) => {
       this.opts.logger.error({ what, detail }, 'store problem');
       void this.emitStatus();
     });
     this.receiver.on('callback', (seen) => this.emit('callback', seen));
     await this.receiver.listen();
     const today = this.today();
-    const recent = [...(await this.store.listOrders(previousDay(today))), ...(await this.store.listOrders(today))];
+    const recent = [...(await this.storage.listOrders(previousDay(today))), ...(await this.storage.listOrders(today))];
     const resumed = await this.autoAccept.resume(recent);
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
@@ -262,8 +262,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private credentialsChanged(platform: Platform, storeIds: string[]): void {
     for (const id of storeIds) {
       if (this.credentials.storeCredential(platform, id).state !== 'unbound') this.revoked.delete(`${platform}:${id}`);
-      const store = this.store.registry.get(id);
-      if (store) this.emit('store-changed', { store: this.store.notices.view(store) });
+      const store = this.storage.registry.get(id);
+      if (store) this.emit('store-changed', { store: this.storage.notices.view(store) });
     }
     void this.emitStatus();
   }
@@ -287,7 +287,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
           }
           const text = await out.recovery.fetchOrder(token, orderId);
           if (this.stopping) break;
-          await this.store.acceptPull(f.platform, f.storeId, text);
+          await this.storage.acceptPull(f.platform, f.storeId, text);
           break;
         } catch (err) {
           const failure = out.describeError(err);
@@ -342,7 +342,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       }
       // Said before the vault announces the store unbound, so whoever hears that sees why.
       const served = this.credentials.storeForShop(platform, shopId);
-      const name = served ? (this.store.registry.get(served)?.name ?? served) : '';
+      const name = served ? (this.storage.registry.get(served)?.name ?? served) : '';
       if (served) this.revoked.set(`${platform}:${served}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
       try {
         await this.credentials.revokeShop(platform, shopId);
@@ -358,7 +358,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private async bindingPage(platform: Platform, query: URLSearchParams): Promise<{ status: number; title: string; message: string }> {
     try {
       const { storeId, mapped } = await this.completeBinding(platform, query);
-      const name = this.store.registry.get(storeId)?.name ?? storeId;
+      const name = this.storage.registry.get(storeId)?.name ?? storeId;
       const words = mapped.length > 0 ? `「${name}」已绑定。` : '授权的店铺较多，请在「门店」页为每个店铺选择对应的门店。';
       return { status: 200, title: '授权完成，可以关闭此窗口', message: words };
     } catch (err) {
@@ -400,7 +400,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   // ---- DeskApi: orders ----
 
   async listOrders(day?: string): Promise<Order[]> {
-    return this.store.listOrders(day ?? this.today());
+    return this.storage.listOrders(day ?? this.today());
   }
 
   /** The board's list: the same orders in card form (no `raw`, history cut to what a card reads). */
@@ -409,11 +409,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   }
 
   async getOrder(key: string): Promise<Order | null> {
-    return (await this.store.getOrder(key)) ?? null;
+    return (await this.storage.getOrder(key)) ?? null;
   }
 
   private async mustGet(key: string): Promise<Order> {
-    const order = await this.store.getOrder(key);
+    const order = await this.storage.getOrder(key);
     if (!order) throw new DeskActionError('找不到这个订单', false, 404);
     return order;
   }
@@ -437,11 +437,11 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       await run(actions, order, token);
     } catch (err) {
       const f = this.describe(order.platform, err);
-      await this.store.recordAction(key, { kind: 'api-failed', call, detail: f.message }, 'staff');
+      await this.storage.recordAction(key, { kind: 'api-failed', call, detail: f.message }, 'staff');
       throw new DeskActionError(f.message, f.retriable, 502);
     }
     const refund = result.refund?.(order);
-    const updated = await this.store.recordAction(
+    const updated = await this.storage.recordAction(
       key,
       {
         kind: 'api-ok',
@@ -529,13 +529,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   async acknowledge(key: string): Promise<Order> {
     await this.mustGet(key);
-    return (await this.store.recordAction(key, { kind: 'acknowledge' }, 'staff')) ?? (await this.mustGet(key));
+    return (await this.storage.recordAction(key, { kind: 'acknowledge' }, 'staff')) ?? (await this.mustGet(key));
   }
 
   async remindCooking(key: string): Promise<Order> {
     const order = await this.mustGet(key);
     if (!order.preOrder) throw new DeskActionError('这不是预订单');
-    return (await this.store.recordAction(key, { kind: 'cooking', step: 'due' }, 'reminder')) ?? (await this.mustGet(key));
+    return (await this.storage.recordAction(key, { kind: 'cooking', step: 'due' }, 'reminder')) ?? (await this.mustGet(key));
   }
 
   async startCooking(key: string): Promise<Order> {
@@ -543,7 +543,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     if (!order.preOrder || (order.status !== 'new' && order.status !== 'accepted')) {
       throw new DeskActionError('只有未出餐的预订单可以标记为开始制作');
     }
-    return (await this.store.recordAction(key, { kind: 'cooking', step: 'started' }, 'staff')) ?? (await this.mustGet(key));
+    return (await this.storage.recordAction(key, { kind: 'cooking', step: 'started' }, 'staff')) ?? (await this.mustGet(key));
   }
 
   async retryAutoAccept(key: string): Promise<Order> {
@@ -556,13 +556,13 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   // ---- DeskApi: stores and binding ----
 
   async listStores(): Promise<Store[]> {
-    return this.store.registry.list().map((s) => this.store.notices.view(s));
+    return this.storage.registry.list().map((s) => this.storage.notices.view(s));
   }
 
   async updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store> {
-    if (!this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
-    await this.store.registry.updateSettings(storeId, patch);
-    const store = this.store.notices.view(this.store.registry.get(storeId)!);
+    if (!this.storage.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
+    await this.storage.registry.updateSettings(storeId, patch);
+    const store = this.storage.notices.view(this.storage.registry.get(storeId)!);
     this.emit('store-changed', { store });
     return store;
   }
@@ -610,7 +610,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const words = module?.identity.label.zh ?? platform;
     const binding = this.outbound.get(platform)?.binding;
     if (!module?.bindsStores || !binding) throw new DeskActionError(`${words}未配置：请先在设置中填写${words}的账号`);
-    const store = this.store.registry.get(storeId);
+    const store = this.storage.registry.get(storeId);
     if (!store) throw new DeskActionError('没有这个门店', false, 404);
     let url: string;
     try {
@@ -654,7 +654,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   async mapShop(platform: Platform, shopId: string, storeId: string | null): Promise<AuthorizationView[]> {
     this.oauthPlatform(platform);
-    if (storeId !== null && !this.store.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
+    if (storeId !== null && !this.storage.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
     if (!(await this.credentials.mapShop(platform, shopId, storeId))) throw new DeskActionError('没有这个店铺的授权：请先授权', false, 404);
     return this.credentials.list(platform);
   }
@@ -761,7 +761,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       secrets: this.opts.secretBox.kind,
       problems: [
         ...(this.opts.configStore?.problems ?? []),
-        ...this.store.problems,
+        ...this.storage.problems,
         ...this.credentials.problems,
         ...this.revoked.values(), 
         ...(this.recovery.last?.errors ?? []),
@@ -773,7 +773,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(last ? { recovery: { at: last.at, recovered: last.recovered, error: last.errors.join('；') } } : {}),
       ...(skew ? { clockSkew: skew } : {}),
       ...(this.demo_ ? { demo: { ...this.demo_ } } : {}),
-      storeWarnings: this.store.notices.warnings(this.store.registry.list(), privacyWarningSince(this.now())),
+      storeWarnings: this.storage.notices.warnings(this.storage.registry.list(), privacyWarningSince(this.now())),
     };
   }
 
@@ -825,7 +825,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.autoAccept.stop();
     await this.autoAccept.settled();
     await this.receiver.close();
-    await this.store.close();
+    await this.storage.close();
   }
 
   private tunnelAlert_: string | null = null;
@@ -881,7 +881,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     if (typeof days === 'string') throw new DeskActionError(days, false, 400);
     const orders: Order[] = [];
     // One day file at a time: the store keeps recent days in memory and reads older ones on demand.
-    for (const day of days) for (const o of await this.store.listOrders(day)) if (kindOf(o.platform) === 'promotion') orders.push(o);
+    for (const day of days) for (const o of await this.storage.listOrders(day)) if (kindOf(o.platform) === 'promotion') orders.push(o);
     return buildUnionReport(orders, (await this.promoters()).names);
   }
 

@@ -4,13 +4,13 @@
  * retries only for a while. So at start-up, when the tunnel comes back and every few minutes,
  * ask every platform that can be asked for each bound store's unconfirmed orders and fetch in
  * full every one not already stored in full. A fetched order is journaled and applied like a
- * push (DeskStore.acceptPull), so it rings, is auto-accepted and survives a crash alike.
+ * push (DeskStorage.acceptPull), so it rings, is auto-accepted and survives a crash alike.
  */
 import type { Logger } from 'pino';
 import type { RecoveryReport } from '../../shared/api.js';
 import { orderKey, type Platform } from '../../shared/order.js';
 import type { PlatformRecovery } from './platforms/types.js';
-import type { DeskStore } from './store/desk-store.js';
+import type { DeskStorage } from './storage/desk-storage.js';
 
 /** One platform that keeps the orders it pushed, and can be asked for them. */
 export interface PullSource {
@@ -25,7 +25,7 @@ export interface PullSource {
 export const RECOVERY_INTERVAL_MS = 5 * 60_000;
 
 export interface RecoveryOptions {
-  store: DeskStore;
+  storage: DeskStorage;
   /** The configured platforms that can be asked (none: nothing to recover). */
   sources: readonly PullSource[];
   logger: Logger;
@@ -80,9 +80,9 @@ export class Recovery {
 
   private async pass(reason: string): Promise<RecoveryReport> {
     const report: RecoveryReport = { reason, at: this.now().toISOString(), checkedStores: 0, found: 0, recovered: 0, errors: [] };
-    const { store, sources } = this.opts;
+    const { storage, sources } = this.opts;
     for (const source of sources) {
-      for (const s of store.registry.list()) {
+      for (const s of storage.registry.list()) {
         if (this.stopped) break;
         const token = await source.tokenFor(s.id);
         if (!token || this.stopped) continue;
@@ -105,13 +105,13 @@ export class Recovery {
     report.checkedStores++;
     for (const orderId of orderIds) {
       if (this.stopped) return;
-      const known = await this.opts.store.getOrder(orderKey(source.platform, orderId));
+      const known = await this.opts.storage.getOrder(orderKey(source.platform, orderId));
       if (known && !known.flags.includes('partial')) continue;
       report.found++;
       try {
         const orderJson = await source.recovery.fetchOrder(token, orderId);
         if (this.stopped) return;
-        const changes = await this.opts.store.acceptPull(source.platform, storeId, orderJson);
+        const changes = await this.opts.storage.acceptPull(source.platform, storeId, orderJson);
         if (changes.length > 0) report.recovered++;
       } catch (err) {
         report.errors.push(`订单 ${orderId} 补单失败：${source.describeError(err)}`);

@@ -64,7 +64,7 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
       receiverUrl = desk.receiver.url;
       const first = config.stores[0];
       for (const [name, sandbox] of binding) {
-        if (first && sandbox.bind && !desk.store.registry.isBound(name, first.id)) {
+        if (first && sandbox.bind && !desk.storage.registry.isBound(name, first.id)) {
           // As if the merchant had authorised the store on the platform's page opened from the app.
           desk.expectBinding(name, first.id, 'bind');
           await sandbox.bind(first.id, {
@@ -75,7 +75,7 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
         }
       }
       const intervalSeconds = demoIntervalSeconds;
-      const boundOf = (name: Platform): string[] => config.stores.filter((s) => desk.store.registry.isBound(name, s.id)).map((s) => s.id);
+      const boundOf = (name: Platform): string[] => config.stores.filter((s) => desk.storage.registry.isBound(name, s.id)).map((s) => s.id);
       const boundNow = new Map<Platform, string>();
       const restartDemo = (force = false): void => {
         if (demoIntervalSeconds <= 0) return desk.setDemo({ state: 'stopped', reason: 'off', intervalSeconds });

@@ -16,7 +16,7 @@ import { DeskActionError } from '../core/api-schemas.js';
 import { openAppConfig } from '../core/app-config.js';
 import { parseConfig, type DeskConfig } from '../core/config.js';
 import { DeskHost } from '../core/desk-host.js';
-import type { SecretBox } from '../core/store/bindings.js';
+import type { SecretBox } from '../core/storage/bindings.js';
 import { startSandboxes, type Sandboxes } from '../headless/sandbox-setup.js';
 import { superviseDeskTunnel } from '../core/tunnel/desk-tunnel.js';
 import type { TunnelSupervisor } from '../core/tunnel/supervisor.js';
@@ -78,7 +78,7 @@ export async function startDesk(o: { userData: string; logger: Logger; keychain:
     configSource: sandbox ? 'sandbox' : 'app',
     onConfigSaved,
   });
-  if (!o.keychain.ok) host.current.store.problems.push(o.keychain.problem);
+  if (!o.keychain.ok) host.current.storage.problems.push(o.keychain.problem);
   // Without a keychain the demo must not bind its store either: binding seals a token.
   if (sandbox && o.keychain.ok) await sandbox.attach(host.current, DEMO_INTERVAL_SECONDS);
   if (!sandbox) await startTunnel(saved);

@@ -1,5 +1,5 @@
 /**
- * The app's `SecretBox` (electron/core/store/bindings.ts): platform tokens sealed with the OS
+ * The app's `SecretBox` (electron/core/storage/bindings.ts): platform tokens sealed with the OS
  * keychain through Electron's `safeStorage` (docs/design.md, Security). When the OS offers no real
  * protection the shell refuses to hold secrets at all: it must never fall back to a clear-text
  * box, so `keychainBox` returns a reason instead and main.ts says it to staff.
@@ -9,7 +9,7 @@
  * interface needs. Move to the async pair if SecretBox ever becomes async.
  */
 import { safeStorage } from 'electron';
-import type { SecretBox } from '../core/store/bindings.js';
+import type { SecretBox } from '../core/storage/bindings.js';
 
 export type KeychainResult = { ok: true; box: SecretBox } | { ok: false; problem: string };
 

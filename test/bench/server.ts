@@ -14,7 +14,7 @@ import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
 import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { interpretOrder } from '../../electron/core/platforms/meituan/interpret.js';
-import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
+import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
 import { BENCH_DEVELOPER_ID, BENCH_SIGN_KEY, BENCH_STORE } from './payloads.js';
 import { writeHistory, naiveHistory } from './history.js';
 
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     logger: pino({ level: 'silent' }),
     secretBox: ownerOnlyFileBox,
   });
-  process.stdout.write(`listening ${desk.receiver.url} orders=${desk.store.orderCount}\n`);
+  process.stdout.write(`listening ${desk.receiver.url} orders=${desk.storage.orderCount}\n`);
 }
 
 // Exit normally on a signal, so --cpu-prof can write its profile.

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
 import { ElemeSandbox } from '../../electron/core/platforms/eleme/sandbox.js';
-import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
+import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
 import { quietLogger, tempDir } from '../support/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];

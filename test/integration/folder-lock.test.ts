@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/order.js';
 import { MeituanSandbox } from '../../electron/core/platforms/meituan/sandbox.js';
-import { LOCK_NAME } from '../../electron/core/store/folder-lock.js';
+import { LOCK_NAME } from '../../electron/core/storage/folder-lock.js';
 import { tempDir } from '../support/helpers.js';
 import { BIN, startServe, type ServeProcess } from '../support/serve-process.js';
 

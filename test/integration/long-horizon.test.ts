@@ -12,10 +12,10 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_LOADED_DAYS } from '../../electron/core/store/order-book.js';
-import type { DeskStore } from '../../electron/core/store/desk-store.js';
+import { MAX_LOADED_DAYS } from '../../electron/core/storage/order-book.js';
+import type { DeskStorage } from '../../electron/core/storage/desk-storage.js';
 import { tempDir } from '../support/helpers.js';
-import { accept, meituanPush, openDeskStore, unionPush, type Push } from '../support/store-pushes.js';
+import { accept, meituanPush, openDeskStorage, unionPush, type Push } from '../support/storage-pushes.js';
 
 const DAYS = 400;
 /** Fold soon after a change, so crashes land before, during and after folds. */
@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
 /** 2025-01-01 00:00 in Asia/Shanghai. */
 const START = Date.UTC(2024, 11, 31, 16, 0, 0);
 
-const CHILD = fileURLToPath(new URL('../support/store-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../support/storage-child.ts', import.meta.url));
 /** Days on which the store runs in a child process that is killed (SIGKILL) mid-morning. */
 const CHILD_DAYS = new Set([57, 163, 271, 389]);
 
@@ -88,7 +88,7 @@ describe('a desk running for 400 days', () => {
     const random = seeded(20261202);
     let clock = START;
     const now = (): Date => new Date(clock);
-    let store: DeskStore = openDeskStore(dir, now, FOLD_MS);
+    let store: DeskStorage = openDeskStorage(dir, now, FOLD_MS);
     cleanups.push(() => store.close());
     await store.open();
 
@@ -136,7 +136,7 @@ describe('a desk running for 400 days', () => {
           orderDay.set(a.key, today);
         }
         killed++;
-        store = openDeskStore(dir, now, FOLD_MS);
+        store = openDeskStorage(dir, now, FOLD_MS);
         await store.open();
       }
       // Lunch and dinner: a few new orders, each confirmed later the same day.
@@ -184,13 +184,13 @@ describe('a desk running for 400 days', () => {
       if (roll < 0.03) {
         await store.close();
         restarts++;
-        store = openDeskStore(dir, now, FOLD_MS);
+        store = openDeskStorage(dir, now, FOLD_MS);
         await store.open();
       } else if (roll < 0.06) {
         // A crash: whatever was not folded yet is only in the journal.
         await store.kill();
         crashes++;
-        store = openDeskStore(dir, now, FOLD_MS);
+        store = openDeskStorage(dir, now, FOLD_MS);
         await store.open();
       }
     }
@@ -199,7 +199,7 @@ describe('a desk running for 400 days', () => {
 
     // One last crash, then a fresh start reads everything back.
     await store.kill();
-    store = openDeskStore(dir, now, FOLD_MS);
+    store = openDeskStorage(dir, now, FOLD_MS);
     const report = await store.open();
     expect(report.problems).toEqual([]);
 

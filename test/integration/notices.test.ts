@@ -24,8 +24,8 @@ async function meituanOf(f: Fixture, storeId = 'store-1'): Promise<Store['bindin
 
 /** Fold (twice: one may be under way with an older line), so the checkpoint is past everything, then restart. */
 async function restartPastCheckpoint(f: Fixture): Promise<void> {
-  await f.desk.store.fold();
-  await f.desk.store.fold();
+  await f.desk.storage.fold();
+  await f.desk.storage.fold();
   await f.restart();
 }
 

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
-import type { CallbackRecord, DeskStore } from '../../electron/core/store/desk-store.js';
+import type { CallbackRecord, DeskStorage } from '../../electron/core/storage/desk-storage.js';
 import { owedReason } from '../../shared/owed.js';
 import { tempDir } from '../support/helpers.js';
-import { openDeskStore } from '../support/store-pushes.js';
+import { openDeskStorage } from '../support/storage-pushes.js';
 
 const FORM = new URLSearchParams(
   readFileSync(join(import.meta.dirname, '../fixtures/meituan/order-full.form.txt'), 'utf8').trim(),
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** An accepted (status 4) pre-order push, as the receiver hands it over once verified. */
-async function pushAcceptedPreOrder(store: DeskStore): Promise<void> {
+async function pushAcceptedPreOrder(store: DeskStorage): Promise<void> {
   const ctime = Math.floor(T0 / 1000);
   const order = {
     ...ORDER,
@@ -56,8 +56,8 @@ describe('the cooking reminder across a restart', () => {
   it('stays owed until started, and stays started', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    const open = async (): Promise<DeskStore> => {
-      const store = openDeskStore(dir, () => new Date(T0));
+    const open = async (): Promise<DeskStorage> => {
+      const store = openDeskStorage(dir, () => new Date(T0));
       cleanups.push(() => store.close());
       await store.open();
       return store;

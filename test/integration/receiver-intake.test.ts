@@ -46,7 +46,7 @@ async function send(path: string, body: string | Buffer, contentType?: string, q
 }
 
 async function lastAudit(): Promise<{ route: string; verdict: string; reason?: string }> {
-  const all = (await fx.desk.store.readAudit(fx.desk.today())).filter((e) => e.type === 'callback');
+  const all = (await fx.desk.storage.readAudit(fx.desk.today())).filter((e) => e.type === 'callback');
   return all.at(-1) as { route: string; verdict: string; reason?: string };
 }
 
@@ -179,14 +179,14 @@ describe('an unsigned binding callback', () => {
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ data: 'fail' });
     expect(await lastAudit()).toMatchObject({ route: '/meituan/store/bound', verdict: 'rejected', reason: expect.stringMatching(/unsigned binding/) });
-    expect(fx.desk.store.registry.token('meituan', storeId)).toBe(token);
+    expect(fx.desk.storage.registry.token('meituan', storeId)).toBe(token);
   }
 
   it('is taken once for the page the app opened; a second one is refused and the token kept', async () => {
     fx.desk.expectBinding('meituan', 'store-2', 'bind');
     const first = 'a'.repeat(64);
     expect(await send('/meituan/store/bound', bound('store-2', first), 'application/x-www-form-urlencoded')).toEqual({ status: 200, body: '{"data":"success"}' });
-    expect(fx.desk.store.registry.token('meituan', 'store-2')).toBe(first);
+    expect(fx.desk.storage.registry.token('meituan', 'store-2')).toBe(first);
     await expectRefused(await send('/meituan/store/bound', bound('store-2', 'b'.repeat(64)), 'application/x-www-form-urlencoded'), 'store-2', first);
   });
 
@@ -196,7 +196,7 @@ describe('an unsigned binding callback', () => {
     const replies = await Promise.all(tokens.map((t) => send('/meituan/store/bound', bound('store-2', t), 'application/x-www-form-urlencoded')));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 403]);
     const winner = tokens[replies.findIndex((r) => r.status === 200)];
-    expect(fx.desk.store.registry.token('meituan', 'store-2')).toBe(winner);
+    expect(fx.desk.storage.registry.token('meituan', 'store-2')).toBe(winner);
   });
 
   it('is refused after the real signed callback answered the page, and the token kept', async () => {
@@ -209,13 +209,13 @@ describe('an unsigned binding callback', () => {
 
   it('is refused for a store whose page was not opened, and a refused one does not use up the page', async () => {
     fx.desk.expectBinding('meituan', 'store-2', 'bind');
-    const kept = fx.desk.store.registry.token('meituan', 'store-2')!;
+    const kept = fx.desk.storage.registry.token('meituan', 'store-2')!;
     // Not for Waimai: refused, and the page still vouches for the real one after it.
     const wrong = await send('/meituan/store/bound', bound('store-2', 'e'.repeat(64), { businessId: '3' }), 'application/x-www-form-urlencoded');
     expect(wrong.status).toBe(400);
-    expect(fx.desk.store.registry.token('meituan', 'store-2')).toBe(kept);
+    expect(fx.desk.storage.registry.token('meituan', 'store-2')).toBe(kept);
     await expectRefused(await send('/meituan/store/bound', bound('store-3', 'f'.repeat(64)), 'application/x-www-form-urlencoded'), 'store-3', 'c'.repeat(64));
     expect(await send('/meituan/store/bound', bound('store-2', '9'.repeat(64)), 'application/x-www-form-urlencoded')).toEqual({ status: 200, body: '{"data":"success"}' });
-    expect(fx.desk.store.registry.token('meituan', 'store-2')).toBe('9'.repeat(64));
+    expect(fx.desk.storage.registry.token('meituan', 'store-2')).toBe('9'.repeat(64));
   });
 });

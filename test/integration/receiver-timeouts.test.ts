@@ -8,21 +8,21 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { Receiver, RECEIVER_TIMEOUTS } from '../../electron/core/receiver/server.js';
-import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
-import { DeskStore } from '../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
+import { DeskStorage } from '../../electron/core/storage/desk-storage.js';
 import { quietLogger, tempDir } from '../support/helpers.js';
 
 const LIMITS = { headersMs: 400, requestMs: 800, keepAliveMs: 400, checkEveryMs: 50 };
-let store: DeskStore;
+let store: DeskStorage;
 let receiver: Receiver;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
-  store = new DeskStore({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], platforms: [meituanPlatform], secretBox: ownerOnlyFileBox });
+  store = new DeskStorage({ dataDir: tmp.dir, timeZone: 'Asia/Shanghai', stores: [], platforms: [meituanPlatform], secretBox: ownerOnlyFileBox });
   await store.open();
-  receiver = new Receiver({ routes: meituanPlatform.routes, store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger, timeouts: LIMITS });
+  receiver = new Receiver({ routes: meituanPlatform.routes, storage: store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger, timeouts: LIMITS });
   await receiver.listen();
 });
 afterAll(async () => {
@@ -93,7 +93,7 @@ describe('a trickling client', () => {
 
 describe('the limits the desk runs with', () => {
   it('are a few seconds, enforced by the server itself', async () => {
-    const r = new Receiver({ routes: [], store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger });
+    const r = new Receiver({ routes: [], storage: store, configFor: () => undefined, pendingBinding: () => false, logger: quietLogger });
     expect(r.timeouts).toEqual({ headersMs: RECEIVER_TIMEOUTS.headersMs, requestMs: RECEIVER_TIMEOUTS.requestMs, keepAliveMs: RECEIVER_TIMEOUTS.keepAliveMs, idleMs: RECEIVER_TIMEOUTS.requestMs });
     expect(RECEIVER_TIMEOUTS.requestMs).toBeLessThanOrEqual(10_000);
     expect(RECEIVER_TIMEOUTS.headersMs).toBeLessThanOrEqual(RECEIVER_TIMEOUTS.requestMs);

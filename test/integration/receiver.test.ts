@@ -33,7 +33,7 @@ async function post(path: string, body: string | Buffer, contentType = 'applicat
 
 async function audit(): Promise<{ route: string; verdict: string; reason?: string }[]> {
   const day = fx.desk.today();
-  return (await fx.desk.store.readAudit(day)).filter((e) => e.type === 'callback') as { route: string; verdict: string; reason?: string }[];
+  return (await fx.desk.storage.readAudit(day)).filter((e) => e.type === 'callback') as { route: string; verdict: string; reason?: string }[];
 }
 
 async function expectRejected(res: { status: number; body: string }, status: number, reasonPart: RegExp, route: string): Promise<void> {
@@ -97,7 +97,7 @@ describe('the receiver with bad input', () => {
     const res = await post('/meituan/store/bound', form({ ePoiId: 'store-2', appAuthToken: 'f'.repeat(64), businessId: '2', timestamp: '1764043200000' }));
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(JSON.parse(res.body).data).not.toBe('success');
-    const journal = JSON.stringify(await fx.desk.store.readAudit(fx.desk.today()));
+    const journal = JSON.stringify(await fx.desk.storage.readAudit(fx.desk.today()));
     expect(journal).not.toContain('f'.repeat(64));
     expect(journal).not.toContain(fx.sandbox.tokenFor('store-1'));
   });

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OrderBook } from '../../electron/core/store/order-book.js';
+import { OrderBook } from '../../electron/core/storage/order-book.js';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
 
 let fx: Fixture | undefined;
@@ -38,10 +38,10 @@ describe('stopping the desk', () => {
 
     const a = await fx.sandbox.pushNewOrder('store-1');
     await log.waitFor((o) => o.orderId === a);
-    const first = fx.desk.store.fold(); // holds the disk
+    const first = fx.desk.storage.fold(); // holds the disk
     const b = await fx.sandbox.pushNewOrder('store-1');
     await log.waitFor((o) => o.orderId === b);
-    const second = fx.desk.store.fold(); // queued behind the first; folds order b
+    const second = fx.desk.storage.fold(); // queued behind the first; folds order b
     const stopped = fx.desk.stop().then(() => events.push('stopped'));
     releaseFirst();
     await Promise.all([first, second, stopped]);

@@ -8,9 +8,9 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskStore } from '../../electron/core/store/desk-store.js';
+import type { DeskStorage } from '../../electron/core/storage/desk-storage.js';
 import { tempDir } from '../support/helpers.js';
-import { accept, meituanPush, openDeskStore } from '../support/store-pushes.js';
+import { accept, meituanPush, openDeskStorage } from '../support/storage-pushes.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -21,12 +21,12 @@ afterEach(async () => {
 const T0 = Date.UTC(2025, 2, 1, 4, 0, 0);
 const DAY_MS = 86_400_000;
 
-async function setup(foldDelayMs = 1): Promise<{ dir: string; clock: { t: number }; open: () => Promise<DeskStore> }> {
+async function setup(foldDelayMs = 1): Promise<{ dir: string; clock: { t: number }; open: () => Promise<DeskStorage> }> {
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const clock = { t: T0 };
-  const open = async (): Promise<DeskStore> => {
-    const store = openDeskStore(dir, () => new Date(clock.t), foldDelayMs);
+  const open = async (): Promise<DeskStorage> => {
+    const store = openDeskStorage(dir, () => new Date(clock.t), foldDelayMs);
     cleanups.push(() => store.close());
     await store.open();
     return store;

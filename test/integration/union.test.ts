@@ -34,7 +34,7 @@ async function unionOrders(f: Fixture): Promise<unknown[]> {
 async function expectRejected(f: Fixture, res: { status: number; body: string }, reason: RegExp): Promise<void> {
   expect(res.status).toBeGreaterThanOrEqual(400);
   expect(res.body).toBe(UNION_FAIL_BODY);
-  const audit = (await f.desk.store.readAudit(f.desk.today())).filter((e) => e.type === 'callback') as { route: string; verdict: string; reason?: string }[];
+  const audit = (await f.desk.storage.readAudit(f.desk.today())).filter((e) => e.type === 'callback') as { route: string; verdict: string; reason?: string }[];
   expect(audit.at(-1)).toMatchObject({ route: UNION_PATH, verdict: 'rejected' });
   expect(audit.at(-1)?.reason).toMatch(reason);
   expect(await unionOrders(f)).toHaveLength(0);

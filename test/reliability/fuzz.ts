@@ -112,8 +112,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
   try {
     // One real order first, so there are order files that must not change.
     await fx.sandbox.pushNewOrder('store-1');
-    await fx.desk.store.fold();
-    const ordersBefore = fx.desk.store.orderCount;
+    await fx.desk.storage.fold();
+    const ordersBefore = fx.desk.storage.orderCount;
     const before = await snapshot(fx.dataDir);
     const port = Number(new URL(fx.desk.receiver.url).port);
     const random = seeded(o.seed);
@@ -139,10 +139,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
       }
     };
     await Promise.all(Array.from({ length: o.concurrency ?? 16 }, worker));
-    await fx.desk.store.fold();
+    await fx.desk.storage.fold();
     const after = await snapshot(fx.dataDir);
     const filesChanged = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
-    const ordersAfter = fx.desk.store.orderCount;
+    const ordersAfter = fx.desk.storage.orderCount;
     if (ordersAfter !== ordersBefore) violations.push(`order count changed: ${ordersBefore} → ${ordersAfter}`);
     for (const f of filesChanged) violations.push(`stored something: ${f} changed`);
     memory.sample();

@@ -81,7 +81,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const shim = new HostShim(() => server.port, () => sup.status.url);
   const memory = new MemorySampler();
   const folds: [number, number][] = [];
-  const store = fx.desk.store;
+  const store = fx.desk.storage;
   const fold = store.fold.bind(store);
   store.fold = async () => {
     const t = performance.now();

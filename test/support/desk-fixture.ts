@@ -1,10 +1,10 @@
 /** A desk wired to a test-local Meituan sandbox, as in production but on loopback with made-up keys. */
 import type { Logger } from 'pino';
-import type { OrderChange } from '../../electron/core/store/desk-store.js';
+import type { OrderChange } from '../../electron/core/storage/desk-storage.js';
 import { parseConfig } from '../../electron/core/config.js';
 import { Desk } from '../../electron/core/desk.js';
 import { MeituanSandbox } from '../../electron/core/platforms/meituan/sandbox.js';
-import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
+import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
 import { quietLogger, tempDir, waitForEvent } from './helpers.js';
 
 export const TEST_DEVELOPER_ID = '100001';

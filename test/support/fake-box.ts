@@ -1,5 +1,5 @@
 /** A SecretBox for tests that seals visibly (reversed, prefixed), so a plain secret on disk cannot hide. */
-import type { SecretBox } from '../../electron/core/store/bindings.js';
+import type { SecretBox } from '../../electron/core/storage/bindings.js';
 
 export const fakeBox: SecretBox = {
   kind: 'fake-box',

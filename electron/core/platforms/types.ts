@@ -11,7 +11,7 @@ import type { Order, Platform } from '../../../shared/order.js';
 import type { PlatformIdentity, SettingsForm } from '../../../shared/platforms.js';
 import type { StoreState } from '../../../shared/store.js';
 import type { OrderUpdate } from '../orders/update.js';
-import type { CredentialVault } from '../store/credentials.js';
+import type { CredentialVault } from '../storage/credentials.js';
 
 /** A callback as it came off the wire (already size-capped by the receiver). */
 export interface RawCallback {

@@ -12,10 +12,10 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { CallbackSeen } from '../../../shared/api.js';
-import type { CallbackRecord, DeskStore } from '../store/desk-store.js';
+import type { CallbackRecord, DeskStorage } from '../storage/desk-storage.js';
 import type { CallbackRoute, RawCallback, VerifyContext } from '../platforms/types.js';
 import { CallbackRejected } from '../platforms/types.js';
-import { bodyExcerpt } from '../store/reject-log.js';
+import { bodyExcerpt } from '../storage/reject-log.js';
 
 /** Orders are a few KiB; a megabyte of "order" is an attack or a bug (docs/design.md, Security). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -43,7 +43,7 @@ export const RECEIVER_TIMEOUTS = {
 
 export interface ReceiverOptions {
   routes: readonly CallbackRoute[];
-  store: DeskStore;
+  storage: DeskStorage;
   /** Each platform's routes see only that platform's secrets. */
   configFor(platform: CallbackRoute['platform']): VerifyContext['config'];
   /** Takes (uses up) the app's vouch for an unsigned binding callback; see VerifyContext. */
@@ -200,7 +200,7 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
       fields: redact(route, fields),
     };
     try {
-      await this.opts.store.acceptCallback(record, effects);
+      await this.opts.storage.acceptCallback(record, effects);
     } catch (err) {
       // Not durable → not OK: the platform must send it again (docs/counter-lessons.md, How orders get lost).
       this.opts.logger.error({ route: route.path, err: (err as Error).message }, 'could not store callback');
@@ -269,7 +269,7 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
   ): Promise<boolean> {
     try {
       // Counted as soon as it is asked for, so `seen` below tells the new total.
-      const kept = this.opts.store.audit({ type: 'callback', route: path, platform, ...rec });
+      const kept = this.opts.storage.audit({ type: 'callback', route: path, platform, ...rec });
       this.seen(path, rec.verdict, rec.reason);
       return await kept;
     } catch (err) {
@@ -279,7 +279,7 @@ export class Receiver extends EventEmitter<{ callback: [CallbackSeen] }> {
   }
 
   private seen(route: string, verdict: CallbackRecord['verdict'], reason?: string): void {
-    const refusedToday = this.opts.store.rejectCounts().rejected;
+    const refusedToday = this.opts.storage.rejectCounts().rejected;
     this.lastCallback = {
       route: route.slice(0, 200),
       verdict,

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { Promoter } from '../../../shared/api.js';
-import { openLow, type CorruptFileError } from '../store/durable-file.js';
+import { openLow, type CorruptFileError } from '../storage/durable-file.js';
 
 interface PromotersFile {
   v: 1;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppConfigInput } from '../../../shared/api.js';
 import { AppConfigError, openAppConfig } from '../../../electron/core/app-config.js';
-import type { SecretBox } from '../../../electron/core/store/bindings.js';
+import type { SecretBox } from '../../../electron/core/storage/bindings.js';
 import { fakeBox } from '../../support/fake-box.js';
 import { tempDir } from '../../support/helpers.js';
 

@@ -8,7 +8,7 @@ import { DeskActionError } from '../../../electron/core/api-schemas.js';
 import { openAppConfig } from '../../../electron/core/app-config.js';
 import { parseConfig, type DeskConfig } from '../../../electron/core/config.js';
 import { Desk, type DeskOptions } from '../../../electron/core/desk.js';
-import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
+import { ownerOnlyFileBox } from '../../../electron/core/storage/bindings.js';
 import { fakeBox } from '../../support/fake-box.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
 

@@ -5,14 +5,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecoveryReport } from '../../../shared/api.js';
 import { Recovery } from '../../../electron/core/recovery.js';
-import type { DeskStore } from '../../../electron/core/store/desk-store.js';
+import type { DeskStorage } from '../../../electron/core/storage/desk-storage.js';
 import { quietLogger } from '../../support/helpers.js';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-function fakeStore(bound: string[]): DeskStore {
+function fakeStore(bound: string[]): DeskStorage {
   const pulled: string[] = [];
   return {
     registry: {
@@ -25,7 +25,7 @@ function fakeStore(bound: string[]): DeskStore {
       return [{ order: {}, created: true, previousStatus: null }];
     },
     pulled,
-  } as unknown as DeskStore;
+  } as unknown as DeskStorage;
 }
 
 /** The platform's two pull calls, as the tests fake them. */
@@ -37,7 +37,7 @@ interface PullClient {
 function setup(client: PullClient, bound = ['s1']): { recovery: Recovery; reports: RecoveryReport[] } {
   const reports: RecoveryReport[] = [];
   const recovery = new Recovery({
-    store: fakeStore(bound),
+    storage: fakeStore(bound),
     sources: [
       {
         platform: 'meituan',

@@ -12,9 +12,9 @@ import { applies, type PlatformContract, type WirePush } from '../../../electron
 import { PLATFORM_MODULES } from '../../../electron/core/platforms/index.js';
 import type { PlatformModule } from '../../../electron/core/platforms/types.js';
 import { Receiver } from '../../../electron/core/receiver/server.js';
-import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
-import { CredentialVault } from '../../../electron/core/store/credentials.js';
-import { DeskStore } from '../../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../../electron/core/storage/bindings.js';
+import { CredentialVault } from '../../../electron/core/storage/credentials.js';
+import { DeskStorage } from '../../../electron/core/storage/desk-storage.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,14 +31,14 @@ async function fixtureOf(m: PlatformModule): Promise<PlatformContract> {
 }
 
 interface Harness {
-  store: DeskStore;
+  store: DeskStorage;
   send(push: WirePush): Promise<{ status: number; text: string }>;
   /** Stop as a killed process does (no fold, no checkpoint) and open the folder again: the journal is replayed. */
-  replay(): Promise<{ store: DeskStore; replayed: number }>;
+  replay(): Promise<{ store: DeskStorage; replayed: number }>;
 }
 
-function openStore(m: PlatformModule, c: PlatformContract, dataDir: string): DeskStore {
-  return new DeskStore({
+function openStore(m: PlatformModule, c: PlatformContract, dataDir: string): DeskStorage {
+  return new DeskStorage({
     dataDir,
     timeZone: 'Asia/Shanghai',
     stores: c.storeId ? [{ id: c.storeId, name: '合约测试店' }] : [],
@@ -58,7 +58,7 @@ async function harness(m: PlatformModule, c: PlatformContract): Promise<Harness>
   await store.open();
   const receiver = new Receiver({
     routes: m.routes,
-    store,
+    storage: store,
     configFor: () => m.config.verifyConfig(section),
     pendingBinding: () => false,
     logger: quietLogger,

@@ -7,7 +7,7 @@
  * file is moved aside and the sandbox starts empty: it is made-up data. Orders' API call logs
  * are not kept.
  */
-import { DurableJsonFile } from '../../store/durable-file.js';
+import { DurableJsonFile } from '../../storage/durable-file.js';
 
 /** What every sandbox snapshot has: its orders, each with a log of the API calls made on it. */
 export interface SnapshotWithOrders {

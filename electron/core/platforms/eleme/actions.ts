@@ -5,7 +5,7 @@
  *
  * It is the boundary's `PlatformOutbound`, plus Eleme's own extras (the client, 出餐, 催单 reply).
  */
-import { CredentialError, type CredentialVault } from '../../store/credentials.js';
+import { CredentialError, type CredentialVault } from '../../storage/credentials.js';
 import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
 import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';

@@ -8,7 +8,7 @@
  * `{access_token, token_type, expires_in, refresh_token}` or `{error, error_description}`.
  */
 import { randomBytes } from 'node:crypto';
-import type { ShopGrant, TokenGrant } from '../../store/credentials.js';
+import type { ShopGrant, TokenGrant } from '../../storage/credentials.js';
 import { asRecord, numberOf, parseJsonExact, prop, text } from '../common/exact-json.js';
 
 export const ELEME_PRODUCTION_HOST = 'https://open-api.shop.ele.me';

@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { LosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
-import { DurableJsonFile } from '../../store/durable-file.js';
+import { DurableJsonFile } from '../../storage/durable-file.js';
 import { PushEngine } from '../common/sandbox-push-engine.js';
 import { UNION_PATH } from './routes.js';
 import { jsonValueText, unionSign } from './sign.js';

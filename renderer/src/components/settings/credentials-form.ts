@@ -4,12 +4,12 @@
  * platform appears here without code. The view never holds a secret: a secret field is only
  * 已设置 / 未设置, and a secret is sent only when someone typed one (blank = keep the saved one).
  */
-import type { AppConfigInput, AppConfigStore, AppConfigView } from '../../../../shared/api.js';
+import type { AppConfigInput, AppConfigFile, AppConfigView } from '../../../../shared/api.js';
 import type { Platform } from '../../../../shared/order.js';
 import type { SettingsField, SettingsSectionView } from '../../../../shared/platforms.js';
 import type { Lang } from '../../lib/format.js';
 
-export interface StoreRow extends AppConfigStore {
+export interface StoreRow extends AppConfigFile {
   /** React's key: stable while ids are being typed. */
   key: number;
   /** Saved already: its id links it to platform bindings and orders, so it stays fixed. */

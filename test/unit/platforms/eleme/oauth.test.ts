@@ -13,7 +13,7 @@ import {
   OAuthStates,
 } from '../../../../electron/core/platforms/eleme/oauth.js';
 import { ElemeSandbox } from '../../../../electron/core/platforms/eleme/sandbox.js';
-import { CredentialVault } from '../../../../electron/core/store/credentials.js';
+import { CredentialVault } from '../../../../electron/core/storage/credentials.js';
 import { fakeBox } from '../../../support/fake-box.js';
 
 const KEY = 'sbKey';

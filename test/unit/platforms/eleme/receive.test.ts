@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elemeInbound, ELEME_PUSH_PATH } from '../../../../electron/core/platforms/eleme/routes.js';
 import { Receiver } from '../../../../electron/core/receiver/server.js';
-import { ownerOnlyFileBox } from '../../../../electron/core/store/bindings.js';
-import { DeskStore, type DeskStoreOptions } from '../../../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../../../electron/core/storage/bindings.js';
+import { DeskStorage, type DeskStorageOptions } from '../../../../electron/core/storage/desk-storage.js';
 import { owedReason } from '../../../../shared/owed.js';
 import { quietLogger, tempDir } from '../../../support/helpers.js';
 import { CONFIG, ORDER_ID, ORDER_TEXT, body, envelope } from './helpers.js';
@@ -16,7 +16,7 @@ import { CONFIG, ORDER_ID, ORDER_TEXT, body, envelope } from './helpers.js';
 const DAY = '2026-12-02';
 /** Written out, not imported: the route must answer exactly this. */
 const ELEME_OK_BODY = '{"message":"ok"}';
-let store: DeskStore;
+let store: DeskStorage;
 let receiver: Receiver;
 let cleanup: () => Promise<void>;
 
@@ -29,8 +29,8 @@ beforeAll(async () => {
     routes: elemeInbound.routes,
     pulls: { eleme: elemeInbound.interpretPulled },
     platforms: [elemeInbound],
-  } as unknown as Pick<DeskStoreOptions, keyof DeskStoreOptions & ('routes' | 'platforms')>;
-  store = new DeskStore({
+  } as unknown as Pick<DeskStorageOptions, keyof DeskStorageOptions & ('routes' | 'platforms')>;
+  store = new DeskStorage({
     dataDir: tmp.dir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
@@ -40,7 +40,7 @@ beforeAll(async () => {
   await store.open();
   receiver = new Receiver({
     routes: elemeInbound.routes,
-    store,
+    storage: store,
     configFor: (p) => (p === 'eleme' ? CONFIG : undefined),
     pendingBinding: () => false,
     logger: quietLogger,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createElemeOutbound, describeElemeError, type ElemeOutbound } from '../../../../electron/core/platforms/eleme/actions.js';
 import { ElemeSandbox } from '../../../../electron/core/platforms/eleme/sandbox.js';
-import { CredentialVault } from '../../../../electron/core/store/credentials.js';
+import { CredentialVault } from '../../../../electron/core/storage/credentials.js';
 import { fakeBox } from '../../../support/fake-box.js';
 import { FakeElemeReceiver } from './sandbox-out-helpers.js';
 

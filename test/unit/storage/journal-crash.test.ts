@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Journal } from '../../../electron/core/store/journal.js';
+import { Journal } from '../../../electron/core/storage/journal.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/store/journal-append-loop.ts', import.meta.url));
 let dir: string;

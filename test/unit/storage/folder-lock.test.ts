@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FolderLockedError, LOCK_NAME, checkFolderFree, lockFolder } from '../../../electron/core/store/folder-lock.js';
+import { FolderLockedError, LOCK_NAME, checkFolderFree, lockFolder } from '../../../electron/core/storage/folder-lock.js';
 import { tempDir } from '../../support/helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

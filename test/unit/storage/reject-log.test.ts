@@ -7,9 +7,9 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
-import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
-import { DeskStore, type CallbackRecord } from '../../../electron/core/store/desk-store.js';
-import { bodyExcerpt } from '../../../electron/core/store/reject-log.js';
+import { ownerOnlyFileBox } from '../../../electron/core/storage/bindings.js';
+import { DeskStorage, type CallbackRecord } from '../../../electron/core/storage/desk-storage.js';
+import { bodyExcerpt } from '../../../electron/core/storage/reject-log.js';
 import { tempDir } from '../../support/helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -20,14 +20,14 @@ afterEach(async () => {
 
 type Limits = { flushMs?: number; maxEntriesPerDay?: number; maxBytesPerDay?: number; summaryEveryMs?: number };
 
-async function openStore(limits: Limits, existing?: string): Promise<{ store: DeskStore; dir: string }> {
+async function openStore(limits: Limits, existing?: string): Promise<{ store: DeskStorage; dir: string }> {
   let dir = existing;
   if (!dir) {
     const tmp = await tempDir();
     cleanups.push(tmp.cleanup);
     dir = tmp.dir;
   }
-  const store = new DeskStore({
+  const store = new DeskStorage({
     dataDir: dir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],

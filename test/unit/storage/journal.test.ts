@@ -2,13 +2,13 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nodeFs, type StoreFs } from '../../../electron/core/store/disk.js';
+import { nodeFs, type StoreFs } from '../../../electron/core/storage/disk.js';
 import {
   Journal,
   type JournalOptions,
   type JournalPosition,
   type JournalRecord,
-} from '../../../electron/core/store/journal.js';
+} from '../../../electron/core/storage/journal.js';
 
 let dir: string;
 const journals: Journal[] = [];

@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../electron/core/platforms/eleme/contract.js';
 import { eleme } from '../../../electron/core/platforms/eleme/index.js';
 import { Receiver } from '../../../electron/core/receiver/server.js';
-import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
-import { DeskStore, type ShopMapping } from '../../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../../electron/core/storage/bindings.js';
+import { DeskStorage, type ShopMapping } from '../../../electron/core/storage/desk-storage.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
 
 const SHOP = '168830001';
@@ -28,8 +28,8 @@ function mapping(map: Record<string, string>): ShopMapping {
   };
 }
 
-function openStore(dir: string, credentials?: ShopMapping): DeskStore {
-  return new DeskStore({
+function openStore(dir: string, credentials?: ShopMapping): DeskStorage {
+  return new DeskStorage({
     dataDir: dir,
     timeZone: 'Asia/Shanghai',
     stores: [
@@ -44,10 +44,10 @@ function openStore(dir: string, credentials?: ShopMapping): DeskStore {
   });
 }
 
-async function receive(store: DeskStore, orderId: string): Promise<void> {
+async function receive(store: DeskStorage, orderId: string): Promise<void> {
   const receiver = new Receiver({
     routes: eleme.routes,
-    store,
+    storage: store,
     configFor: () => eleme.config.verifyConfig(eleme.config.schema.parse(contract.config)),
     pendingBinding: () => false,
     logger: quietLogger,

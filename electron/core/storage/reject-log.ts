@@ -12,7 +12,7 @@
  *   (`count` = how many that day were not kept one by one) every `summaryEveryMs` and at close.
  */
 import { createHash } from 'node:crypto';
-import type { CallbackRecord } from './desk-store.js';
+import type { CallbackRecord } from './desk-storage.js';
 
 export interface RejectLogOptions {
   /** Append these to the journal; they share one flush. */

@@ -8,9 +8,9 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreFs } from '../../../electron/core/store/disk.js';
-import { DurableJsonFile } from '../../../electron/core/store/durable-file.js';
-import { Journal } from '../../../electron/core/store/journal.js';
+import type { StoreFs } from '../../../electron/core/storage/disk.js';
+import { DurableJsonFile } from '../../../electron/core/storage/durable-file.js';
+import { Journal } from '../../../electron/core/storage/journal.js';
 import { findIn, recordingFsModule } from '../../support/recording-fs.js';
 
 let dir: string;

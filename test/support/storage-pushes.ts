@@ -1,14 +1,14 @@
 /**
  * Accepted callbacks as the receiver hands them to the store (already verified), made up for
  * any order id and time: Meituan order pushes from the full fixture form, Union promotion
- * orders. For store-level tests that drive a DeskStore directly with a controllable clock.
+ * orders. For store-level tests that drive a DeskStorage directly with a controllable clock.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { meituan as meituanPlatform } from '../../electron/core/platforms/meituan/index.js';
 import { union as unionPlatform } from '../../electron/core/platforms/union/index.js';
-import { ownerOnlyFileBox } from '../../electron/core/store/bindings.js';
-import { DeskStore, type CallbackRecord, type OrderChange } from '../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
+import { DeskStorage, type CallbackRecord, type OrderChange } from '../../electron/core/storage/desk-storage.js';
 
 const FORM = new URLSearchParams(readFileSync(join(import.meta.dirname, '../fixtures/meituan/order-full.form.txt'), 'utf8').trim());
 const ORDER = JSON.parse(FORM.get('order')!) as Record<string, unknown>;
@@ -50,15 +50,15 @@ function callback(route: string, platform: 'meituan' | 'union', fields: Record<s
 }
 
 /** Accept a push as the receiver does once it is verified: journal, then apply. */
-export async function accept(store: DeskStore, push: Push): Promise<{ seq: number; changes: OrderChange[] }> {
+export async function accept(store: DeskStorage, push: Push): Promise<{ seq: number; changes: OrderChange[] }> {
   const route = ROUTES.find((r) => r.path === push.record.route)!;
   const changes = await store.acceptCallback(push.record, route.interpret(push.record.fields ?? {}));
   const seqs = changes.flatMap((c) => c.order.events.map((e) => e.seq));
   return { seq: Math.max(0, ...seqs), changes };
 }
 
-export function openDeskStore(dataDir: string, now: () => Date, foldDelayMs = 1): DeskStore {
-  return new DeskStore({
+export function openDeskStorage(dataDir: string, now: () => Date, foldDelayMs = 1): DeskStorage {
+  return new DeskStorage({
     dataDir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],

@@ -91,7 +91,7 @@ export interface OrderChange {
 
 export type FetchEffect = Extract<Effect, { kind: 'fetch' }>;
 
-export interface DeskStoreEvents {
+export interface DeskStorageEvents {
   order: [OrderChange];
   'binding-changed': [{ platform: Platform; storeId: string; bound: boolean }];
   /** A platform said something about a store (status, privacy downgrade …); storeId '' = all its stores. */
@@ -107,7 +107,7 @@ export interface DeskStoreEvents {
 /** What the store reads of the credential vault. */
 export type ShopMapping = Pick<CredentialVault, 'storeForShop' | 'storeCredential' | 'list'>;
 
-export interface DeskStoreOptions {
+export interface DeskStorageOptions {
   dataDir: string;
   timeZone: string;
   stores: readonly StoreDef[];
@@ -142,7 +142,7 @@ export interface OpenReport {
   problems: string[];
 }
 
-export class DeskStore extends EventEmitter<DeskStoreEvents> {
+export class DeskStorage extends EventEmitter<DeskStorageEvents> {
   readonly registry: StoreRegistry;
   /** What the platforms said about stores (status, privacy downgrade, other notices). */
   readonly notices: StoreNotices;
@@ -170,7 +170,7 @@ export class DeskStore extends EventEmitter<DeskStoreEvents> {
   /** Everything that went wrong that staff should know about, oldest first (shown in the status bar). */
   readonly problems: string[] = [];
 
-  constructor(private readonly opts: DeskStoreOptions) {
+  constructor(private readonly opts: DeskStorageOptions) {
     super();
     this.now = opts.now ?? (() => new Date());
     this.routes = new Map(opts.platforms.flatMap((p) => p.routes).map((r) => [r.path, r]));

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreNotices, type NoticeEffect } from '../../../electron/core/store/store-notices.js';
+import { StoreNotices, type NoticeEffect } from '../../../electron/core/storage/store-notices.js';
 import { UNBOUND, DEFAULT_STORE_SETTINGS, type Store } from '../../../shared/store.js';
 import { tempDir } from '../../support/helpers.js';
 

@@ -6,8 +6,8 @@
 import * as fsp from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared/order.js';
-import type { StoreFs } from '../../../electron/core/store/disk.js';
-import { MAX_LOADED_DAYS, OrderBook } from '../../../electron/core/store/order-book.js';
+import type { StoreFs } from '../../../electron/core/storage/disk.js';
+import { MAX_LOADED_DAYS, OrderBook } from '../../../electron/core/storage/order-book.js';
 import { tempDir } from '../../support/helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -3,14 +3,14 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreFs } from '../../../electron/core/store/disk.js';
+import type { StoreFs } from '../../../electron/core/storage/disk.js';
 import {
   CredentialError,
   CredentialVault,
   type CredentialVaultOptions,
   type Refresher,
   type TokenGrant,
-} from '../../../electron/core/store/credentials.js';
+} from '../../../electron/core/storage/credentials.js';
 import { fakeBox } from '../../support/fake-box.js';
 
 const ACCESS = 'ACCESS-aaaa-1111-secret';

@@ -1,15 +1,15 @@
 /**
- * A DeskStore in a child process, to be killed for real (SIGKILL) by a test. Reads one JSON
+ * A DeskStorage in a child process, to be killed for real (SIGKILL) by a test. Reads one JSON
  * line per push on stdin — `{ clock, push }` — accepts it under that clock and answers
  * `ack <key> <seq>` once it is acknowledged. Prints `open` when the store has opened.
  * Usage: node --import tsx store-child.ts <dataDir> <clockMs>
  */
 import { createInterface } from 'node:readline';
-import { accept, openDeskStore, type Push } from './store-pushes.js';
+import { accept, openDeskStorage, type Push } from './storage-pushes.js';
 
 const [dir, start] = process.argv.slice(2) as [string, string];
 let clock = Number(start);
-const store = openDeskStore(dir, () => new Date(clock));
+const store = openDeskStorage(dir, () => new Date(clock));
 await store.open();
 process.stdout.write('open\n');
 let queue = Promise.resolve();

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { nodeFs, type StoreFs } from '../../../electron/core/store/disk.js';
-import { CorruptFileError, DurableJsonFile, openLow } from '../../../electron/core/store/durable-file.js';
+import { nodeFs, type StoreFs } from '../../../electron/core/storage/disk.js';
+import { CorruptFileError, DurableJsonFile, openLow } from '../../../electron/core/storage/durable-file.js';
 
 let dir: string;
 let file: string;

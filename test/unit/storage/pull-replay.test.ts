@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meituan as meituanPlatform } from '../../../electron/core/platforms/meituan/index.js';
-import { ownerOnlyFileBox } from '../../../electron/core/store/bindings.js';
-import { DeskStore } from '../../../electron/core/store/desk-store.js';
+import { ownerOnlyFileBox } from '../../../electron/core/storage/bindings.js';
+import { DeskStorage } from '../../../electron/core/storage/desk-storage.js';
 import { tempDir } from '../../support/helpers.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/meituan/order-full.form.txt');
@@ -23,8 +23,8 @@ async function orderJson(): Promise<string> {
   return form.get('order')!;
 }
 
-function openStore(dataDir: string): DeskStore {
-  const store = new DeskStore({
+function openStore(dataDir: string): DeskStorage {
+  const store = new DeskStorage({
     dataDir,
     timeZone: 'Asia/Shanghai',
     stores: [{ id: 'store-1', name: '湘北人家' }],
