@@ -4,7 +4,7 @@
  * only a dead token unbinds the store (the token leaves bindings.json, the status bar says so);
  * a token that still works keeps the binding, whoever sent the callback.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,12 @@ afterEach(async () => {
   await fx?.close();
   fx = undefined;
 });
+
+async function journalText(dataDir: string): Promise<string> {
+  const dir = join(dataDir, 'journal');
+  const names = await readdir(dir);
+  return (await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')))).join('');
+}
 
 async function boundOnDesk(f: Fixture): Promise<boolean> {
   return (await f.desk.listStores()).find((s) => s.id === 'store-1')!.bindings.meituan.bound;
@@ -32,8 +38,14 @@ describe('an unbind from Meituan\'s side', () => {
     expect(await readFile(bindings, 'utf8')).toContain(token);
 
     // The merchant unbinds in Meituan's back office: the token dies there, then the unsigned callback comes.
-    const result = await fx.sandbox.unbind('store-1');
-    expect(result).toMatchObject({ ok: true, attempts: 1 }); // {"data":"success"} at once: kept, not refused
+    const page = await fetch(`${fx.sandbox.baseUrl}/merchant/unbind`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ePoiId=store-1',
+    });
+    const html = await page.text();
+    expect(html).toContain('已在美团解除绑定');
+    expect(html).not.toContain('稍后重试'); // answered {"data":"success"} at once: kept, not refused
     await fx.desk.settled();
 
     expect(await boundOnDesk(fx)).toBe(false);
@@ -70,5 +82,9 @@ describe('an unbind from Meituan\'s side', () => {
     expect(logLines.some((l) => l.includes('not confirmed by the platform') && l.includes('store-1'))).toBe(true);
     // The token still takes orders.
     expect(fx.sandbox.tokenFor('store-1')).toBe(token);
+    // Kept in the journal, never lost, and read the same at replay: still bound after a restart.
+    expect(await journalText(fx.dataDir)).toMatch(/store\/unbound.*x-desk-unvouched|x-desk-unvouched.*store\/unbound/);
+    const again = await fx.restart();
+    expect((await again.listStores()).find((s) => s.id === 'store-1')!.bindings.meituan.bound).toBe(true);
   });
 });
