@@ -344,13 +344,15 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       const token = await out?.tokenFor(storeId);
       if (!token) continue; // not bound (any more): nothing to confirm
       if (!(await this.askStillAuthorized(platform, storeId, async () => token))) continue;
-      this.tellWithdrawn(platform, storeId);
       try {
-        if (!(await this.store.unbindConfirmed(platform, storeId))) this.revoked.delete(`${platform}:${storeId}`);
+        // Unbound meanwhile (a second copy of the callback, say): the first one told the counter.
+        if (!(await this.store.unbindConfirmed(platform, storeId))) continue;
       } catch (err) {
-        this.revoked.delete(`${platform}:${storeId}`);
         this.opts.logger.error({ platform, storeId, err: (err as Error).message }, 'could not drop a binding the platform ended');
+        continue;
       }
+      this.opts.logger.info({ platform, storeId }, 'store unbound on the platform\'s side, confirmed by asking');
+      this.tellWithdrawn(platform, storeId);
       void this.emitStatus();
     }
   }
