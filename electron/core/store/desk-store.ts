@@ -99,7 +99,10 @@ export interface DeskStoreEvents {
   problem: [{ what: string; detail: string }];
   /** A live push asks for orders to be fetched in full (never at replay). */
   fetch: [FetchEffect];
-  /** A live push says shops withdrew their authorization: to be confirmed with the platform. */
+  /**
+   * A live push says shops withdrew their authorization (platform shop ids) or stores were
+   * unbound without anyone here asking (our store ids): to be confirmed with the platform.
+   */
   'revoke-request': [{ platform: Platform; platformStoreIds: string[]; storeIds: string[] }];
 }
 
