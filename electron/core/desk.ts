@@ -194,6 +194,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.storage.on('binding-changed', ({ platform, storeId, bound }) => {
       // Bound (or unbound) by any callback, signed or not: the page opened before is answered.
       this.pending.delete(`${platform}:${storeId}:${bound ? 'bind' : 'unbind'}`);
+      if (bound) this.revoked.delete(`${platform}:${storeId}`);
       const store = this.storage.registry.get(storeId);
       if (store) this.emit('store-changed', { store: this.storage.notices.view(store) });
     });
@@ -206,7 +207,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       void this.emitStatus();
     });
     this.storage.on('fetch', (f) => this.track(this.fetchInFull(f)));
-    this.storage.on('revoke-request', (r) => this.track(this.confirmRevocation(r.platform, r.platformStoreIds)));
+    this.storage.on('revoke-request', (r) => this.track(this.confirmRevocation(r.platform, r.platformStoreIds, r.storeIds)));
     for (const p of report.problems) this.opts.logger.error({ problem: p }, 'store problem at start-up');
     this.storage.on('problem', ({ what, detail }) => {
       this.opts.logger.error({ what, detail }, 'store problem');
@@ -316,34 +317,21 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   }
 
   /**
-   * The platform says shops withdrew their authorization. Not taken on its word: the platform
-   * is asked with the shop's token; only when it says the authorization is gone is the shop
-   * dropped from the vault (its store shows unbound and the status bar says so).
+   * The platform says shops withdrew their authorization, or that stores were unbound without
+   * anyone here asking (an unsigned unbind). Not taken on its word: the platform is asked with
+   * the stored token; only when it says the token is dead is the store dropped (it shows
+   * unbound and the status bar says so). Alive or no clear answer: kept, and logged.
    */
-  private async confirmRevocation(platform: Platform, shopIds: string[]): Promise<void> {
+  private async confirmRevocation(platform: Platform, shopIds: string[], storeIds: string[] = []): Promise<void> {
     const out = this.outbound.get(platform);
-    const words = platformModule(platform)?.identity.label.zh ?? platform;
     for (const shopId of shopIds) {
       const auth = this.credentials.list(platform).find((a) => a.shops.some((s) => s.shopId === shopId));
       if (!auth) continue;
-      let gone: boolean;
-      try {
-        if (!out?.stillAuthorized) throw new Error('the platform cannot be asked');
-        const token = await this.credentials.tokenForAccount(platform, auth.accountId);
-        gone = !(await out.stillAuthorized(token, shopId));
-      } catch (err) {
-        // A token the platform no longer renews is the same answer: the authorization is gone.
-        gone = (err as { kind?: string }).kind === 'needs-reauth';
-        if (!gone) this.opts.logger.warn({ platform, shopId, err: (err as Error).message }, 'could not confirm an authorization withdrawal; kept');
-      }
-      if (!gone) {
-        this.opts.logger.info({ platform, shopId }, 'authorization withdrawal not confirmed by the platform; kept');
-        continue;
-      }
+      const gone = await this.askStillAuthorized(platform, shopId, () => this.credentials.tokenForAccount(platform, auth.accountId));
+      if (!gone) continue;
       // Said before the vault announces the store unbound, so whoever hears that sees why.
       const served = this.credentials.storeForShop(platform, shopId);
-      const name = served ? (this.storage.registry.get(served)?.name ?? served) : '';
-      if (served) this.revoked.set(`${platform}:${served}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
+      if (served) this.tellWithdrawn(platform, served);
       try {
         await this.credentials.revokeShop(platform, shopId);
       } catch (err) {
@@ -352,6 +340,44 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       }
       void this.emitStatus();
     }
+    for (const storeId of storeIds) {
+      const token = await out?.tokenFor(storeId);
+      if (!token) continue; // not bound (any more): nothing to confirm
+      if (!(await this.askStillAuthorized(platform, storeId, async () => token))) continue;
+      try {
+        // Unbound meanwhile (a second copy of the callback, say): the first one told the counter.
+        if (!(await this.storage.unbindConfirmed(platform, storeId))) continue;
+      } catch (err) {
+        this.opts.logger.error({ platform, storeId, err: (err as Error).message }, 'could not drop a binding the platform ended');
+        continue;
+      }
+      this.opts.logger.info({ platform, storeId }, 'store unbound on the platform\'s side, confirmed by asking');
+      this.tellWithdrawn(platform, storeId);
+      void this.emitStatus();
+    }
+  }
+
+  /** True only when the platform, asked with the token, says it no longer works for that shop. */
+  private async askStillAuthorized(platform: Platform, shopId: string, token: () => Promise<string>): Promise<boolean> {
+    const out = this.outbound.get(platform);
+    let gone: boolean;
+    try {
+      if (!out?.stillAuthorized) throw new Error('the platform cannot be asked');
+      gone = !(await out.stillAuthorized(await token(), shopId));
+    } catch (err) {
+      // A token the platform no longer renews is the same answer: the authorization is gone.
+      gone = (err as { kind?: string }).kind === 'needs-reauth';
+      if (!gone) this.opts.logger.warn({ platform, shopId, err: (err as Error).message }, 'could not confirm an authorization withdrawal; kept');
+    }
+    if (!gone) this.opts.logger.info({ platform, shopId }, 'authorization withdrawal not confirmed by the platform; kept');
+    return gone;
+  }
+
+  /** The status bar line for a store whose authorization the platform ended. */
+  private tellWithdrawn(platform: Platform, storeId: string): void {
+    const words = platformModule(platform)?.identity.label.zh ?? platform;
+    const name = this.storage.registry.get(storeId)?.name ?? storeId;
+    this.revoked.set(`${platform}:${storeId}`, `${words}店铺已取消对本应用的授权，「${name}」不再接${words}订单：如需继续，请在「门店」页重新授权`);
   }
 
   /** The page the browser shows after the authorize page (in the binding window): done, or what went wrong. */

@@ -35,8 +35,13 @@ export type Effect =
       platformStoreId: string;
       platformStoreName: string;
     }
-  /** `platformStoreIds`: the platform's own shop ids, for the core to map to stores (Eleme revocation). */
-  | { kind: 'unbind'; platform: Platform; storeIds: string[]; platformStoreIds?: string[] }
+  /**
+   * `storeIds` are unbound at once. Said by the platform but not proven (to be confirmed by asking
+   * the platform with the stored token): `platformStoreIds`, the platform's own shop ids for the
+   * core to map to stores (a revocation), and `unconfirmedStoreIds`, our store ids (an unsigned
+   * unbind nobody here asked for).
+   */
+  | { kind: 'unbind'; platform: Platform; storeIds: string[]; platformStoreIds?: string[]; unconfirmedStoreIds?: string[] }
   /**
    * Fetch these orders in full from the platform (a push carried only part of the order, or
    * degraded money fields) and apply each answer through `interpretPulled`.
@@ -226,8 +231,10 @@ export interface PlatformOutbound {
   describeError(err: unknown): ActionFailure;
   recovery: PlatformRecovery | null;
   /**
-   * The platform says a shop withdrew its authorization: ask it, with that shop's token, whether
-   * the authorization is really gone (false = gone). Absent: such a message is not trusted.
+   * The platform says a shop withdrew its authorization (or a store was unbound): ask it, with
+   * that shop's token, whether the authorization is really gone (false = gone; a throw = cannot
+   * tell, kept). `platformStoreId` is the platform's shop id, or our store id for a platform
+   * whose callbacks name our stores. Absent: such a message is not trusted.
    */
   stillAuthorized?(token: string, platformStoreId: string): Promise<boolean>;
 }

@@ -100,8 +100,11 @@ export interface DeskStorageEvents {
   problem: [{ what: string; detail: string }];
   /** A live push asks for orders to be fetched in full (never at replay). */
   fetch: [FetchEffect];
-  /** A live push says shops withdrew their authorization: to be confirmed with the platform. */
-  'revoke-request': [{ platform: Platform; platformStoreIds: string[] }];
+  /**
+   * A live push says shops withdrew their authorization (platform shop ids) or stores were
+   * unbound without anyone here asking (our store ids): to be confirmed with the platform.
+   */
+  'revoke-request': [{ platform: Platform; platformStoreIds: string[]; storeIds: string[] }];
 }
 
 /** What the store reads of the credential vault. */
@@ -366,8 +369,10 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
         await this.registry.bind(e.platform, e.storeId, e.token, this.now().toISOString(), e);
         this.emit('binding-changed', { platform: e.platform, storeId: e.storeId, bound: true });
       } else if (e.kind === 'unbind') {
-        if (e.platformStoreIds && e.platformStoreIds.length > 0) {
-          this.emit('revoke-request', { platform: e.platform, platformStoreIds: [...e.platformStoreIds] });
+        const platformStoreIds = e.platformStoreIds ?? [];
+        const unconfirmed = e.unconfirmedStoreIds ?? [];
+        if (platformStoreIds.length > 0 || unconfirmed.length > 0) {
+          this.emit('revoke-request', { platform: e.platform, platformStoreIds: [...platformStoreIds], storeIds: [...unconfirmed] });
         }
         for (const id of e.storeIds) {
           if (await this.registry.unbind(e.platform, id, this.now().toISOString())) {
@@ -382,6 +387,16 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
     const full = { ...record, ...(flags.length > 0 ? { flags } : {}), ...(Object.keys(stores).length > 0 ? { stores } : {}) };
     const { seq, at } = await this.append(full);
     return this.enqueue(() => this.applyEffects(full, mapped, seq, at, true));
+  }
+
+  /**
+   * Unbind a store the platform confirmed unbound when asked (its token dropped with the
+   * binding); false when it was not bound.
+   */
+  async unbindConfirmed(platform: Platform, storeId: string): Promise<boolean> {
+    if (!(await this.registry.unbind(platform, storeId, this.now().toISOString()))) return false;
+    this.emit('binding-changed', { platform, storeId, bound: false });
+    return true;
   }
 
   /** Each platform shop id the effects name, and the store the vault maps it to now (mapped ones only). */

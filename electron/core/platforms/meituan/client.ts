@@ -13,6 +13,8 @@ export const MEITUAN_AUTH_BASE = 'https://open-erp.meituan.com';
 const DEFAULT_TIMEOUT_MS = 8000;
 /** Our sandbox's code for "order already confirmed"; the real platform's code is unknown. */
 const ALREADY_CONFIRMED_CODE = 1008;
+/** Error codes that say the token no longer works (README.md here, "Binding"). */
+const TOKEN_DEAD_CODES: ReadonlySet<number> = new Set([2]);
 
 export class MeituanApiError extends Error {
   override name = 'MeituanApiError';
@@ -135,6 +137,21 @@ export class MeituanClient {
       result.orders.push(snapshot);
     }
     return result;
+  }
+
+  /**
+   * Whether the store's token still works (README.md here, "Binding", asking whether a token is
+   * dead): a cheap read with it, the store's unconfirmed orders. Any answer → true; error code 2
+   * (`param_error`, how an unknown token is answered) → false; anything else throws: cannot tell.
+   */
+  async stillAuthorized(appAuthToken: string, ePoiId: string): Promise<boolean> {
+    try {
+      await this.call('POST', appAuthToken, '/waimai/order/queryByEpoids', { epoiIds: ePoiId });
+      return true;
+    } catch (err) {
+      if (err instanceof MeituanApiError && err.code !== null && TOKEN_DEAD_CODES.has(err.code)) return false;
+      throw err;
+    }
   }
 
   private async command(appAuthToken: string, path: string, business: Business): Promise<void> {

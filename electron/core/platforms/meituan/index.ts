@@ -81,6 +81,8 @@ export const meituan = definePlatform<MeituanConfig>({
       actions: meituanActions(client),
       cancelReasons: MEITUAN_CANCEL_REASONS.map((r) => ({ code: String(r.code), zh: r.zh, en: r.en })),
       describeError: describeMeituanError,
+      // An unsigned unbind nobody here asked for is confirmed by asking with the stored token.
+      stillAuthorized: (token, storeId) => client.stillAuthorized(token, storeId),
       recovery: {
         // One store per call: each store has its own token, and a token answers for its store only.
         listUnconfirmed: async (token, storeId) => (await client.queryByEpoids(token, [storeId])).orderIds,

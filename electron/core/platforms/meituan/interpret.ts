@@ -281,6 +281,12 @@ export function interpretBound(fields: Fields): Effect[] {
   ];
 }
 
+/**
+ * Not Meituan's: set by the unbind route's check on an unsigned unbind, naming the stores this
+ * app did not open the unbind page for (README.md here, "Binding").
+ */
+export const UNVOUCHED_FIELD = 'x-desk-unvouched';
+
 /** Store ids of an unbind: `ePoiId` or `epoiId` (sources disagree), possibly comma-separated. */
 export function unboundStoreIds(fields: Fields): string[] {
   const raw = field(fields, 'ePoiId') || field(fields, 'epoiId');
@@ -304,7 +310,17 @@ export function interpretUnbound(fields: Fields): Effect[] {
       detail,
     }));
   }
-  return [{ kind: 'unbind', platform: 'meituan', storeIds }];
+  // Unsigned and not asked for here (routes.ts marks it): Meituan is asked before anything is dropped.
+  const unvouched = new Set(field(fields, UNVOUCHED_FIELD).split(',').filter((s) => s !== ''));
+  if (unvouched.size === 0) return [{ kind: 'unbind', platform: 'meituan', storeIds }];
+  return [
+    {
+      kind: 'unbind',
+      platform: 'meituan',
+      storeIds: storeIds.filter((id) => !unvouched.has(id)),
+      unconfirmedStoreIds: storeIds.filter((id) => unvouched.has(id)),
+    },
+  ];
 }
 
 export function interpretPoiStatus(fields: Fields): Effect[] {

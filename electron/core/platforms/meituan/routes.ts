@@ -22,6 +22,7 @@ import {
   interpretShipping,
   interpretUnbound,
   unboundStoreIds,
+  UNVOUCHED_FIELD,
   type Fields,
 } from './interpret.js';
 import { meituanPlatformTime } from './clock.js';
@@ -92,22 +93,26 @@ function verifySigned(fields: Fields, ctx: VerifyContext): void {
 /**
  * The 2017 binding capture carries no developerId/sign (README.md, "Binding"): a signed callback
  * is verified; an unsigned one is taken only for stores this app has just opened the page for.
+ * Except an unsigned unbind for other stores: it is kept and answered, but only marked
+ * (`UNVOUCHED_FIELD`) so it is read as "ask Meituan whether the token still works".
  */
 function verifyBinding(action: 'bind' | 'unbind', storeIds: (fields: Fields) => string[]) {
   const what = action === 'bind' ? 'binding' : 'unbinding';
   return (fields: Fields, ctx: VerifyContext): void => {
+    // Ours alone: a sender cannot say what this app vouched for.
+    if (Object.hasOwn(fields, UNVOUCHED_FIELD)) throw new CallbackRejected(`field ${UNVOUCHED_FIELD} is not Meituan's`, 400);
     if (field(fields, 'sign') !== '') return verifySigned(fields, ctx);
     requireConfig(ctx);
     const ids = storeIds(fields);
     if (ids.length === 0) throw new CallbackRejected(`unsigned ${what} callback without ePoiId`, 400);
     const notOpened = ids.filter((id) => !ctx.pendingBinding('meituan', id, action));
-    if (notOpened.length > 0) {
-      const stores = notOpened.join(',');
-      throw new CallbackRejected(
-        `unsigned ${what} callback with no ${what} opened from this app (store ${stores})`,
-        403,
-      );
+    if (notOpened.length === 0) return;
+    if (action === 'unbind') {
+      // Journaled with the fields, so a replay reads it exactly as now.
+      (fields as Record<string, string>)[UNVOUCHED_FIELD] = notOpened.join(',');
+      return;
     }
+    throw new CallbackRejected(`unsigned ${what} callback with no ${what} opened from this app (store ${notOpened.join(',')})`, 403);
   };
 }
 

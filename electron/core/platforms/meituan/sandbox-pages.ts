@@ -1,7 +1,9 @@
 /**
  * The sandbox's store binding pages (README.md here, "Binding"): a signed `/storemap` link opens a
  * fake 美团商家登录, then 选择门店并授权; authorizing issues an appAuthToken and posts the bound
- * callback. `/releasebinding` does the reverse. Plain HTML forms, no external scripts, so they
+ * callback. `/releasebinding` does the reverse. `/merchant` is Meituan's merchant back office: the
+ * shop ends a binding there (from the platform's side), which sends the unsigned unbound callback
+ * to the console's URL without the app having asked. Plain HTML forms, no external scripts, so they
  * work in the app's binding window with no network.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,10 @@ export interface PagesHost {
   bind(ePoiId: string, callbackUrl?: string): Promise<{ token: string; delivered: boolean }>;
   /** Revoke the token and post the unbound callback; null when the token is unknown. */
   unbind(token: string, callbackUrl?: string): Promise<{ ePoiId: string; delivered: boolean } | null>;
+  /** The stores that hold a token now. */
+  boundStores(): string[];
+  /** Revoke the store's token and post the unsigned unbound callback to the console's URL; null when not bound. */
+  unbindStore(ePoiId: string): Promise<{ ePoiId: string; delivered: boolean } | null>;
 }
 
 export interface PageAnswer {
@@ -38,6 +44,8 @@ export const PAGE_PATHS = [
   '/storemap/authorize',
   '/releasebinding',
   '/releasebinding/confirm',
+  '/merchant',
+  '/merchant/unbind',
 ] as const;
 
 export class BindingPages {
@@ -48,6 +56,8 @@ export class BindingPages {
   async handle(method: string, path: string, params: Record<string, string>): Promise<PageAnswer | null> {
     if (method === 'GET' && path === '/storemap') return this.openStoremap(params);
     if (method === 'GET' && path === '/releasebinding') return this.openRelease(params);
+    if (method === 'GET' && path === '/merchant') return merchantPage(this.host.boundStores());
+    if (method === 'POST' && path === '/merchant/unbind') return this.unbindFromPlatform(params['ePoiId'] ?? '');
     if (method !== 'POST') return null;
     const session = this.session(params['session'], path.startsWith('/storemap') ? 'bind' : 'unbind');
     if (!session) return errorPage('页面已过期(2)', '请回到收银软件重新打开绑定页面。');
@@ -74,6 +84,13 @@ export class BindingPages {
       );
     }
     return null;
+  }
+
+  /** The shop ends the binding in the back office: token revoked, callback to the console's URL. */
+  private async unbindFromPlatform(ePoiId: string): Promise<PageAnswer> {
+    const r = await this.host.unbindStore(ePoiId);
+    if (!r) return errorPage('解除绑定出错(2)', '该门店没有绑定或已解除。');
+    return donePage('已在美团解除绑定', r.delivered ? '' : '通知贵方系统失败，美团将稍后重试推送。');
   }
 
   private openStoremap(params: Record<string, string>): PageAnswer {
@@ -167,6 +184,19 @@ function releasePage(session: string, ePoiId: string): PageAnswer {
 <form method="post" action="/releasebinding/confirm"><input type="hidden" name="session" value="${h(session)}">
 <button type="submit">确认解除绑定</button></form>`;
   return { status: 200, html: page('解除绑定', body) };
+}
+
+function merchantPage(stores: string[]): PageAnswer {
+  const rows = stores
+    .map(
+      (id) => `<form method="post" action="/merchant/unbind"><div class="store">门店编号：${h(id)}
+<input type="hidden" name="ePoiId" value="${h(id)}"><button type="submit">解除与接单软件的绑定</button></div></form>`,
+    )
+    .join('');
+  const body = `<h1>美团商家后台 · 已授权的软件</h1>
+<p class="muted">在这里解除绑定，就是「从美团一侧解除」：贵方软件事先不知道，只会收到一条解绑通知。</p>
+${rows || '<p class="muted">没有绑定中的门店。</p>'}`;
+  return { status: 200, html: page('美团商家后台', body) };
 }
 
 function donePage(title: string, warning: string): PageAnswer {

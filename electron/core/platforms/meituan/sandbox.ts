@@ -128,6 +128,12 @@ export class MeituanSandbox extends EventEmitter {
         const r = this.bindings.revoke(token, callbackUrl);
         return r ? { ePoiId: r.ePoiId, delivered: await r.delivery.firstAttempt } : null;
       },
+      boundStores: () => this.bindings.entries().map(([ePoiId]) => ePoiId),
+      unbindStore: async (ePoiId) => {
+        const token = this.bindings.tokenFor(ePoiId);
+        const r = token === undefined ? undefined : this.bindings.revoke(token);
+        return r ? { ePoiId: r.ePoiId, delivered: await r.delivery.firstAttempt } : null;
+      },
     });
     this.apiHost = {
       signKey,

@@ -220,6 +220,28 @@ describe('MeituanClient: errors', () => {
   });
 });
 
+describe('MeituanClient: does a store token still work', () => {
+  it('asks with a cheap read (the store\'s unconfirmed orders) under the token', async () => {
+    answer = '{"data":[]}';
+    await expect(client().stillAuthorized(TOKEN, 'store-1')).resolves.toBe(true);
+    expect(seen).toMatchObject([{ method: 'POST', path: '/waimai/order/queryByEpoids', params: { appAuthToken: TOKEN, epoiIds: 'store-1' } }]);
+  });
+
+  it('param_error (code 2, how a dead token is answered) means dead', async () => {
+    answer = '{"error":{"code":2,"error_type":"param_error","message":"参数异常"}}';
+    await expect(client().stillAuthorized(TOKEN, 'store-1')).resolves.toBe(false);
+  });
+
+  it('anything else cannot tell: a signature error, a server exception, no answer', async () => {
+    answer = '{"error":{"code":3,"error_type":"signature_error","message":"签名验证失败"}}';
+    await expect(client().stillAuthorized(TOKEN, 'store-1')).rejects.toBeInstanceOf(MeituanApiError);
+    answer = '{"error":{"code":1,"error_type":"request_error","message":"服务器异常"}}';
+    await expect(client().stillAuthorized(TOKEN, 'store-1')).rejects.toBeInstanceOf(MeituanApiError);
+    answer = (_req, res) => void res.writeHead(503).end();
+    await expect(client().stillAuthorized(TOKEN, 'store-1')).rejects.toMatchObject({ retriable: true });
+  });
+});
+
 describe('store mapping URLs', () => {
   it('storemap: businessId 2, ms timestamp, no charset, no signKey, signed over every URL param', () => {
     const url = new URL(

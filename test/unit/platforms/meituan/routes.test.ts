@@ -507,7 +507,7 @@ describe('meituan routes: binding', () => {
     expect(rejection(() => bound.interpret({ ePoiId: 'store-1' })).reason).toBe('missing field appAuthToken');
   });
 
-  it('unbind: ePoiId or epoiId, comma-separated; unsigned only when every store was opened', () => {
+  it('unbind: ePoiId or epoiId, comma-separated; unsigned unbinds at once only the stores this app opened', () => {
     const unbound = route('/meituan/store/unbound');
     const fields = {
       businessId: '2',
@@ -518,7 +518,10 @@ describe('meituan routes: binding', () => {
     expect(receive('/meituan/store/unbound', fields, ctx(['store-1:unbind', 'store-2:unbind']))).toEqual([
       { kind: 'unbind', platform: 'meituan', storeIds: ['store-1', 'store-2'] },
     ]);
-    expect(rejection(() => unbound.verify(fields, ctx(['store-1:unbind']))).reason).toMatch(/store store-2/);
+    // store-2 was not opened here: accepted, but only as a question to Meituan, not an unbind.
+    expect(receive('/meituan/store/unbound', fields, ctx(['store-1:unbind']))).toEqual([
+      { kind: 'unbind', platform: 'meituan', storeIds: ['store-1'], unconfirmedStoreIds: ['store-2'] },
+    ]);
     expect(unbound.interpret({ ePoiId: 'store-3' })).toEqual([
       { kind: 'unbind', platform: 'meituan', storeIds: ['store-3'] },
     ]);
@@ -528,6 +531,42 @@ describe('meituan routes: binding', () => {
     expect(receive('/meituan/store/unbound', signed({ ...fields, epoiId: 'store-4' }))).toMatchObject([
       { storeIds: ['store-4'] },
     ]);
+  });
+});
+
+describe('meituan routes: an unbind from Meituan\'s side', () => {
+  const unbound = route('/meituan/store/unbound');
+  const fields = { businessId: '2', developerId: '100001', timestamp: '1700000000000', ePoiId: 'store-1' };
+
+  it('unsigned and not opened here: accepted as a revoke request for the store, not an unbind', () => {
+    const c = ctx();
+    const parsed = unbound.parse(raw(new URLSearchParams(fields).toString()));
+    expect(() => unbound.verify(parsed, c)).not.toThrow();
+    expect(c.asked).toEqual(['meituan:store-1:unbind']);
+    expect(unbound.interpret(parsed)).toEqual([
+      { kind: 'unbind', platform: 'meituan', storeIds: [], unconfirmedStoreIds: ['store-1'] },
+    ]);
+    // What is journaled reads the same at replay.
+    expect(unbound.interpret({ ...parsed })).toEqual(unbound.interpret(parsed));
+    // Answered success in the binding dialect: kept, so Meituan does not send it forever.
+    expect(unbound.okBody).toBe('{"data":"success"}');
+  });
+
+  it('a sender cannot say the store was vouched for or not', () => {
+    const forged = { ...fields, 'x-desk-unvouched': '' };
+    expect(rejection(() => unbound.verify(forged, ctx(['store-1:unbind']))).httpStatus).toBe(400);
+  });
+
+  it('unsigned but for another business line: a notice, nothing to ask', () => {
+    expect(receive('/meituan/store/unbound', { ...fields, businessId: '1' })).toMatchObject([
+      { kind: 'notice', type: 'unbind-other-business', storeId: 'store-1' },
+    ]);
+  });
+
+  it('a bind is unchanged: unsigned and not opened is still refused', () => {
+    const bound = route('/meituan/store/bound');
+    const bind = { ePoiId: 'store-1', appAuthToken: 'tok', businessId: '2', timestamp: '1700000000000' };
+    expect(rejection(() => bound.verify(bind, ctx())).httpStatus).toBe(403);
   });
 });
 

@@ -127,3 +127,25 @@ describe('releasebinding', () => {
     expect(sb.tokenFor('store-1')).toBe(token);
   });
 });
+
+describe('merchant back office: unbinding from Meituan\'s side', () => {
+  it('lists the bound stores; unbinding one kills its token and posts the unsigned callback to the console URL', async () => {
+    const { token } = await sb.bind('store-1');
+    const list = await (await fetch(`${sb.baseUrl}/merchant`)).text();
+    expect(list).toContain('美团商家后台');
+    expect(list).toContain('value="store-1"');
+
+    const done = await postForm(`${sb.baseUrl}/merchant/unbind`, { ePoiId: 'store-1' });
+    expect(done.html).toContain('已在美团解除绑定');
+    expect(sb.tokenFor('store-1')).toBeUndefined();
+    const [cb] = receiver.at('/meituan/store/unbound');
+    expect(cb!.fields).toMatchObject({ businessId: '2', ePoiId: 'store-1' });
+    expect(cb!.fields['sign']).toBeUndefined();
+    // The store's cheap read with the old token: the auth error a dead token gets.
+    const r = await callApi(sb.baseUrl, KEY, '/waimai/order/queryByEpoids', { appAuthToken: token, epoiIds: 'store-1' });
+    expect(r).toBe('{"error":{"code":2,"error_type":"param_error","message":"参数异常"}}');
+    expect(await (await fetch(`${sb.baseUrl}/merchant`)).text()).not.toContain('value="store-1"');
+    // Nothing left to unbind.
+    expect((await postForm(`${sb.baseUrl}/merchant/unbind`, { ePoiId: 'store-1' })).html).toContain('解除绑定出错(2)');
+  });
+});
