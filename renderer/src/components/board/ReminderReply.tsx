@@ -97,7 +97,7 @@ export function ReminderDialog(props: { order: Order; onClose: () => void }): Re
   const stock = own ? list.slice(0, -1) : list;
   const ownChosen = own !== undefined && code === own.code;
   const count = charCount(text.trim());
-  const tooLong = charCount(text) > REMINDER_MAX_CHARS;
+  const tooLong = count > REMINDER_MAX_CHARS;
   const ownMissing = ownChosen && count === 0;
   const chosen = list.find((r) => r.code === code);
   const canSend = chosen !== undefined && !(ownChosen && (tooLong || ownMissing));
@@ -186,7 +186,7 @@ export function ReminderDialog(props: { order: Order; onClose: () => void }): Re
             data-over={tooLong || undefined}
             aria-live="polite"
           >
-            {t('counter', { count: charCount(text), max: REMINDER_MAX_CHARS })}
+            {t('counter', { count, max: REMINDER_MAX_CHARS })}
           </span>
         </label>
       )}
