@@ -41,6 +41,8 @@ describe('催单 on the board', () => {
     const mark = card(key).getByTestId('reminder-mark');
     await expect.poll(() => mark.getAttribute('data-replied'), { timeout: 15_000 }).toBe('false');
     expect(await mark.innerText()).toContain('顾客催单了');
+    // News for the counter: the card asks for attention with the 催单's reason.
+    await expect.poll(() => card(key).getAttribute('data-attention'), { timeout: 15_000 }).toBe('reminder');
     await screenshot(page, 'reminder-card-1366x768');
 
     await mark.getByTestId('reply-reminder').click();
@@ -62,6 +64,8 @@ describe('催单 on the board', () => {
     await expect.poll(() => mark.getAttribute('data-replied'), { timeout: 15_000 }).toBe('true');
     expect(await mark.innerText()).toContain('已回复');
     expect(await card(key).getByTestId('reply-reminder').count()).toBe(0);
+    // Answering is seeing it: the alert is gone.
+    expect(await card(key).getAttribute('data-attention')).toBeNull();
     await screenshot(page, 'reminder-replied-1366x768');
   });
 });
