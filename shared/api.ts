@@ -239,7 +239,7 @@ export interface AppConfigInput {
   stores: AppConfigFile[];
 }
 
-export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel'] as const;
+export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'reminder'] as const;
 export type SimulateKind = (typeof SIMULATE_KINDS)[number];
 
 export interface DeskEvents {

@@ -161,8 +161,11 @@ export interface OrderEvent {
   fingerprint: string;
 }
 
-/** `preorder-due`: an accepted pre-order whose cooking should start now (its lead time has come). */
-export const ATTENTION_REASONS = ['new-order', 'cancelled', 'refund-requested', 'auto-accept-failed', 'preorder-due'] as const;
+/**
+ * `preorder-due`: an accepted pre-order whose cooking should start now (its lead time has come).
+ * `reminder`: the customer asked the shop to hurry (催单) and has no reply yet.
+ */
+export const ATTENTION_REASONS = ['new-order', 'cancelled', 'refund-requested', 'auto-accept-failed', 'preorder-due', 'reminder'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export interface OrderAttention {

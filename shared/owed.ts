@@ -6,7 +6,8 @@
  * the action is done: a new order accepted (or gone), a refund or cancel request decided, a
  * failed auto-accept resolved, a pre-order whose cooking time has come started (开始制作).
  * Information is the alert (`order.attention`) on an order that owes nothing: it is news until
- * someone has seen it.
+ * someone has seen it. A customer's 催单 waiting for a reply is information (it rings once);
+ * the card keeps asking for the reply until it is sent.
  *
  * A pre-order due to start cooking is owed, not news: the kitchen has to act on it, and it
  * must not be lost to 我知道了 or 全部知道了 any more than a new order may. Its "due" and
@@ -20,7 +21,7 @@ export const OWED_REASONS = ['auto-accept-failed', 'cancel-request', 'refund', '
 /** Most urgent first. The values are the cards' `data-owed` attribute (test/e2e/SELECTORS.md). */
 export type OwedReason = (typeof OWED_REASONS)[number];
 
-export const INFO_REASONS = ['cancelled', 'auto-accepted', 'update'] as const;
+export const INFO_REASONS = ['cancelled', 'reminder', 'auto-accepted', 'update'] as const;
 export type InfoReason = (typeof INFO_REASONS)[number];
 
 /** Statuses before the food has left the shop: a full refund asked now calls the order off. */
@@ -56,6 +57,9 @@ export function infoReason(order: Order): InfoReason | null {
   switch (order.attention.reason) {
     case 'cancelled':
       return 'cancelled';
+    case 'reminder':
+      // The customer's 催单, while it waits for the shop's reply.
+      return order.reminder && !order.reminder.replied ? 'reminder' : null;
     case 'new-order':
       // The alert of a new order that is no longer new: accepted without staff (auto-accept).
       return order.status === 'cancelled' ? 'cancelled' : 'auto-accepted';

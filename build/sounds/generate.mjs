@@ -110,6 +110,8 @@ const SOUNDS = {
       ]);
     return concat([pulse(G5 / 2), pulse(E5 / 2), pulse(G5 / 2), pulse(E5 / 2), pulse(G5 / 2), pulse(E5 / 2)]);
   },
+  // The customer asked the shop to hurry (催单): news, not an alarm — two quick high knocks, once.
+  reminder: () => concat([tone(G5 * 2, 0.12, bell), silence(0.08), tone(G5 * 2, 0.2, bell), silence(0.05)]),
   // Time to start a pre-order: calm and distinct from every alarm — a rising major arpeggio
   // (C5 → E5 → G5 → C6) with a soft bell, played once.
   'preorder-reminder': () =>

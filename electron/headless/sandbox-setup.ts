@@ -105,8 +105,10 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
       // The platforms push only for bound stores: follow binding changes.
       desk.on('store-changed', () => restartDemo());
       desk.setSimulator(async (kind, storeId, platform) => {
-        // The named platform's sandbox; none named: the first one that can simulate.
-        const entry = binding.find(([name, s]) => s.simulate && (platform === undefined || name === platform));
+        // The named platform's sandbox; none named: the first one that can simulate this kind.
+        const entry = binding.find(
+          ([name, s]) => s.simulate && (s.simulates?.includes(kind) ?? true) && (platform === undefined || name === platform),
+        );
         if (!entry) throw new DeskActionError(platform ? `${modules.get(platform)?.identity.label.zh ?? platform}的演示平台不支持模拟订单` : '演示平台不支持模拟订单');
         const [name, sandbox] = entry;
         const store = storeId ?? boundOf(name)[0];

@@ -15,6 +15,7 @@ const TITLES: Record<AttentionReason, string> = {
   'refund-requested': '顾客申请退款',
   'auto-accept-failed': '自动接单失败',
   'preorder-due': '预订单该开始做了',
+  reminder: '顾客催单了',
 };
 
 const PLATFORM_NAMES: Record<Order['platform'], string> = { meituan: '美团', eleme: '饿了么', union: '联盟' };

@@ -221,6 +221,8 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
     case 'reminder':
       order.reminder = { id: u.reminder.id, at: u.at || ctx.at, replied: u.reminder.replied };
       order.flags = u.reminder.replied ? order.flags.filter((f) => f !== 'reminder') : addFlags(order.flags, ['reminder']);
+      // Answered elsewhere (the platform's own app): nothing left to see.
+      if (u.reminder.replied && order.attention?.reason === 'reminder') order.attention = null;
       break;
   }
   if (created && target !== undefined && u.kind === 'snapshot') order.status = target;
@@ -241,6 +243,8 @@ function attentionFor(created: boolean, prev: Order, order: Order, u: OrderUpdat
   const ourRefund = u.kind === 'refund' && prev.refund?.state === 'agreed';
   if (cancelledNow && !created && !ourRefund) return 'cancelled';
   if (u.kind === 'refund' && newRequest(prev.refund, order.refund)) return 'refund-requested';
+  // A 催单 is news to see (and answer); it does not hide a cancel staff have not seen yet.
+  if (u.kind === 'reminder' && !u.reminder.replied && prev.attention?.reason !== 'cancelled') return 'reminder';
   if (created) return order.status === 'cancelled' ? 'cancelled' : order.status === 'completed' ? null : 'new-order';
   return null;
 }

@@ -275,6 +275,8 @@ export interface PlatformSandbox {
    * the store, oldest first. Throws `StaffRefusal` when there is nothing to do it to.
    */
   simulate?(kind: SimulateKind, storeId: string, orders: readonly Order[]): Promise<void>;
+  /** The kinds `simulate` can do, when not all (a platform without 催单 has no `reminder`). */
+  simulates?: readonly SimulateKind[];
   stop(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import app from './app.strings.js';
 import board from '../components/board/board.strings.js';
 import facts from '../components/board/facts.strings.js';
 import cancel from '../components/board/cancel.strings.js';
+import reminder from '../components/board/reminder.strings.js';
 import alerts from '../components/alerts/alerts.strings.js';
 import stores from '../components/stores/stores.strings.js';
 import binding from '../components/stores/binding.strings.js';
@@ -22,7 +23,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, facts, cancel, alerts, stores, binding, settings, union } as const;
+export const STRINGS = { app, board, facts, cancel, reminder, alerts, stores, binding, settings, union } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

@@ -33,6 +33,7 @@ export const OWED_SOUND: Readonly<Record<OwedReason, Sound>> = {
 };
 export const INFO_SOUND: Readonly<Record<InfoReason, Sound>> = {
   cancelled: 'cancelled',
+  reminder: 'reminder',
   'auto-accepted': 'new-order',
   update: 'new-order',
 };

@@ -33,6 +33,21 @@ describe('what is owed comes from the order, not from the alert', () => {
     expect(owedReason(fakeOrder({ platform: 'union', status: 'new' } as Partial<Order>))).toBeNull();
   });
 
+  it('a 催单 waiting for its reply is information, not owed; replied, it is nothing', () => {
+    const hurried = fakeOrder({
+      platform: 'eleme',
+      status: 'accepted',
+      flags: ['reminder'],
+      reminder: { id: 'r1', at: since, replied: false },
+      attention: { reason: 'reminder', since },
+    });
+    expect(owedReason(hurried)).toBeNull();
+    expect(infoReason(hurried)).toBe('reminder');
+    expect(infoReason({ ...hurried, reminder: { id: 'r1', at: since, replied: true } })).toBeNull();
+    // On a new order the accept is owed first; the 催单 shows on the card meanwhile.
+    expect(owedReason({ ...hurried, status: 'new' })).toBe('new-order');
+  });
+
   it('information is an unseen alert on an order that owes nothing', () => {
     const accepted = fakeOrder({ status: 'accepted', attention: { reason: 'new-order', since } });
     expect(infoReason(accepted)).toBe('auto-accepted');

@@ -35,6 +35,7 @@ export const meituanSandbox: PlatformSandboxFactory = {
       startDemo: (o) => sandbox.startDemo({ ePoiIds: [...o.storeIds], intervalMs: o.intervalMs, maxOrders: o.maxOrders }),
       stopDemo: () => sandbox.stopDemo(),
       onDemoDone: (listener) => void sandbox.on('demo-done', listener),
+      simulates: ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel'],
       async simulate(kind, storeId, stored) {
         if (kind === 'new-order') {
           await sandbox.pushNewOrder(storeId);
@@ -44,6 +45,7 @@ export const meituanSandbox: PlatformSandboxFactory = {
           await sandbox.pushNewOrder(storeId, preOrderOverrides(Math.floor(Date.now() / 1000), SIMULATED_PRE_ORDER_AHEAD_S));
           return;
         }
+        if (kind === 'reminder') throw new StaffRefusal('美团演示平台不模拟催单');
         // The newest order of the store that the action still applies to (and that the sandbox
         // knows: it keeps its orders in the data folder, but not those of another folder's run).
         const orders = stored.filter((o) => sandbox.getOrder(o.orderId) !== undefined).reverse();

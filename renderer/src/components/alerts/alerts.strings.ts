@@ -20,6 +20,7 @@ const zh = {
   info: {
     'auto-accepted': '已自动接单',
     cancelled: '顾客已取消',
+    reminder: '顾客催单',
     update: '订单有更新',
   },
   filter: {
@@ -43,6 +44,7 @@ const zh = {
     'refund-requested': '退款申请',
     'auto-accept-failed': '自动接单失败',
     'preorder-due': '预订单该开始做了',
+    reminder: '顾客催单了',
   },
   strip: {
     label: '需要处理的提醒',
@@ -59,6 +61,7 @@ const zh = {
     'refund-requested': '有顾客申请退款{{seq}}',
     'auto-accept-failed': '自动接单失败，请手动接单{{seq}}',
     'preorder-due': '预订单该开始做了{{seq}}',
+    reminder: '顾客催单了{{seq}}',
     seq: '，{{seq}}号',
     many: '您有{{count}}个外卖订单需要处理',
   },
@@ -79,6 +82,7 @@ const zh = {
       'refund-requested': '退款提示',
       'auto-accept-failed': '接单失败警报',
       'preorder-due': '预订单提醒',
+      reminder: '催单提示',
     },
     previewBlocked: '浏览器阻止了播放，请再点一次',
     interval: '重复间隔',
@@ -124,6 +128,7 @@ const en: typeof zh = {
   info: {
     'auto-accepted': 'Auto-accepted',
     cancelled: 'Cancelled',
+    reminder: 'Hurry-up',
     update: 'Order updated',
   },
   filter: {
@@ -147,6 +152,7 @@ const en: typeof zh = {
     'refund-requested': 'Refund request',
     'auto-accept-failed': 'Auto-accept failed',
     'preorder-due': 'Time to start a pre-order',
+    reminder: 'The customer asked you to hurry',
   },
   strip: {
     label: 'Alerts to handle',
@@ -162,6 +168,7 @@ const en: typeof zh = {
     'refund-requested': 'A customer asked for a refund{{seq}}',
     'auto-accept-failed': 'Auto-accept failed, please accept by hand{{seq}}',
     'preorder-due': 'Time to start a pre-order{{seq}}',
+    reminder: 'A customer asked you to hurry{{seq}}',
     seq: ', number {{seq}}',
     many: '{{count}} takeaway orders need attention',
   },
@@ -180,6 +187,7 @@ const en: typeof zh = {
       'refund-requested': 'Refund',
       'auto-accept-failed': 'Auto-accept failed',
       'preorder-due': 'Pre-order reminder',
+      reminder: 'Hurry-up request',
     },
     previewBlocked: 'The browser blocked playback; click again',
     interval: 'Repeat every',

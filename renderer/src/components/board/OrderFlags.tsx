@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Order, OrderFlag } from '../../../../shared/order.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
+import { ReminderMark } from './ReminderReply.js';
 import { useOrderAction } from './use-order-action.js';
 
 /**
@@ -13,10 +14,13 @@ export default function OrderFlags(props: { order: Order }): React.JSX.Element |
   const { api } = useDesk();
   const action = useOrderAction();
   const { order } = props;
-  if (order.flags.length === 0) return null;
+  // The 催单 has a mark of its own (time, reply button, 已回复 afterwards), not the generic flag line.
+  const flags = order.flags.filter((f) => f !== 'reminder');
+  if (flags.length === 0 && !order.reminder) return null;
   return (
     <div className="oc-flags">
-      {order.flags.map((flag: OrderFlag) => (
+      <ReminderMark order={order} />
+      {flags.map((flag: OrderFlag) => (
         <div key={flag} className={`oc-flag oc-flag-${flag}`} data-flag={flag}>
           <span className="oc-flag-icon" aria-hidden="true">
             !

@@ -2,8 +2,9 @@ import { createContext } from 'react';
 import type { Order } from '../../../../shared/order.js';
 import CancelDialog from './CancelDialog.js';
 import RefundDialog from './RefundDialog.js';
+import { ReminderDialog } from './ReminderReply.js';
 
-export type OrderDialogKind = 'cancel' | 'agree' | 'reject';
+export type OrderDialogKind = 'cancel' | 'agree' | 'reject' | 'reminder';
 
 /**
  * The board opens action dialogs at its own level, not inside the card: an order can leave
@@ -18,6 +19,7 @@ export function OrderDialog(props: {
   onClose: () => void;
 }): React.JSX.Element {
   const { kind, order, onClose } = props;
+  if (kind === 'reminder') return <ReminderDialog order={order} onClose={onClose} />;
   return kind === 'cancel' ? (
     <CancelDialog order={order} onClose={onClose} />
   ) : (

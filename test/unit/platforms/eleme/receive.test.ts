@@ -104,10 +104,14 @@ describe('Eleme pushes over HTTP', () => {
     expect(order?.status).toBe('accepted');
     expect(order?.flags).toContain('reminder');
     expect(order?.reminder).toMatchObject({ id: '7000000000000000003', replied: false });
+    // News for the counter (rings once, spoken), until answered.
+    expect(order?.attention?.reason).toBe('reminder');
     await send(envelope({ type: 46, message: body({ orderId: ORDER_ID, remindId: '7000000000000000003', shopId: 168000001 }) }));
     [order] = await elemeOrders();
     expect(order?.flags).not.toContain('reminder');
     expect(order?.reminder?.replied).toBe(true);
+    // Answered in Eleme's own app: nothing left to see here.
+    expect(order?.attention).toBeNull();
   });
 
   it('keeps an order from a shop whose code is not one of our stores, flagged unknown-store', async () => {
