@@ -60,6 +60,7 @@ const zh = {
     'refund-requested': '顾客申请退款',
     'auto-accept-failed': '自动接单失败',
     'preorder-due': '该开始做了',
+    reminder: '顾客催单了',
     acceptedNew: '新订单（已接单），请查看',
   },
   card: {
@@ -304,6 +305,7 @@ const en: typeof zh = {
     'refund-requested': 'Refund requested',
     'auto-accept-failed': 'Auto-accept failed',
     'preorder-due': 'Time to start cooking',
+    reminder: 'Customer is urging',
     acceptedNew: 'New order (accepted): please check',
   },
   card: {
