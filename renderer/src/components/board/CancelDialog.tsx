@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CancelReason } from '../../../../shared/api.js';
 import type { Order } from '../../../../shared/order.js';
@@ -6,6 +6,7 @@ import { daySeqLabel, langOf, platformName } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
 import Dialog from './Dialog.js';
+import { usePlatformChoices } from './use-platform-choices.js';
 import { useOrderAction } from './use-order-action.js';
 
 /**
@@ -16,7 +17,6 @@ function defaultReason(list: readonly CancelReason[]): CancelReason | undefined 
   return list[list.length - 1];
 }
 
-type Reasons = { state: 'loading' } | { state: 'ready'; list: CancelReason[] } | { state: 'failed'; message: string };
 
 /**
  * Cancel an order: a reason the order's platform accepts (its own code, passed on unchanged)
@@ -29,28 +29,9 @@ export default function CancelDialog(props: { order: Order; onClose: () => void 
   const lang = langOf(i18n.language);
   const { api } = useDesk();
   const { order, onClose } = props;
-  const [reasons, setReasons] = useState<Reasons>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [code, setCode] = useState<string | null>(null);
+  const { choices: reasons, code, setCode, retry } = usePlatformChoices(() => api.cancelReasons(order.platform), [api, order.platform], defaultReason);
   const [text, setText] = useState('');
   const action = useOrderAction();
-
-  // Loaded when the dialog opens (a user action) and on 重试, not polled.
-  useEffect(() => {
-    let alive = true;
-    setReasons({ state: 'loading' });
-    api
-      .cancelReasons(order.platform)
-      .then((list) => {
-        if (!alive) return;
-        setReasons({ state: 'ready', list });
-        setCode((c) => (c !== null && list.some((r) => r.code === c) ? c : (defaultReason(list)?.code ?? null)));
-      })
-      .catch((err: unknown) => alive && setReasons({ state: 'failed', message: (err as Error).message }));
-    return () => {
-      alive = false;
-    };
-  }, [api, order.platform, attempt]);
 
   const list = reasons.state === 'ready' ? reasons.list : [];
   const chosen = list.find((r) => r.code === code);
@@ -105,7 +86,7 @@ export default function CancelDialog(props: { order: Order; onClose: () => void 
       {reasons.state === 'failed' && (
         <p className="field-hint-warn" role="alert" data-testid="cancel-reasons-failed">
           {tc('reasonsFailed', { platform, message: reasons.message })}{' '}
-          <button type="button" className="btn btn-small" onClick={() => setAttempt((a) => a + 1)}>
+          <button type="button" className="btn btn-small" onClick={retry}>
             {tc('retry')}
           </button>
         </p>

@@ -1,11 +1,11 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CancelReason } from '../../../../shared/api.js';
 import type { Order } from '../../../../shared/order.js';
 import { clockTime, daySeqLabel, langOf, platformName } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
 import Dialog from './Dialog.js';
+import { usePlatformChoices } from './use-platform-choices.js';
 import { OrderDialogContext } from './order-dialogs.js';
 import { useOrderAction } from './use-order-action.js';
 
@@ -56,7 +56,6 @@ export function ReminderMark(props: { order: Order; onReply?: () => void }): Rea
   );
 }
 
-type Replies = { state: 'loading' } | { state: 'ready'; list: CancelReason[] } | { state: 'failed'; message: string };
 
 /**
  * Answer a 催单: the platform's stock replies as one-tap choices (its list puts the common ones
@@ -69,27 +68,9 @@ export function ReminderDialog(props: { order: Order; onClose: () => void }): Re
   const lang = langOf(i18n.language);
   const { api } = useDesk();
   const { order, onClose } = props;
-  const [replies, setReplies] = useState<Replies>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [code, setCode] = useState<string | null>(null);
+  const { choices: replies, code, setCode, retry } = usePlatformChoices(() => api.reminderReplies(order.platform), [api, order.platform], (list) => list[0]);
   const [text, setText] = useState('');
   const action = useOrderAction();
-
-  useEffect(() => {
-    let alive = true;
-    setReplies({ state: 'loading' });
-    api
-      .reminderReplies(order.platform)
-      .then((list) => {
-        if (!alive) return;
-        setReplies({ state: 'ready', list });
-        setCode((c) => (c !== null && list.some((r) => r.code === c) ? c : (list[0]?.code ?? null)));
-      })
-      .catch((err: unknown) => alive && setReplies({ state: 'failed', message: (err as Error).message }));
-    return () => {
-      alive = false;
-    };
-  }, [api, order.platform, attempt]);
 
   const list = replies.state === 'ready' ? replies.list : [];
   // The own-words kind: the last of a list with stock replies before it.
@@ -138,7 +119,7 @@ export function ReminderDialog(props: { order: Order; onClose: () => void }): Re
       {replies.state === 'failed' && (
         <p className="field-hint-warn" role="alert" data-testid="reminder-replies-failed">
           {t('repliesFailed', { platform, message: replies.message })}{' '}
-          <button type="button" className="btn btn-small" onClick={() => setAttempt((a) => a + 1)}>
+          <button type="button" className="btn btn-small" onClick={retry}>
             {t('retry')}
           </button>
         </p>
