@@ -23,6 +23,7 @@ import type {
   UnionReport,
 } from '../../shared/api.js';
 import { DESK_EVENT_NAMES } from '../../shared/api.js';
+import { addDays } from '../../shared/business-day.js';
 import { toOrderCard } from '../../shared/order-card.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
@@ -216,7 +217,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.receiver.on('callback', (seen) => this.emit('callback', seen));
     await this.receiver.listen();
     const today = this.today();
-    const recent = [...(await this.storage.listOrders(previousDay(today))), ...(await this.storage.listOrders(today))];
+    const recent = [...(await this.storage.listOrders(addDays(today, -1))), ...(await this.storage.listOrders(today))];
     const resumed = await this.autoAccept.resume(recent);
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
@@ -928,8 +929,3 @@ function refundOpen(o: Order): string | null {
   return o.refund?.state === 'requested' ? null : '没有待处理的退款申请';
 }
 
-function previousDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Order } from '../../shared/order.js';
 import { screenshot, startCounterSession, type CounterSession } from '../support/browser.js';
-import { cutPlaceholders, cutText, rowLayout, smallText, verticalText } from './layout-checks.js';
+import { cutPlaceholders, cutText, rowLayout, setLanguage, smallText, verticalText, wholeCards } from './layout-checks.js';
 
 let session: CounterSession;
 let page: Page;
@@ -28,24 +28,7 @@ const orders = async (): Promise<Order[]> =>
   (await session.serve.api<{ orders: Order[] }>('/api/orders')).orders;
 const count = async (status: string): Promise<number> => (await orders()).filter((o) => o.status === status).length;
 
-/** Cards whose whole box is inside the order list's visible area. */
-function wholeCards(): Promise<number> {
-  return page.evaluate(() => {
-    const list = document.querySelector('.order-list')!.getBoundingClientRect();
-    const bottom = Math.min(list.bottom, window.innerHeight);
-    return [...document.querySelectorAll('[data-testid="order-card"]')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= list.top - 0.5 && r.bottom <= bottom + 0.5 && r.left >= list.left && r.right <= list.right;
-    }).length;
-  });
-}
 
-async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.locator('.app-nav .nav-tab').nth(3).click();
-  await page.getByTestId('language').selectOption(lang);
-  await page.locator('.app-nav .nav-tab').first().click();
-  await page.getByTestId('board').waitFor();
-}
 
 const box = async (selector: string) => {
   const b = (await page.locator(selector).first().boundingBox())!;
@@ -146,7 +129,7 @@ afterAll(() => session?.close());
 describe('the board on a busy day at counter screen sizes', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`keeps every bar one row with nothing cut or overlapping, on every tab (${lang})`, async () => {
-      await setLanguage(lang);
+      await setLanguage(page, lang);
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
         // The status bar at its fullest: 补单 with its result beside the line.
@@ -158,7 +141,7 @@ describe('the board on a busy day at counter screen sizes', () => {
           const where = `${tab} ${size.width}×${size.height} ${lang}`;
           await screenshot(page, `layout-${tab}-${size.width}x${size.height}-${lang}`);
           if (tab === 'new') {
-            await expect.poll(wholeCards, { message: where }).toBeGreaterThanOrEqual(size.cards);
+            await expect.poll(() => wholeCards(page), { message: where }).toBeGreaterThanOrEqual(size.cards);
           }
           await checkScreen(where, { topOneRow: tab !== 'preorder' });
         }
@@ -167,7 +150,7 @@ describe('the board on a busy day at counter screen sizes', () => {
   }
 
   it('moves nothing under the pointer: picking a day, typing a search, 全部知道了', async () => {
-    await setLanguage('zh-CN');
+    await setLanguage(page, 'zh-CN');
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByTestId('tab-new').click();
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/order.js';
 import { screenshot, startCounterSession, type CounterSession } from '../support/browser.js';
-import { cutText, rowLayout, verticalText } from './layout-checks.js';
+import { cutText, rowLayout, setLanguage, verticalText, wholeCards } from './layout-checks.js';
 
 let session: CounterSession;
 let page: Page;
@@ -26,26 +26,7 @@ const card = (key: string) => page.locator(`[data-testid="order-card"][data-orde
 const newOrders = async (): Promise<Order[]> =>
   (await orders()).filter((o) => o.status === 'new').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
-/** Cards whose whole box is inside the order list's visible area (not cut by header or edge). */
-function wholeCards(): Promise<number> {
-  return page.evaluate(() => {
-    const list = document.querySelector('.order-list')!.getBoundingClientRect();
-    const bottom = Math.min(list.bottom, window.innerHeight);
-    return [...document.querySelectorAll('[data-testid="order-card"]')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return (
-        r.top >= list.top - 0.5 && r.bottom <= bottom + 0.5 && r.left >= list.left && r.right <= list.right
-      );
-    }).length;
-  });
-}
 
-async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.locator('.app-nav .nav-tab').nth(3).click();
-  await page.getByTestId('language').selectOption(lang);
-  await page.locator('.app-nav .nav-tab').first().click();
-  await page.getByTestId('board').waitFor();
-}
 
 /** Two animation frames: the board's key handler has acted (or chosen not to) by then. */
 const frames = () =>
@@ -67,12 +48,12 @@ afterAll(() => session?.close());
 describe('the board in the rush', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`shows enough whole new-order cards on each screen, header in one row (${lang})`, async () => {
-      await setLanguage(lang);
+      await setLanguage(page, lang);
       await page.getByTestId('tab-new').click();
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
         await expect
-          .poll(wholeCards, { message: `${size.width}×${size.height}` })
+          .poll(() => wholeCards(page), { message: `${size.width}×${size.height}` })
           .toBeGreaterThanOrEqual(size.cards);
         await screenshot(page, `rush-new-${size.width}x${size.height}-${lang}`);
         const where = `${size.width} ${lang}`;
@@ -95,7 +76,7 @@ describe('the board in the rush', () => {
   }
 
   it('shows the keys in the toolbar; F2 accepts the oldest new order, but not while typing', async () => {
-    await setLanguage('zh-CN');
+    await setLanguage(page, 'zh-CN');
     await page.setViewportSize({ width: 1024, height: 768 });
     // On a 1024 px screen the keys are listed in the 更多 menu beside the search box.
     await page.getByTestId('board-more').click();

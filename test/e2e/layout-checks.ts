@@ -161,3 +161,23 @@ export function smallText(page: Page, root: string, selector: string, minPx: num
     { root, selector, minPx },
   );
 }
+
+/** Cards whose whole box is inside the order list's visible area (not cut by header or edge). */
+export function wholeCards(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const list = document.querySelector('.order-list')!.getBoundingClientRect();
+    const bottom = Math.min(list.bottom, window.innerHeight);
+    return [...document.querySelectorAll('[data-testid="order-card"]')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= list.top - 0.5 && r.bottom <= bottom + 0.5 && r.left >= list.left && r.right <= list.right;
+    }).length;
+  });
+}
+
+/** Switch the UI language on the settings page, then come back to the board. */
+export async function setLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.locator('.app-nav .nav-tab').nth(3).click();
+  await page.getByTestId('language').selectOption(lang);
+  await page.locator('.app-nav .nav-tab').first().click();
+  await page.getByTestId('board').waitFor();
+}

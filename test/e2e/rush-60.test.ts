@@ -15,6 +15,7 @@ import type { Order } from '../../shared/order.js';
 import { infoReason, owedReason } from '../../shared/owed.js';
 import { screenshot, soundLog, startCounterSession, type CounterSession } from '../support/browser.js';
 import type { ServeProcess } from '../support/serve-process.js';
+import { setLanguage } from './layout-checks.js';
 
 let session: CounterSession;
 let serve: ServeProcess;
@@ -158,12 +159,6 @@ function headerCut(): Promise<string[]> {
   });
 }
 
-async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.locator('.app-nav .nav-tab').nth(3).click();
-  await page.getByTestId('language').selectOption(lang);
-  await page.locator('.app-nav .nav-tab').first().click();
-  await page.getByTestId('board').waitFor();
-}
 
 /** Moving time on rings again: whatever is owed is not silent, acknowledged or not. */
 async function keepsRinging(label: string): Promise<void> {
@@ -282,10 +277,10 @@ describe('the lunch rush: 60 orders at 1024×768', () => {
     expect(await headerCut(), 'mid-rush header').toEqual([]);
     await screenshot(page, 'rush-60-mid');
     // The same in English: the longer words still leave every owed count whole.
-    await setLanguage('en');
+    await setLanguage(page, 'en');
     await screenshot(page, 'rush-60-mid-en');
     await expect.poll(headerCut, { message: 'mid-rush header (en)' }).toEqual([]);
-    await setLanguage('zh-CN');
+    await setLanguage(page, 'zh-CN');
 
     // 全部知道了 clears the news only: every owed order still owes, and it rings on.
     const owedBefore = (await allOrders())
