@@ -43,6 +43,14 @@ const METHODS = {
   namePromoter: true,
   unionReport: true,
   unionCsv: true,
+  printers: true,
+  printJobs: true,
+  reprint: true,
+  testPrint: true,
+  ticketPreview: true,
+  systemPrinters: true,
+  getPrintingConfig: true,
+  savePrintingConfig: true,
 } as const satisfies Record<keyof DeskApi, true>;
 
 export const DESK_API_METHODS = Object.keys(METHODS) as readonly (keyof DeskApi)[];

@@ -7,6 +7,15 @@ import type { AuthorizationView } from './authorizations.js';
 export type { AuthorizationView } from './authorizations.js';
 import type { Order, Platform } from './order.js';
 import type { SettingsSectionView } from './platforms.js';
+import type {
+  PrinterConfig,
+  PrinterStatusView,
+  PrintingSettings,
+  PrintJobView,
+  SystemPrinter,
+  TicketKind,
+  TicketPreviewInput,
+} from './printing.js';
 import type { Store, StoreSettings, StoreWarning } from './store.js';
 
 export interface CallbackSeen {
@@ -73,6 +82,8 @@ export interface DeskStatus {
    * `no-bound-store` (the platform only pushes for bound stores).
    */
   demo?: { state: 'running' | 'stopped'; reason?: 'off' | 'no-bound-store'; intervalSeconds: number };
+  /** Every configured printer's state (absent or empty: no printer set up). */
+  printers?: PrinterStatusView[];
 }
 
 /** How far this PC's clock is from a platform's, as measured from its callbacks and answers. */
@@ -180,6 +191,33 @@ export interface DeskApi {
   unionReport(from: string, to: string): Promise<UnionReport>;
   /** The same orders as CSV text for Excel (UTF-8 BOM, CRLF). */
   unionCsv(from: string, to: string): Promise<string>;
+  /** Every configured printer with its state, in config order. */
+  printers(): Promise<PrinterStatusView[]>;
+  /** Print jobs of a business day (default today), oldest first: the card's 未打印 and the day's never-printed list. */
+  printJobs(day?: string): Promise<PrintJobView[]>;
+  /** Print this ticket of the order again, on every printer that prints it; the jobs made. */
+  reprint(key: string, ticket: TicketKind): Promise<PrintJobView[]>;
+  /** A test page on this printer (by name). */
+  testPrint(printer: string): Promise<PrintJobView>;
+  /** A ticket as a picture (SVG text): the settings' live preview, the detail view. */
+  ticketPreview(input: TicketPreviewInput): Promise<{ svg: string }>;
+  /** Printers the operating system offers (CUPS queues, Windows printers), for the settings' picker. */
+  systemPrinters(): Promise<SystemPrinter[]>;
+  /** Printers and ticket settings as saved, and whether this screen may change them. */
+  getPrintingConfig(): Promise<PrintingConfigView>;
+  /** Save printers and ticket settings (only when `editable`); printing follows them at once, no restart. */
+  savePrintingConfig(input: PrintingConfigInput): Promise<PrintingConfigView>;
+}
+
+/** Printers and ticket settings for the settings screen. */
+export interface PrintingConfigView extends PrintingConfigInput {
+  /** False when a config file or the demo manages these settings. */
+  editable: boolean;
+}
+
+export interface PrintingConfigInput {
+  printers: PrinterConfig[];
+  printing: PrintingSettings;
 }
 
 /** A Union promoter sub-id and the name the shop gave it. */
@@ -254,12 +292,22 @@ export interface DeskEvents {
    * (docs/counter-lessons.md, "Background throttling"), IPC messages are not: the ringer keeps time by it.
    */
   clock: { at: string };
+  /** A print job was queued, sent, confirmed or failed. Printer states ride on `status-changed` (`DeskStatus.printers`). */
+  'print-changed': { job: PrintJobView };
 }
 
 export type DeskEventName = keyof DeskEvents;
 
 /** Every event name, for bridges that forward them all (SSE, IPC). */
-export const DESK_EVENT_NAMES: readonly DeskEventName[] = ['order-changed', 'store-changed', 'status-changed', 'callback', 'focus-order', 'clock'];
+export const DESK_EVENT_NAMES: readonly DeskEventName[] = [
+  'order-changed',
+  'store-changed',
+  'status-changed',
+  'callback',
+  'focus-order',
+  'clock',
+  'print-changed',
+];
 
 /**
  * An order in the form the board lists it (`listOrderCards`): every field of `Order`, except

@@ -8,6 +8,8 @@ import type { DeskApi } from '../../shared/api.js';
 import { SIMULATE_KINDS } from '../../shared/api.js';
 import { PLATFORMS } from '../../shared/order.js';
 import { appConfigInputSchema } from './app-config-input.js';
+import { printerName, printingConfigInputSchema, ticketPreviewInputSchema } from './printing/schemas.js';
+import { TICKET_KINDS } from '../../shared/printing.js';
 
 const key = z.string().min(3).max(120);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
@@ -63,6 +65,15 @@ export const apiArgs = {
   // Range rules (to ≥ from, ≤ 366 days) are checked by the Desk, in words for staff.
   unionReport: z.tuple([day, day]),
   unionCsv: z.tuple([day, day]),
+  printers: z.tuple([]),
+  printJobs: z.tuple([day.optional()]),
+  reprint: z.tuple([key, z.enum(TICKET_KINDS)]),
+  testPrint: z.tuple([printerName]),
+  ticketPreview: z.tuple([ticketPreviewInputSchema]),
+  systemPrinters: z.tuple([]),
+  getPrintingConfig: z.tuple([]),
+  // The shape only; the rules a person can break (a repeated name, a backup that is itself) are checked by the Desk, in Chinese.
+  savePrintingConfig: z.tuple([printingConfigInputSchema]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 
 export type ApiMethod = keyof DeskApi;

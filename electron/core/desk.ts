@@ -17,6 +17,8 @@ import type {
   DeskEventName,
   DeskEvents,
   DeskStatus,
+  PrintingConfigInput,
+  PrintingConfigView,
   Promoter,
   RecoveryReport,
   SimulateKind,
@@ -27,7 +29,9 @@ import { addDays } from '../../shared/business-day.js';
 import { toOrderCard } from '../../shared/order-card.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
+import type { PrinterStatusView, PrintJobView, SystemPrinter, TicketKind, TicketPreviewInput } from '../../shared/printing.js';
 import { DeskActionError } from './api-schemas.js';
+import { DEFAULT_PRINTING } from './printing/schemas.js';
 import { AppConfigError, appConfigView, type AppConfigFile } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
 import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
@@ -915,6 +919,39 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   async unionCsv(from: string, to: string): Promise<string> {
     const report = await this.unionReport(from, to);
     return unionCsv(report, (await this.promoters()).names);
+  }
+
+  // Printing: the contract is in place (shared/printing.ts); the print service comes next.
+  async printers(): Promise<PrinterStatusView[]> {
+    return [];
+  }
+
+  async printJobs(_day?: string): Promise<PrintJobView[]> {
+    return [];
+  }
+
+  async reprint(_key: string, _ticket: TicketKind): Promise<PrintJobView[]> {
+    throw new DeskActionError('还没有设置打印机', false, 409);
+  }
+
+  async testPrint(_printer: string): Promise<PrintJobView> {
+    throw new DeskActionError('还没有设置打印机', false, 409);
+  }
+
+  async ticketPreview(_input: TicketPreviewInput): Promise<{ svg: string }> {
+    throw new DeskActionError('小票预览还不可用', false, 409);
+  }
+
+  async systemPrinters(): Promise<SystemPrinter[]> {
+    return [];
+  }
+
+  async getPrintingConfig(): Promise<PrintingConfigView> {
+    return { printers: [], printing: DEFAULT_PRINTING, editable: false };
+  }
+
+  async savePrintingConfig(_input: PrintingConfigInput): Promise<PrintingConfigView> {
+    throw new DeskActionError('打印设置还不能保存', false, 409);
   }
 }
 

@@ -44,6 +44,24 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
   namePromoter: ['sid-1', '王姐'],
   unionReport: ['2026-03-01', '2026-03-31'],
   unionCsv: ['2026-03-01', '2026-03-31'],
+  printers: [],
+  printJobs: ['2026-03-01'],
+  reprint: ['meituan:123', 'kitchen'],
+  testPrint: ['后厨'],
+  ticketPreview: [{ ticket: 'kitchen', width: 58 }],
+  systemPrinters: [],
+  getPrintingConfig: [],
+  savePrintingConfig: [
+    {
+      printers: [{ name: '后厨', type: 'network', host: '192.168.1.50', port: 9100, width: 80, tickets: ['kitchen'], copies: 1 }],
+      printing: {
+        kitchen: { fontSize: 'huge', hidden: [], footer: '' },
+        customer: { fontSize: 'large', hidden: ['orderQr'], footer: '谢谢' },
+        cancel: { fontSize: 'huge', hidden: [], footer: '' },
+        preOrders: 'on-accept',
+      },
+    },
+  ],
 };
 
 type Listener = (name: DeskEventName, payload: DeskEvents[DeskEventName]) => void;
