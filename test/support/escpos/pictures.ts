@@ -6,14 +6,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { DEFAULT_PRINTING } from '../../../electron/core/printing/schemas.js';
 import { renderTestPage, renderTicket, sampleOrder } from '../../../electron/core/printing/tickets/index.js';
 import type { Order } from '../../../shared/order.js';
 import { PAPER_WIDTHS, TICKET_KINDS } from '../../../shared/printing.js';
-import { launchBrowser } from '../browser.js';
 
 export const TICKETS_DIR = 'test-results/tickets';
+
+/**
+ * Debian's Chromium, launched as the browser tests do (test/support/browser.ts, which is typed
+ * for the page side and so is not imported here).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 /** One SVG to PNG bytes, on white, at twice the pixels (a thermal head is 203 dpi; this is close to it at 80 mm). */
 export async function svgToPng(browser: Browser, svg: string): Promise<Buffer> {
@@ -47,7 +57,7 @@ export async function writePictures(browser: Browser, order: Order, now: Date, d
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   try {
     const now = new Date();
     for (const p of await writePictures(browser, sampleOrder(now), now)) console.log(p);
