@@ -59,4 +59,9 @@ export function rows(pairs: readonly (readonly [string, string])[], bWidth: numb
   return [`{width:*,${bWidth}}`, ...pairs.map(([a, b]) => `|${a} | ${b}|`), '{width:auto}'];
 }
 
+/** A left-aligned line indented by two columns; its wrapped lines keep the indent. */
+export function indented(text: string, c: Carets = 0): string[] {
+  return ['{width:1,*}', `|~|${caret(c)}${text} |`, '{width:auto}'];
+}
+
 export const RULE = '-';

@@ -6,7 +6,7 @@ import type { Order, OrderItem } from '../../../../shared/order.js';
 import type { PaperWidth, TicketField, TicketTemplateSettings } from '../../../../shared/printing.js';
 import { lit, litLines } from './escape.js';
 import { clock, cutlery, dateTime, money, phone, pickup, shortId, when } from './format.js';
-import { across, bold, caret, center, columns, CPL, fit, headSize, inverted, left, mainSize, rows, RULE, type Carets } from './layout.js';
+import { across, bold, caret, center, columns, CPL, fit, headSize, indented, inverted, left, mainSize, rows, RULE, type Carets } from './layout.js';
 
 /** What a template needs besides the order. */
 export interface TemplateContext {
@@ -125,7 +125,7 @@ export function kitchenDoc(order: Order, ctx: TemplateContext): string[] {
       for (const item of group.items) {
         out.push(...rows([[`${caret(size)}${bold(lit(item.name))}`, `${caret(size)}${bold(`×${item.quantity}`)}`]], w));
         const d = details(item);
-        if (d !== '') out.push(left(`~~${d}`, size));
+        if (d !== '') out.push(...indented(d, size));
       }
     }
     const c = cutlery(order.facts?.cutlery);
@@ -174,7 +174,7 @@ export function customerDoc(order: Order, ctx: TemplateContext): string[] {
           out.push(...rows([[name, `${caret(size)}${qty}`]], qw));
         }
         const d = details(item);
-        if (d !== '') out.push(left(`~~${d}`));
+        if (d !== '') out.push(...indented(d));
       }
     }
     const boxes = order.items.reduce((a, i) => a + i.boxCount * i.boxPriceCents, 0);
@@ -188,10 +188,10 @@ export function customerDoc(order: Order, ctx: TemplateContext): string[] {
   if (f.shown('discounts') && discounts.length > 0) {
     for (const d of discounts) {
       out.push(...rows([[lit(d.remark) || '优惠', `-${money(d.reduceCents)}`]], 12));
-      const who = [d.platformCents > 0 ? `平台承担 ${money(d.platformCents)}` : '', d.shopCents > 0 ? `商家承担 ${money(d.shopCents)}` : '']
-        .filter((s) => s !== '')
-        .join('  ');
-      if (who !== '') out.push(left(`~~${who}`));
+      const who: [string, string][] = [];
+      if (d.platformCents > 0) who.push(['~~其中平台承担', money(d.platformCents)]);
+      if (d.shopCents > 0) who.push(['~~其中商家承担', money(d.shopCents)]);
+      out.push(...rows(who, 12));
     }
     out.push(RULE);
   }
@@ -211,8 +211,15 @@ export function customerDoc(order: Order, ctx: TemplateContext): string[] {
   }
 
   if (f.shown('cashToCollect') && order.facts?.cashOnDelivery) {
-    const words = `货到付款 请收 ${money(order.totalCents)}`;
-    out.push(center(inverted(` ${words} `), fit(words, 4, f.cpl - 2)), RULE);
+    // The rider or the counter must collect this: as large as fits, on one line or two.
+    const one = ` 货到付款 请收 ${money(order.totalCents)} `;
+    if (columns(one) * 2 <= f.cpl) out.push(center(inverted(one), fit(one, 4, f.cpl)));
+    else {
+      const two = [' 货到付款 ', ` 请收 ${money(order.totalCents)} `];
+      const size = Math.min(...two.map((w) => fit(w, 4, f.cpl))) as Carets;
+      out.push(...two.map((w) => center(inverted(w), size)));
+    }
+    out.push(RULE);
   }
 
   const invoice = order.facts?.invoice;
@@ -274,7 +281,7 @@ export function cancelDoc(order: Order, ctx: TemplateContext): string[] {
     for (const item of order.items) {
       out.push(...rows([[`${caret(size)}${lit(item.name)}`, `${caret(size)}×${item.quantity}`]], w));
       const d = details(item);
-      if (d !== '') out.push(left(`~~${d}`, size));
+      if (d !== '') out.push(...indented(d, size));
     }
     out.push(RULE);
   }
