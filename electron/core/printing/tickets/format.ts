@@ -3,7 +3,7 @@
  * only (the paper is read in the shop). Pure; the board has its own (renderer/src/lib), and
  * these follow the same meanings.
  */
-import { dayIn } from '../../../../shared/business-day.js';
+import { addDays, dayIn } from '../../../../shared/business-day.js';
 import type { OrderFacts, Platform } from '../../../../shared/order.js';
 
 /** `￥25.50` from 2550: integer arithmetic; the full-width ￥ is a two-byte GB18030 character every Chinese printer font has. */
@@ -46,7 +46,8 @@ export function dayWord(iso: string, nowMs: number, timeZone: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const target = dayIn(timeZone, t);
-  const i = [0, 1, 2].map((d) => dayIn(timeZone, nowMs + d * 86_400_000)).indexOf(target);
+  const today = dayIn(timeZone, nowMs);
+  const i = [today, addDays(today, 1), addDays(today, 2)].indexOf(target);
   if (i >= 0) return ['今天', '明天', '后天'][i]!;
   const [, m, d] = target.split('-').map(Number);
   return `${m}月${d}日`;

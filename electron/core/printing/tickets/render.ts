@@ -52,15 +52,21 @@ function printer(width: PaperWidth, command: Printer['command']): Printer {
   return { cpl: CPL[width], encoding: 'gb18030', cutting: true, spacing: false, command };
 }
 
+/** A document's printer bytes: ESC/POS, text in GB18030, ending with a cut. */
+export function toEscPos(doc: string, width: PaperWidth): Buffer {
+  // ReceiptLine returns one character per byte.
+  return Buffer.from(transform(doc, printer(width, ESC_POS_COMMANDS)), 'latin1');
+}
+
+/** A document's picture (SVG), as the settings preview shows it. */
+export function toSvg(doc: string, width: PaperWidth): string {
+  return transform(doc, printer(width, 'svg'));
+}
+
 /** A finished document in all three forms. */
 export function renderDoc(lines: readonly string[], width: PaperWidth): RenderedTicket {
   const doc = lines.join('\n');
-  return {
-    doc,
-    escpos: Buffer.from(transform(doc, printer(width, ESC_POS_COMMANDS)), 'latin1'),
-    svg: transform(doc, printer(width, 'svg')),
-    text: transform(doc, printer(width, 'text')),
-  };
+  return { doc, escpos: toEscPos(doc, width), svg: toSvg(doc, width), text: transform(doc, printer(width, 'text')) };
 }
 
 /** The lines of one ticket (no rendering): for tests and the benchmark. */

@@ -8,6 +8,8 @@ import { dateTime } from './format.js';
 import { CPL, RULE } from './layout.js';
 import { renderDoc, type RenderedTicket } from './render.js';
 
+const QR_TEXT = 'waimai-desk test';
+
 export function renderTestPage(printerName: string, width: PaperWidth, opts: { now?: Date; timeZone?: string } = {}): RenderedTicket {
   const cpl = CPL[width];
   const now = opts.now ?? new Date();
@@ -28,11 +30,11 @@ export function renderTestPage(printerName: string, width: PaperWidth, opts: { n
       '|中文 GB18030：后厨联 顾客联 𠮷',
       '|`反白` "加粗"',
       RULE,
-      `{code:waimai-desk test ${width}; option:qrcode,${width === 58 ? 5 : 6},m}`,
-      '扫码应显示 waimai\\x2ddesk test',
+      `{code:${QR_TEXT} ${width}; option:qrcode,${width === 58 ? 5 : 6},m}`,
+      `扫码应得 ${lit(`${QR_TEXT} ${width}`)}`,
       RULE,
       dateTime(now.toISOString(), timeZone),
-      '看到这一页并已自动切纸：打印机可用',
+      '看到此页且已切纸：打印机正常',
     ],
     width,
   );
