@@ -101,15 +101,8 @@ export function dateTime(iso: string, timeZone?: string): string {
   return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
-/**
- * Phone as the customer dials it. Privacy numbers (`13800000000_1234`: number + extension)
- * read 「13800000000 转 1234」 (English: `ext.`); nothing is masked or invented.
- */
-export function phoneDisplay(phone: string, lang: Lang = 'zh'): string {
-  const m = /^\s*([^_]+?)\s*[_,，#]\s*(\d+)\s*$/.exec(phone);
-  if (!m) return phone.trim();
-  return `${m[1]} ${lang === 'en' ? 'ext.' : '转'} ${m[2]}`;
-}
+/** Phone as the customer dials it (shared with the printed tickets). */
+export { phoneDisplay } from '../../../shared/order-words.js';
 
 /** A platform's name for people (美团外卖 / Meituan Waimai), from its identity line. */
 export function platformName(platform: Platform, lang: Lang): string {

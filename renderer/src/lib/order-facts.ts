@@ -3,7 +3,7 @@
  * messages split into staff words and the technical part, status words inside text.
  */
 import { dayIn } from '../../../shared/business-day.js';
-import type { Order, OrderFacts } from '../../../shared/order.js';
+import type { Order } from '../../../shared/order.js';
 import { clockTime, dateFormat, type Lang } from './format.js';
 
 
@@ -34,14 +34,8 @@ export function preOrderRemindAt(order: Order, leadMinutes: number): number | nu
   return Number.isNaN(t) ? null : t - leadMinutes * 60_000;
 }
 
-/** Cutlery in words; '' when the customer did not choose. */
-export function cutleryText(cutlery: OrderFacts['cutlery'], lang: Lang): string {
-  if (cutlery === null) return '';
-  if (cutlery === 'needed') return lang === 'zh' ? '需要餐具' : 'Cutlery wanted';
-  if (cutlery === 0) return lang === 'zh' ? '不要餐具' : 'No cutlery';
-  if (cutlery === -10) return lang === 'zh' ? '餐具 10 份以上' : 'Cutlery for 10+';
-  return lang === 'zh' ? `餐具 ${cutlery} 份` : `Cutlery × ${cutlery}`;
-}
+/** Cutlery in words (shared with the printed tickets). */
+export { cutleryText } from '../../../shared/order-words.js';
 
 /**
  * A platform error as the core words it: 「<staff words>（<code and path>）」. The technical part

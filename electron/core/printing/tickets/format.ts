@@ -1,10 +1,11 @@
 /**
  * Ticket words: money, times in the shop's time zone, phone numbers as dialled, cutlery. Chinese
- * only (the paper is read in the shop). Pure; the board has its own (renderer/src/lib), and
- * these follow the same meanings.
+ * only (the paper is read in the shop). Pure. Phones and cutlery are the board's own words
+ * (shared/order-words.ts); money and times follow the board's meanings in the paper's form.
  */
 import { addDays, dayIn } from '../../../../shared/business-day.js';
 import type { OrderFacts, Platform } from '../../../../shared/order.js';
+import { cutleryText, phoneDisplay } from '../../../../shared/order-words.js';
 
 /** `￥25.50` from 2550: integer arithmetic; the full-width ￥ is a two-byte GB18030 character every Chinese printer font has. */
 export function money(cents: number): string {
@@ -58,22 +59,14 @@ export function when(iso: string, nowMs: number, timeZone: string): string {
   return `${dayWord(iso, nowMs, timeZone)} ${clock(iso, timeZone)}`;
 }
 
-/**
- * A phone as the customer dials it: a privacy number `13800000000_1234` (number + extension)
- * reads 「13800000000 转 1234」; nothing masked or invented (same rule as the board).
- */
+/** A phone as dialled: 「13800000000 转 1234」 for a privacy number (the board's words too). */
 export function phone(raw: string): string {
-  const m = /^\s*([^_]+?)\s*[_,，#]\s*(\d+)\s*$/.exec(raw);
-  return m ? `${m[1]} 转 ${m[2]}` : raw.trim();
+  return phoneDisplay(raw, 'zh');
 }
 
-/** Cutlery in words; '' when the customer did not choose (same codes as the board). */
+/** Cutlery in words; '' when the customer did not choose (the board's words too). */
 export function cutlery(c: OrderFacts['cutlery'] | undefined): string {
-  if (c === null || c === undefined) return '';
-  if (c === 'needed') return '需要餐具';
-  if (c === 0) return '不要餐具';
-  if (c === -10) return '餐具 10 份以上';
-  return `餐具 ${c} 份`;
+  return c === undefined ? '' : cutleryText(c, 'zh');
 }
 
 /**
