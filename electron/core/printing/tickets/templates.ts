@@ -138,7 +138,7 @@ export function kitchenDoc(order: Order, ctx: TemplateContext): string[] {
   }
   const facts: string[] = [];
   if (f.shown('times')) facts.push(`下单 ${dateTime(order.createdAt, tz)}`);
-  facts.push(`单号 ${shortId(lit(order.orderIdView || order.orderId))}`);
+  facts.push(`单号 ${lit(shortId(order.orderIdView || order.orderId))}`);
   out.push(left(facts.join('  ')));
   out.push(...footer(f));
   return out;
