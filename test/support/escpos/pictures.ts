@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_PRINTING } from '../../../electron/core/printing/schemas.js';
 import { renderTestPage, renderTicket, sampleOrder } from '../../../electron/core/printing/tickets/index.js';
 import type { Order } from '../../../shared/order.js';
@@ -26,33 +26,35 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** One SVG to PNG bytes, on white, at twice the pixels (a thermal head is 203 dpi; this is close to it at 80 mm). */
-export async function svgToPng(browser: Browser, svg: string): Promise<Buffer> {
-  const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 700, height: 400 } });
-  try {
-    await page.setContent(`<!doctype html><html><body style="margin:0;background:#888"><div style="display:inline-block;padding:16px 8px;background:#fff">${svg}</div></body></html>`);
-    return await page.locator('div').first().screenshot({ type: 'png' });
-  } finally {
-    await page.close();
-  }
+export async function svgToPng(page: Page, svg: string): Promise<Buffer> {
+  await page.setContent(`<!doctype html><html><body style="margin:0;background:#888"><div style="display:inline-block;padding:16px 8px;background:#fff">${svg}</div></body></html>`);
+  return page.locator('div').first().screenshot({ type: 'png' });
+}
+
+/** The page pictures are drawn in (one, reused: a new page per picture is most of the time). */
+export function picturePage(browser: Browser): Promise<Page> {
+  return browser.newPage({ deviceScaleFactor: 2, viewport: { width: 700, height: 400 } });
 }
 
 /** Every ticket kind at both widths for `order` (plus the test page), written as PNGs; returns the paths. */
 export async function writePictures(browser: Browser, order: Order, now: Date, dir = TICKETS_DIR): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const page = await picturePage(browser);
   const written: string[] = [];
   for (const kind of TICKET_KINDS) {
     for (const width of PAPER_WIDTHS) {
       const r = renderTicket(order, kind, { width, settings: DEFAULT_PRINTING[kind], storeName: '湘北人家(人民南路店)', timeZone: 'Asia/Shanghai', now });
       const path = join(dir, `${kind}-${width}.png`);
-      await writeFile(path, await svgToPng(browser, r.svg));
+      await writeFile(path, await svgToPng(page, r.svg));
       written.push(path);
     }
   }
   for (const width of PAPER_WIDTHS) {
     const path = join(dir, `test-page-${width}.png`);
-    await writeFile(path, await svgToPng(browser, renderTestPage('后厨', width, { now, timeZone: 'Asia/Shanghai' }).svg));
+    await writeFile(path, await svgToPng(page, renderTestPage('后厨', width, { now, timeZone: 'Asia/Shanghai' }).svg));
     written.push(path);
   }
+  await page.close();
   return written;
 }
 

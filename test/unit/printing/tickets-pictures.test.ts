@@ -12,7 +12,7 @@ describe('ticket pictures', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -30,5 +30,6 @@ describe('ticket pictures', () => {
       expect(width).toBe(path.includes('58') ? (384 + 16) * 2 : (576 + 16) * 2);
       expect(height).toBeGreaterThan(width);
     }
-  });
+    // Eight pictures in Chromium: seconds on a quiet machine, far more on a shared one.
+  }, 120_000);
 });
