@@ -5,7 +5,7 @@
  * `network` (ESC/POS over TCP) lives in network.ts; `system` (CUPS, the Windows spooler) plugs in
  * through `registerTransport('system', …)` from its own module, so the queue never imports it directly.
  */
-import type { PrinterConfig, PrinterState, PrinterType } from '../../../shared/printing.js';
+import type { PrinterConfig, PrinterState, PrinterType, SystemPrinter } from '../../../shared/printing.js';
 
 /** One job as a transport sees it: the bytes (ESC/POS) and, for printers that want a picture, the SVG. */
 export interface TransportJob {
@@ -68,4 +68,22 @@ export function createTransport(printer: PrinterConfig, options: TransportOption
     status: () => Promise.resolve({ state: 'error', detail }),
     close: () => Promise.resolve(),
   };
+}
+
+type SystemPrinterLister = () => Promise<SystemPrinter[]>;
+let systemPrinterLister: SystemPrinterLister | null = null;
+
+/** The system module registers how to list the operating system's printers (for the settings' picker). */
+export function registerSystemPrinterLister(list: SystemPrinterLister): void {
+  systemPrinterLister = list;
+}
+
+/** The operating system's printers, or [] when no system module is plugged in (or listing failed). */
+export async function listSystemPrinters(): Promise<SystemPrinter[]> {
+  if (!systemPrinterLister) return [];
+  try {
+    return await systemPrinterLister();
+  } catch {
+    return [];
+  }
 }
