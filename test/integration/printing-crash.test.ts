@@ -68,7 +68,7 @@ describe('serve killed mid-queue', () => {
     expect(accepted.length).toBeGreaterThanOrEqual(4);
     // Wait (bounded) until every job of the day is confirmed.
     const deadline = Date.now() + 20_000;
-    let jobs: PrintJobView[] = [];
+    let jobs: PrintJobView[];
     for (;;) {
       jobs = await serve.rpc<PrintJobView[]>('printJobs');
       if (jobs.length >= accepted.length && jobs.every((j) => j.state === 'confirmed')) break;
