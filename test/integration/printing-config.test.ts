@@ -11,6 +11,7 @@ import { Desk, type DeskOptions } from '../../electron/core/desk.js';
 import { DEFAULT_PRINTING } from '../../electron/core/printing/schemas.js';
 import { VirtualPrinter } from '../../electron/core/printing/virtual-printer.js';
 import type { PrinterConfig } from '../../shared/printing.js';
+import { decodeEscPos } from '../support/escpos/decode.js';
 import { fakeBox } from '../support/fake-box.js';
 import { quietLogger, tempDir } from '../support/helpers.js';
 
@@ -70,7 +71,7 @@ describe('printing settings', () => {
     const job = await d.testPrint('后厨');
     expect(job).toMatchObject({ orderKey: null, reason: 'test', printer: '后厨' });
     const [page] = await printer.waitForJobs(1);
-    expect(new TextDecoder('gb18030').decode(page!.bytes)).toContain('打印测试');
+    expect(decodeEscPos(page!.bytes).text).toContain('打印测试');
 
     // On disk: the next start (and any later saveAppConfig) runs with them.
     const reopened = await openAppConfig(dir, fakeBox);

@@ -9,8 +9,12 @@ import type { DeskStatus } from '../../shared/api.js';
 import type { PrinterConfig } from '../../shared/printing.js';
 import { VirtualPrinter, type VirtualJob } from '../../electron/core/printing/virtual-printer.js';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
+import { decodeEscPos } from '../support/escpos/decode.js';
 
-const text = (j: VirtualJob): string => new TextDecoder('gb18030').decode(j.bytes);
+/** What the paper shows. */
+const text = (j: VirtualJob): string => decodeEscPos(j.bytes).text;
+/** The ticket's order line (platform and pickup number), e.g. 「美团 #7」. */
+const headed = (j: VirtualJob, daySeq: number | null): boolean => decodeEscPos(j.bytes).lines.some((l) => l.text.trim() === `美团 #${daySeq}`);
 
 let fx: Fixture | undefined;
 const printers: VirtualPrinter[] = [];
@@ -210,7 +214,8 @@ describe('cancellations and 补打', () => {
     await fx.sandbox.cancel(orderId, '1001', '用户取消');
     await log.waitFor((o) => o.orderId === orderId && o.status === 'cancelled');
     const all = await p.waitForJobs(8);
-    expect(text(all[6]!)).toContain('取消');
+    expect(text(all[6]!)).toContain('取消单');
+    expect(headed(all[6]!, order.daySeq)).toBe(true);
     await idle(fx);
     expect((await fx.desk.printJobs()).map((j) => j.id)).toContain(`${order.key}|cancel|cancelled`);
   });
@@ -252,7 +257,7 @@ describe('across restarts', () => {
     log.follow(fx.desk);
     await p.start();
     const [job] = await p.waitForJobs(1);
-    expect(text(job!)).toContain(`订单号：${freshOrder.orderIdView}`);
+    expect(headed(job!, freshOrder.daySeq)).toBe(true);
     await expect.poll(async () => (await fx!.desk.printJobs())[0]?.state, { timeout: 10_000 }).toBe('confirmed');
     await idle(fx);
     expect((await fx.desk.printJobs()).map((j) => j.id)).toEqual([`meituan:${fresh}|kitchen|accepted`]);

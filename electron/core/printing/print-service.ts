@@ -224,13 +224,21 @@ export class PrintService {
       order = await this.opts.getOrder(input.orderKey);
       if (!order) return '找不到这个订单';
     }
-    const rendered = renderJob({ order: order ?? sampleOrder(this.opts.today()), ticket: input.ticket, width: input.width, settings: input.settings ?? this.printing, copies: 1 });
+    const rendered = renderJob({
+      order: order ?? sampleOrder(this.now()),
+      ticket: input.ticket,
+      width: input.width,
+      settings: input.settings ?? this.printing,
+      copies: 1,
+      timeZone: this.opts.timeZone,
+      now: this.now(),
+    });
     return { svg: rendered.svg };
   }
 
   private async render(job: JobSpec & { mark: boolean }, target: PrinterConfig): Promise<Rendered> {
     const settings = this.printing ?? DEFAULT_PRINTING;
-    const base = { ticket: job.ticket, width: target.width, settings, copies: target.copies, ...(job.mark ? { mark: '补打' } : {}) };
+    const base = { ticket: job.ticket, width: target.width, settings, copies: target.copies, timeZone: this.opts.timeZone, now: this.now(), ...(job.mark ? { reprint: true } : {}) };
     if (job.orderKey === null) return renderJob({ ...base, order: null, printerName: job.printer, copies: 1 });
     const order = await this.opts.getOrder(job.orderKey);
     if (!order) throw new Error(`order ${job.orderKey} not found`);
