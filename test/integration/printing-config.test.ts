@@ -79,6 +79,25 @@ describe('printing settings', () => {
     expect((await reopened.load())?.printing).toEqual(printing);
   });
 
+  it('moves waiting jobs to the printer’s new address when staff correct it, printing them once', async () => {
+    const appConfig = await openAppConfig(dir, fakeBox);
+    const d = await start({ configStore: appConfig, printing: { statusPollMs: 100, retryDelaysMs: [50, 100], transport: { connectTimeoutMs: 300, statusTimeoutMs: 300 } } });
+    await d.saveAppConfig({ meituan: { developerId: '100001', signKey: SIGN_KEY }, union: null, stores: [] });
+    const moved = await new VirtualPrinter().start();
+    try {
+      await printer.stop(); // the address typed first answers nothing
+      await d.savePrintingConfig({ printers: [net('后厨')], printing: DEFAULT_PRINTING });
+      const job = await d.testPrint('后厨');
+      await expect.poll(async () => (await d.printJobs()).find((j) => j.id === job.id)?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      await d.savePrintingConfig({ printers: [net('后厨', { port: moved.port })], printing: DEFAULT_PRINTING });
+      await moved.waitForJobs(1);
+      await expect.poll(async () => (await d.printJobs()).find((j) => j.id === job.id)?.state, { timeout: 10_000 }).toBe('confirmed');
+      expect(moved.jobs).toHaveLength(1);
+    } finally {
+      await moved.stop();
+    }
+  });
+
   it('refuses the rules a person can break, in Chinese, and saves nothing', async () => {
     const appConfig = await openAppConfig(dir, fakeBox);
     const d = await start({ configStore: appConfig });

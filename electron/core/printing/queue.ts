@@ -441,6 +441,9 @@ export class PrintQueue {
   private async closeLane(lane: Lane): Promise<void> {
     lane.alive = false;
     lane.wake();
+    // Its worker finishes the attempt under way first: a new lane for the same printer must
+    // never work on the same job at the same time.
+    await lane.worker.catch(() => undefined);
     await lane.device;
     await lane.transport.close().catch(() => undefined);
   }
