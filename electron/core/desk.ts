@@ -952,7 +952,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   /** A printer's state, coverage or queue changed: the status bar hears it (once per real change). */
   private printersChanged(): void {
-    const now = JSON.stringify(this.printService.printerViews());
+    // Not for a mere re-check (checkedAt): the status bar hears real changes only.
+    const now = JSON.stringify(this.printService.printerViews().map(({ checkedAt: _at, ...rest }) => rest));
     if (now === this.printersSeen) return;
     this.printersSeen = now;
     void this.emitStatus();
