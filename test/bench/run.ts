@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signedPushBodies } from './payloads.js';
+import { printPrintingBench } from './printing.js';
 import { printTickets } from './tickets.js';
 import { tunnelBench } from './tunnel.js';
 import { uiBench } from './ui.js';
@@ -176,6 +177,11 @@ async function main(): Promise<void> {
     printTickets();
     process.exit(0);
   }
+  // `--only-printing`: just accept → bytes at the printer (a quick look after a printing change).
+  if (process.argv.includes('--only-printing')) {
+    await printPrintingBench();
+    process.exit(0);
+  }
   // `--only-tunnel`: just the tunnel rows (a quick look after a tunnel change).
   if (process.argv.includes('--only-tunnel')) {
     await printTunnel(bodies);
@@ -211,6 +217,7 @@ async function main(): Promise<void> {
 
   await printTunnel(bodies);
   printTickets();
+  await printPrintingBench();
 
   if (!process.argv.includes('--no-ui')) await printUi();
   process.exit(0);
