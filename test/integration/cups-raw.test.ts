@@ -132,7 +132,9 @@ class TestCups {
 
   /** A CUPS admin command against this server. */
   async admin(cmd: string, ...args: string[]): Promise<string> {
-    const r = await exec(cmd, ['-h', this.server, ...args], { env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, timeout: 15_000 });
+    // Admin commands live in sbin, which a CI shell's PATH may lack.
+    const file = ['/usr/sbin', '/usr/bin', '/usr/local/sbin'].map((d) => join(d, cmd)).find((p) => existsSync(p)) ?? cmd;
+    const r = await exec(file, ['-h', this.server, ...args], { env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, timeout: 15_000 });
     return `${r.stdout}${r.stderr}`;
   }
 
