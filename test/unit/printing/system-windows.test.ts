@@ -171,3 +171,20 @@ describe('Windows: printer state', () => {
     expect(parseSpoolAnswer('no json')).toBeNull();
   });
 });
+
+describe('the transport registry', () => {
+  it('gives system printers this module, with the page printing the shell registers', async () => {
+    const { registerSystemPrinting } = await import('../../../electron/core/printing/system/index.js');
+    const { createTransport, listSystemPrinters: listRegistered } = await import('../../../electron/core/printing/transport.js');
+    const printHtml = vi.fn(async () => undefined);
+    const { run } = fakeRunner((c) => ({ stdout: c.script.includes('Win32_Printer') ? '[{"name":"XP-80C","isDefault":true}]' : '{"ok":false,"code":"raw-refused","win32":1804}' }));
+    registerSystemPrinting({ platform: 'win32', run, printHtml });
+    try {
+      await createTransport(printer).send(Buffer.from('x'), job);
+      expect(printHtml).toHaveBeenCalledTimes(1);
+      expect(await listRegistered()).toEqual([{ name: 'XP-80C', isDefault: true }]);
+    } finally {
+      registerSystemPrinting();
+    }
+  });
+});

@@ -86,3 +86,7 @@ export function registerSystemPrinting(deps: SystemPrintingDeps = {}): void {
   registerTransport('system', (printer, options) => createSystemTransport(printer, { ...options, ...deps }));
   registerSystemPrinterLister(() => listSystemPrinters(deps));
 }
+
+// Importing this module plugs system printers in with the defaults (no page printing: `serve` has no
+// window); the shell calls `registerSystemPrinting({ printHtml })` again to add it.
+registerSystemPrinting();
