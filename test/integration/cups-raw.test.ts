@@ -1,7 +1,7 @@
 /**
  * System printers through a real CUPS: the test starts its own cupsd (own config, spool, cache and
  * logs in a temp folder, listening on 127.0.0.1 only), adds raw queues pointed at a TCP listener
- * that stands in for a thermal printer, and prints through our CUPS transport. Needs CUPS installed
+ * (the virtual printer) that stands in for a thermal printer, and prints through our CUPS transport. Needs CUPS installed
  * (`.ci/run` installs it): cupsd, lpadmin, lp, lpstat and the socket backend.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrinterConfig } from '../../shared/printing.js';
-import { createSystemTransport, listSystemPrinters, type SystemPrintingDeps } from '../../electron/core/printing/system/index.js';
+import { createSystemTransport, listSystemPrinters, registerSystemPrinting, type SystemPrintingDeps } from '../../electron/core/printing/system/index.js';
+import { OrderLog, startFixture } from '../support/desk-fixture.js';
+import { VirtualPrinter } from '../../electron/core/printing/virtual-printer.js';
 
 const exec = promisify(execFile);
 const CUPSD = ['/usr/sbin/cupsd', '/usr/local/sbin/cupsd'].find((p) => existsSync(p)) ?? 'cupsd';
@@ -36,25 +38,6 @@ async function canConnect(port: number): Promise<boolean> {
     });
     s.once('error', () => resolve(false));
   });
-}
-
-/** The stand-in printer: every connection's bytes, in order. */
-class PrinterSink {
-  readonly jobs: Buffer[] = [];
-  private readonly server = net.createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('end', () => this.jobs.push(Buffer.concat(chunks)));
-    socket.on('error', () => undefined);
-  });
-  port = 0;
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
 }
 
 class TestCups {
@@ -172,7 +155,7 @@ function escposTicket(): Buffer {
 
 describe('CUPS raw queues, for real', () => {
   const cups = new TestCups();
-  const sink = new PrinterSink();
+  const sink = new VirtualPrinter();
   let deps: SystemPrintingDeps;
 
   beforeAll(async () => {
@@ -209,8 +192,9 @@ describe('CUPS raw queues, for real', () => {
     const before = sink.jobs.length;
     await t.send(bytes, { id: 'meituan:1|kitchen|accepted', title: '#12 后厨联', svg: '<svg/>' });
     // send resolves once CUPS handed the job over; the printer has the whole ticket by then.
-    await expect.poll(() => sink.jobs.length).toBe(before + 1);
-    expect(sink.jobs[before]?.equals(bytes)).toBe(true);
+    const jobs = await sink.waitForJobs(before + 1);
+    expect(jobs).toHaveLength(before + 1);
+    expect(jobs[before]?.bytes.equals(bytes)).toBe(true);
     expect(await t.status()).toEqual({ state: 'ready', detail: '' });
     // The job is finished in CUPS, nothing left to print later.
     expect((await cups.admin('lpstat', '-o', 'virt')).trim()).toBe('');
@@ -269,4 +253,28 @@ describe('CUPS raw queues, for real', () => {
     await expect(t.send(Buffer.from('x'), { id: 'y', title: 't', svg: '' })).rejects.toThrow('CUPS 打印服务没有运行');
     expect(await listSystemPrinters({ ...deps, cupsServer: `127.0.0.1:${await freePort()}` })).toEqual([]);
   });
+
+  it('an accepted order prints through CUPS: desk → print queue → lp → cupsd → the printer', async () => {
+    registerSystemPrinting({ cupsServer: cups.server, pollMs: 100 });
+    const fx = await startFixture({
+      config: () => ({ printers: [{ ...printer('virt'), tickets: ['kitchen', 'customer'] }] }),
+      printing: { retryDelaysMs: [50, 100, 200], statusPollMs: 200, transport: { statusTimeoutMs: 10_000, writeTimeoutMs: 15_000 } },
+    });
+    try {
+      const before = sink.jobs.length;
+      const log = new OrderLog(fx.desk);
+      const orderId = await fx.sandbox.pushNewOrder('store-1', { caution: '不要香菜' });
+      await log.waitFor((o) => o.orderId === orderId && o.events.some((e) => e.type === 'pushed:confirmed'));
+      const jobs = (await sink.waitForJobs(before + 2, 20_000)).slice(before);
+      const text = jobs.map((j) => new TextDecoder('gb18030').decode(j.bytes));
+      expect(text.some((t) => t.includes('后厨联') && t.includes('不要香菜'))).toBe(true);
+      expect(text.some((t) => t.includes('顾客联'))).toBe(true);
+      await expect.poll(async () => (await fx.desk.printJobs()).every((j) => j.state === 'confirmed')).toBe(true);
+      expect((await fx.desk.status()).printers?.[0]).toMatchObject({ name: '后厨', type: 'system', state: 'ready', queued: 0 });
+      expect(await fx.desk.systemPrinters()).toEqual(expect.arrayContaining([{ name: 'virt', isDefault: false }]));
+    } finally {
+      await fx.close();
+      registerSystemPrinting();
+    }
+  }, 60_000);
 });
