@@ -125,7 +125,7 @@ export function parseRequestId(stdout: string): string | null {
 }
 
 /** What the device's backend says when it cannot reach the printer (socket, usb, ipp backends). */
-const UNREACHABLE = /not exist or is unavailable|unable to (connect|locate|open)|not responding|waiting for printer|printer is busy|offline|not connected|connection refused|no route|timed out/i;
+const UNREACHABLE = /not exist or is unavailable|unable to (connect|locate|open)|not responding|waiting for printer|offline|not connected|connection refused|no route|timed out/i;
 
 /** The queue's state for staff. */
 export function queueStatus(queue: string, s: QueueState): TransportStatus {
@@ -256,8 +256,9 @@ export function cupsTransport(queue: string, o: CupsOptions): PrinterTransport {
         throw e;
       }
       if (!s.jobs.includes(jobId)) return;
+      // Stopped or rejecting is final; a device message while printing may be an old one, so that waits for the limit.
       const now = queueStatus(queue, s);
-      if (now.state !== 'ready') {
+      if (!s.enabled || !s.accepting || s.holding) {
         await cancel(jobId);
         throw new SystemPrintError(`${now.detail}（这张单已从 CUPS 撤回，不会再自己打出来）`, failState(now.state));
       }
