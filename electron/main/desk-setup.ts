@@ -21,6 +21,8 @@ import { startSandboxes, type Sandboxes } from '../headless/sandbox-setup.js';
 import { superviseDeskTunnel } from '../core/tunnel/desk-tunnel.js';
 import type { TunnelSupervisor } from '../core/tunnel/supervisor.js';
 import type { KeychainResult } from './secrets.js';
+import { registerSystemPrinting } from '../core/printing/system/index.js';
+import { printHtml } from './print-html.js';
 
 export const DEMO_INTERVAL_SECONDS = 20;
 
@@ -40,6 +42,8 @@ export interface StartedDesk {
 export async function startDesk(o: { userData: string; logger: Logger; keychain: KeychainResult }): Promise<StartedDesk> {
   const dataDir = o.userData;
   await mkdir(dataDir, { recursive: true });
+  // System printers (CUPS, the Windows spooler); a driver that refuses raw bytes gets the ticket as a page.
+  registerSystemPrinting({ printHtml: (device, html) => printHtml(device, html) });
   const secretBox = o.keychain.ok ? o.keychain.box : refusingBox(o.keychain.problem);
   const appConfig = await openAppConfig(dataDir, secretBox);
   const saved = appConfig.config;

@@ -24,6 +24,10 @@ export const mock = {
   loginItem: { openAtLogin: false },
   powerSaveIds: new Set<number>(),
   onHeadersReceived: null as null | ((details: unknown, cb: (r: unknown) => void) => void),
+  /** The OS printers `getPrintersAsync` lists, what `print` was asked, and how it answers (null: never). */
+  printers: [] as { name: string }[],
+  printed: [] as { options: Record<string, unknown>; url: string }[],
+  printResult: { success: true, failureReason: '' } as null | { success: boolean; failureReason: string },
 };
 
 export class MockWebContents extends EventEmitter {
@@ -39,6 +43,14 @@ export class MockWebContents extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  async getPrintersAsync(): Promise<{ name: string; displayName: string; description: string; options: Record<string, string> }[]> {
+    return mock.printers.map((p) => ({ name: p.name, displayName: p.name, description: '', options: {} }));
+  }
+  print(options: Record<string, unknown>, callback: (success: boolean, failureReason: string) => void): void {
+    mock.printed.push({ options, url: this.mainFrame.url });
+    const r = mock.printResult;
+    if (r) queueMicrotask(() => callback(r.success, r.failureReason));
   }
 }
 
@@ -242,6 +254,7 @@ export function resetElectronMock(): void {
     switches: [], handlers: new Map(), exposed: {}, invoke: null, rendererSent: [], openedExternal: [],
     encryptionAvailable: true, storageBackend: 'gnome_libsecret', messageBoxResponse: 0, messageBoxes: [],
     loginItem: { openAtLogin: false }, powerSaveIds: new Set(), onHeadersReceived: null,
+    printers: [], printed: [], printResult: { success: true, failureReason: '' },
   });
   BrowserWindow.instances = [];
   Tray.instances = [];
