@@ -15,6 +15,7 @@ import FactsSection from './FactsSection.js';
 import OrderBadges from './OrderBadges.js';
 import EventHistory from './EventHistory.js';
 import OrderActions from './OrderActions.js';
+import DetailPrintSection from '../printing/DetailPrintSection.js';
 import OrderFlags from './OrderFlags.js';
 
 /**
@@ -70,6 +71,7 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             <FactsSection order={order} />
             <CustomerSection order={order} />
             <RefundSection order={order} />
+            <DetailPrintSection order={order} />
             {full.order ? (
               <>
                 {/* The board's version for what it shows (the newer one), the full one for its history. */}
