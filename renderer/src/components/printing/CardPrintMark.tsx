@@ -24,10 +24,19 @@ export default function CardPrintMark({ order }: { order: Order }): React.JSX.El
   const missing = missingTickets(print);
   // A failed reprint stays in view (its error); a finished one leaves with the 未打印 it fixed.
   if (missing.length === 0 && state.kind !== 'busy' && state.kind !== 'error') return null;
-  const reasons = [...new Set(missing.map((m) => m.error || t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`)))];
+  const reasons = [
+    ...new Set(
+      missing.map(
+        (m) => m.error || t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`),
+      ),
+    ),
+  ];
   const title =
     missing.length > 0
-      ? t('card.missingTitle', { tickets: missing.map((m) => t(`ticket.${m.ticket}`)).join('、'), why: reasons.join('；') })
+      ? t('card.missingTitle', {
+          tickets: missing.map((m) => t(`ticket.${m.ticket}`)).join('、'),
+          why: reasons.join('；'),
+        })
       : undefined;
   const busy = state.kind === 'busy';
   return (

@@ -23,8 +23,11 @@ export default function DetailPrintSection({ order }: { order: Order }): React.J
   const { state, reprint } = useReprint(order.key);
   const [shown, setShown] = useState<TicketKind>('kitchen');
   const print = orderPrint(order, jobs, printContext(setup, now));
-  const width = setup.configured.find((p) => p.tickets.includes(shown))?.width ?? setup.configured[0]?.width ?? 80;
-  const preview = useTicketPreview(setup.configured.length > 0 ? { ticket: shown, width, orderKey: order.key } : null);
+  const width =
+    setup.configured.find((p) => p.tickets.includes(shown))?.width ?? setup.configured[0]?.width ?? 80;
+  const preview = useTicketPreview(
+    setup.configured.length > 0 ? { ticket: shown, width, orderKey: order.key } : null,
+  );
   if (!setup.loaded) return null;
   const noPrinters = setup.configured.length === 0;
   const byTicket = (['kitchen', 'customer', 'cancel'] as const)
@@ -33,7 +36,11 @@ export default function DetailPrintSection({ order }: { order: Order }): React.J
   const busy = state.kind === 'busy';
 
   return (
-    <section className="detail-section detail-print" data-testid="detail-print" data-print-state={print.state}>
+    <section
+      className="detail-section detail-print"
+      data-testid="detail-print"
+      data-print-state={print.state}
+    >
       <h3>{t('detail.title')}</h3>
       {noPrinters && jobs.length === 0 ? (
         <p className="muted">{t('detail.noPrinters')}</p>
@@ -115,7 +122,9 @@ function JobLine({ job, lang }: { job: PrintJobView; lang: 'zh' | 'en' }): React
     <li className={`print-job print-job-${job.state}`} data-testid="print-job" data-state={job.state}>
       <span className="print-job-time">{clockTime(job.updatedAt, lang)}</span>
       <span>{job.printer}</span>
-      {job.printedOn && job.printedOn !== job.printer && <span className="muted">{t('detail.printedOn', { printer: job.printedOn })}</span>}
+      {job.printedOn && job.printedOn !== job.printer && (
+        <span className="muted">{t('detail.printedOn', { printer: job.printedOn })}</span>
+      )}
       <span className={`pill print-state print-state-${job.state}`}>{t(`jobState.${job.state}`)}</span>
       <span className="muted">{t(`reason.${job.reason}`)}</span>
       {job.attempts > 1 && <span className="muted">{t('detail.attempts', { count: job.attempts })}</span>}

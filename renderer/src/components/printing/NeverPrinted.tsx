@@ -39,7 +39,9 @@ export default function NeverPrinted({ timeZone }: { timeZone: string }): React.
               .map((m) =>
                 t('settings.missedWhy', {
                   tickets: t(`ticket.${m.ticket}`),
-                  why: m.error || t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`),
+                  why:
+                    m.error ||
+                    t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`),
                 }),
               )
               .join('；')}

@@ -1,7 +1,18 @@
 /** One printer's form: name, type (network: address + port / system: pick from this PC's printers), paper, tickets, copies, backup. */
 import { useTranslation } from 'react-i18next';
-import { PAPER_WIDTHS, PRINTER_TYPES, TICKET_KINDS, type SystemPrinter } from '../../../../shared/printing.js';
-import { DEFAULT_PORT, renamePrinter, type PrinterDraft, type PrinterField, type ProblemKey } from './printing-form.js';
+import {
+  PAPER_WIDTHS,
+  PRINTER_TYPES,
+  TICKET_KINDS,
+  type SystemPrinter,
+} from '../../../../shared/printing.js';
+import {
+  DEFAULT_PORT,
+  renamePrinter,
+  type PrinterDraft,
+  type PrinterField,
+  type ProblemKey,
+} from './printing-form.js';
 
 export default function PrinterEditor(props: {
   draft: PrinterDraft;
@@ -13,12 +24,17 @@ export default function PrinterEditor(props: {
 }): React.JSX.Element {
   const { t } = useTranslation('printing');
   const { draft, all, system, problems, disabled, onChange } = props;
-  const set = (patch: Partial<PrinterDraft>): void => onChange(all.map((d) => (d.id === draft.id ? { ...d, ...patch } : d)));
+  const set = (patch: Partial<PrinterDraft>): void =>
+    onChange(all.map((d) => (d.id === draft.id ? { ...d, ...patch } : d)));
   const id = (field: string): string => `printer-${draft.id}-${field}`;
   const problem = (field: PrinterField): React.JSX.Element | null => {
     const p = problems[field];
     return p ? (
-      <div className="credentials-problem" id={`${id(field)}-problem`} data-testid={`printer-problem-${field}`}>
+      <div
+        className="credentials-problem"
+        id={`${id(field)}-problem`}
+        data-testid={`printer-problem-${field}`}
+      >
         {t(`settings.problems.${p}`)}
       </div>
     ) : null;
@@ -117,7 +133,9 @@ export default function PrinterEditor(props: {
                   </option>
                 )}
               </select>
-              {system.length === 0 && <div className="muted credentials-help">{t('settings.deviceNone')}</div>}
+              {system.length === 0 && (
+                <div className="muted credentials-help">{t('settings.deviceNone')}</div>
+              )}
               {problem('device')}
             </div>
           </>
@@ -127,7 +145,13 @@ export default function PrinterEditor(props: {
         <div className="settings-row" role="radiogroup" aria-labelledby={id('width')}>
           {PAPER_WIDTHS.map((w) => (
             <label key={w} className="print-choice">
-              <input type="radio" name={id('width')} data-testid={`printer-width-${w}`} checked={draft.width === w} onChange={() => set({ width: w })} />
+              <input
+                type="radio"
+                name={id('width')}
+                data-testid={`printer-width-${w}`}
+                checked={draft.width === w}
+                onChange={() => set({ width: w })}
+              />
               {t('settings.widthValue', { mm: w })}
             </label>
           ))}
@@ -142,7 +166,13 @@ export default function PrinterEditor(props: {
                   type="checkbox"
                   data-testid={`printer-ticket-${k}`}
                   checked={draft.tickets.includes(k)}
-                  onChange={(e) => set({ tickets: e.target.checked ? [...draft.tickets, k] : draft.tickets.filter((x) => x !== k) })}
+                  onChange={(e) =>
+                    set({
+                      tickets: e.target.checked
+                        ? [...draft.tickets, k]
+                        : draft.tickets.filter((x) => x !== k),
+                    })
+                  }
                 />
                 {t(`ticket.${k}`)}
               </label>

@@ -31,15 +31,32 @@ export default function PrinterTrouble({ status }: { status: DeskStatus }): Reac
   if (trouble.length === 0) return null;
   const seen = acknowledged === key;
   return (
-    <span className={seen ? 'status-item printer-trouble' : 'status-item printer-trouble printer-trouble-new'} data-testid="printer-trouble" data-acknowledged={seen || undefined}>
+    <span
+      className={seen ? 'status-item printer-trouble' : 'status-item printer-trouble printer-trouble-new'}
+      data-testid="printer-trouble"
+      data-acknowledged={seen || undefined}
+    >
       {trouble.map((p) => (
-        <span key={p.name} className="printer-trouble-item" data-testid="printer-problem" data-printer={p.name} data-state={p.state} title={p.detail || undefined}>
+        <span
+          key={p.name}
+          className="printer-trouble-item"
+          data-testid="printer-problem"
+          data-printer={p.name}
+          data-state={p.state}
+          title={p.detail || undefined}
+        >
           🖨 {t(`trouble.${p.state}`, { name: printerDisplayName(p.name, lang) })}
           {p.coveredBy && t('troubleCovered', { backup: printerDisplayName(p.coveredBy, lang) })}
         </span>
       ))}
       {!seen && (
-        <button type="button" className="btn btn-small" data-testid="printer-trouble-ack" title={t('troubleAckTitle')} onClick={() => setAcknowledged(key)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="printer-trouble-ack"
+          title={t('troubleAckTitle')}
+          onClick={() => setAcknowledged(key)}
+        >
           {t('troubleAck')}
         </button>
       )}

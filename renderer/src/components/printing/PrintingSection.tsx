@@ -109,7 +109,9 @@ export default function PrintingSection(): React.JSX.Element {
         setFeedback({ kind: 'saved' });
         reloadPrintSetup(desk);
       })
-      .catch((err: unknown) => setFeedback({ kind: 'error', message: t('settings.failed', { message: (err as Error).message }) }));
+      .catch((err: unknown) =>
+        setFeedback({ kind: 'error', message: t('settings.failed', { message: (err as Error).message }) }),
+      );
   };
 
   const heading = (
@@ -120,7 +122,11 @@ export default function PrintingSection(): React.JSX.Element {
   );
   if (!view || !printing) {
     return (
-      <section className="settings-section printing" data-testid="printing-settings" aria-labelledby="settings-printing">
+      <section
+        className="settings-section printing"
+        data-testid="printing-settings"
+        aria-labelledby="settings-printing"
+      >
         {heading}
         {loadError ? (
           <p className="settings-error" role="alert">
@@ -137,11 +143,17 @@ export default function PrintingSection(): React.JSX.Element {
   const saving = feedback?.kind === 'saving';
   const disabled = !editable || saving;
   const savedNames = new Set(view.printers.map((p) => p.name));
-  const stateOf = (name: string): PrinterStatusView | undefined => setup.printers.find((p) => p.name === name);
+  const stateOf = (name: string): PrinterStatusView | undefined =>
+    setup.printers.find((p) => p.name === name);
   const readOnlyReason = status?.sandbox ? 'sandbox' : 'config-file';
 
   return (
-    <section className="settings-section printing" data-testid="printing-settings" aria-labelledby="settings-printing" data-editable={editable}>
+    <section
+      className="settings-section printing"
+      data-testid="printing-settings"
+      aria-labelledby="settings-printing"
+      data-editable={editable}
+    >
       {heading}
       {!editable && (
         <p className="credentials-readonly" role="note" data-testid="printing-readonly">
@@ -164,23 +176,39 @@ export default function PrintingSection(): React.JSX.Element {
               const mine = problems.get(draft.id);
               const open = editing === draft.id;
               return (
-                <li key={draft.id} className="printer-row" data-testid="printer-row" data-printer={draft.name} data-state={live?.state ?? 'unknown'}>
+                <li
+                  key={draft.id}
+                  className="printer-row"
+                  data-testid="printer-row"
+                  data-printer={draft.name}
+                  data-state={live?.state ?? 'unknown'}
+                >
                   <div className="printer-summary">
                     <strong className="printer-name">{draft.name || '—'}</strong>
                     <span className="muted printer-where">
-                      {t(`settings.types.${draft.type}`)} · {draft.type === 'network' ? `${draft.host}:${draft.port || 9100}` : draft.device}
+                      {t(`settings.types.${draft.type}`)} ·{' '}
+                      {draft.type === 'network' ? `${draft.host}:${draft.port || 9100}` : draft.device}
                     </span>
                     <span className="muted">{t('settings.widthValue', { mm: draft.width })}</span>
                     <span className="muted">
                       {draft.tickets.map((k) => t(`ticketShort.${k}`)).join(' · ')}
                       {Number(draft.copies) > 1 && ` ×${draft.copies}`}
                     </span>
-                    <span className="printer-state" data-testid="printer-state" data-state={live?.state ?? 'unknown'} title={live?.detail || undefined}>
+                    <span
+                      className="printer-state"
+                      data-testid="printer-state"
+                      data-state={live?.state ?? 'unknown'}
+                      title={live?.detail || undefined}
+                    >
                       <span className={`pill printer-state-pill printer-state-${live?.state ?? 'unknown'}`}>
                         {t(`printerState.${live?.state ?? 'unknown'}`)}
                       </span>
-                      {live && live.queued > 0 && <span className="muted"> {t('settings.queued', { count: live.queued })}</span>}
-                      {live?.coveredBy && <span className="muted"> {t('settings.covered', { backup: live.coveredBy })}</span>}
+                      {live && live.queued > 0 && (
+                        <span className="muted"> {t('settings.queued', { count: live.queued })}</span>
+                      )}
+                      {live?.coveredBy && (
+                        <span className="muted"> {t('settings.covered', { backup: live.coveredBy })}</span>
+                      )}
                     </span>
                     <span className="printer-buttons">
                       <TestPrintButton printer={draft.name} saved={savedNames.has(draft.name) && !dirty} />
@@ -304,7 +332,8 @@ function TicketSettings(props: {
   const width = chosenWidth ?? defaultWidth;
   const template = printing[ticket];
   const preview = useTicketPreview({ ticket, width, settings: printing }, PREVIEW_DEBOUNCE_MS);
-  const setTemplate = (patch: Partial<PrintingSettings[TicketKind]>): void => onChange({ [ticket]: { ...template, ...patch } });
+  const setTemplate = (patch: Partial<PrintingSettings[TicketKind]>): void =>
+    onChange({ [ticket]: { ...template, ...patch } });
   const id = (s: string): string => `print-${ticket}-${s}`;
 
   return (
@@ -334,7 +363,9 @@ function TicketSettings(props: {
               className="settings-select"
               data-testid="print-font-size"
               value={template.fontSize}
-              onChange={(e) => setTemplate({ fontSize: e.target.value as PrintingSettings['kitchen']['fontSize'] })}
+              onChange={(e) =>
+                setTemplate({ fontSize: e.target.value as PrintingSettings['kitchen']['fontSize'] })
+              }
             >
               {TICKET_FONT_SIZES.map((s) => (
                 <option key={s} value={s}>
@@ -352,7 +383,9 @@ function TicketSettings(props: {
                     checked={!template.hidden.includes(f)}
                     onChange={(e) =>
                       setTemplate({
-                        hidden: e.target.checked ? template.hidden.filter((h) => h !== f) : [...template.hidden, f],
+                        hidden: e.target.checked
+                          ? template.hidden.filter((h) => h !== f)
+                          : [...template.hidden, f],
                       })
                     }
                   />

@@ -7,9 +7,16 @@ import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../../../shared/printing.js';
 import { useDesk } from '../../state/use-desk.js';
 
-type Result = { kind: 'busy' } | { kind: 'job'; job: PrintJobView } | { kind: 'error'; message: string } | null;
+type Result =
+  { kind: 'busy' } | { kind: 'job'; job: PrintJobView } | { kind: 'error'; message: string } | null;
 
-export default function TestPrintButton({ printer, saved }: { printer: string; saved: boolean }): React.JSX.Element {
+export default function TestPrintButton({
+  printer,
+  saved,
+}: {
+  printer: string;
+  saved: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation('printing');
   const desk = useDesk();
   const [result, setResult] = useState<Result>(null);
@@ -19,14 +26,21 @@ export default function TestPrintButton({ printer, saved }: { printer: string; s
     return desk.subscribe((name, payload) => {
       if (name !== 'print-changed') return;
       const { job } = payload as { job: PrintJobView };
-      if (job.id === jobId) setResult((r) => (r?.kind === 'job' && r.job.updatedAt > job.updatedAt ? r : { kind: 'job', job }));
+      if (job.id === jobId)
+        setResult((r) => (r?.kind === 'job' && r.job.updatedAt > job.updatedAt ? r : { kind: 'job', job }));
     });
   }, [desk, jobId]);
   const run = (): void => {
     setResult({ kind: 'busy' });
     desk.api
       .testPrint(printer)
-      .then((job) => setResult((r) => (r?.kind === 'job' && r.job.id === job.id && r.job.updatedAt > job.updatedAt ? r : { kind: 'job', job })))
+      .then((job) =>
+        setResult((r) =>
+          r?.kind === 'job' && r.job.id === job.id && r.job.updatedAt > job.updatedAt
+            ? r
+            : { kind: 'job', job },
+        ),
+      )
       .catch((err: unknown) => setResult({ kind: 'error', message: (err as Error).message }));
   };
   const job = result?.kind === 'job' ? result.job : null;
@@ -59,7 +73,12 @@ export default function TestPrintButton({ printer, saved }: { printer: string; s
         </span>
       )}
       {result?.kind === 'error' && (
-        <span className="print-note print-error" role="alert" data-testid="test-print-result" data-state="error">
+        <span
+          className="print-note print-error"
+          role="alert"
+          data-testid="test-print-result"
+          data-state="error"
+        >
           {t('settings.testFailed', { message: result.message })}
         </span>
       )}

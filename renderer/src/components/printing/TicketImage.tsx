@@ -28,10 +28,13 @@ export function useTicketPreview(input: TicketPreviewInput | null, debounceMs = 
     let alive = true;
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
-      desk.api
-        .ticketPreview(JSON.parse(wanted) as TicketPreviewInput)
+      Promise.resolve()
+        .then(() => desk.api.ticketPreview(JSON.parse(wanted) as TicketPreviewInput))
         .then(({ svg }) => alive && setState({ svg, loading: false, error: '' }))
-        .catch((err: unknown) => alive && setState((s) => ({ ...s, loading: false, error: (err as Error).message })));
+        .catch(
+          (err: unknown) =>
+            alive && setState((s) => ({ ...s, loading: false, error: (err as Error).message })),
+        );
     }, debounceMs);
     return () => {
       alive = false;
@@ -52,7 +55,12 @@ export default function TicketImage(props: {
 }): React.JSX.Element {
   const { preview, alt, testId } = props;
   return (
-    <div className="ticket-image" data-testid={testId} aria-busy={preview.loading} data-loading={preview.loading || undefined}>
+    <div
+      className="ticket-image"
+      data-testid={testId}
+      aria-busy={preview.loading}
+      data-loading={preview.loading || undefined}
+    >
       {preview.error && (
         <p className="print-error" role="alert" data-testid={`${testId}-error`}>
           {props.errorText(preview.error)}

@@ -61,12 +61,14 @@ export function printedTickets(printers: readonly Pick<PrinterConfig, 'tickets'>
 /** One ticket from its jobs (any printer, any reason but a test page). */
 export function ticketPrint(ticket: TicketKind, jobs: readonly PrintJobView[], now: number): TicketPrint {
   const mine = jobs.filter((j) => j.ticket === ticket && j.reason !== 'test');
-  if (mine.some((j) => j.state === 'sent' || j.state === 'confirmed')) return { ticket, state: 'printed', error: '' };
+  if (mine.some((j) => j.state === 'sent' || j.state === 'confirmed'))
+    return { ticket, state: 'printed', error: '' };
   const failed = mine.filter((j) => j.state === 'failed');
   const lastFailed = failed.at(-1);
   const queued = mine.filter((j) => j.state === 'queued');
   // A reprint asked after a failure is the one that counts while it is young.
-  if (queued.some((j) => now - Date.parse(j.createdAt) < STUCK_MS)) return { ticket, state: 'printing', error: '' };
+  if (queued.some((j) => now - Date.parse(j.createdAt) < STUCK_MS))
+    return { ticket, state: 'printing', error: '' };
   if (lastFailed) return { ticket, state: 'failed', error: lastFailed.lastError };
   if (queued.length > 0) return { ticket, state: 'stuck', error: '' };
   return { ticket, state: 'none', error: '' };
@@ -78,13 +80,19 @@ export function orderPrint(order: Order, jobs: readonly PrintJobView[], ctx: Pri
   const expectsOrderTickets =
     PRINTED_AFTER.has(order.status) &&
     // A pre-order printed at its reminder is not expected before the reminder came.
-    !(order.preOrder && ctx.preOrders === 'at-reminder' && order.status === 'accepted' && !reminderCame(order));
+    !(
+      order.preOrder &&
+      ctx.preOrders === 'at-reminder' &&
+      order.status === 'accepted' &&
+      !reminderCame(order)
+    );
   for (const ticket of ORDER_TICKETS) {
     const t = ticketPrint(ticket, jobs, ctx.now);
     const hasJobs = t.state !== 'none';
     if (!hasJobs && !(expectsOrderTickets && ctx.expected.includes(ticket))) continue;
     // No job yet for an order that just changed: the job is on its way.
-    if (t.state === 'none' && ctx.now - Date.parse(order.updatedAt) < GRACE_MS) tickets.push({ ...t, state: 'printing' });
+    if (t.state === 'none' && ctx.now - Date.parse(order.updatedAt) < GRACE_MS)
+      tickets.push({ ...t, state: 'printing' });
     else tickets.push(t);
   }
   const cancel = ticketPrint('cancel', jobs, ctx.now);
@@ -98,7 +106,8 @@ function reminderCame(order: Order): boolean {
 
 function overall(tickets: readonly TicketPrint[]): OrderPrint['state'] {
   if (tickets.length === 0) return 'idle';
-  if (tickets.some((t) => t.state === 'failed' || t.state === 'stuck' || t.state === 'none')) return 'missing';
+  if (tickets.some((t) => t.state === 'failed' || t.state === 'stuck' || t.state === 'none'))
+    return 'missing';
   if (tickets.some((t) => t.state === 'printing')) return 'printing';
   return 'ok';
 }
@@ -139,13 +148,21 @@ export function neverPrinted(
   ctx: PrintContext,
 ): { order: Order; missing: TicketPrint[] }[] {
   return orders
-    .map((order) => ({ order, missing: missingTickets(orderPrint(order, byOrder.get(order.key) ?? [], ctx)) }))
+    .map((order) => ({
+      order,
+      missing: missingTickets(orderPrint(order, byOrder.get(order.key) ?? [], ctx)),
+    }))
     .filter((o) => o.missing.length > 0)
     .sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt));
 }
 
 /** States that need a person at the printer. `unknown` (not asked yet) and `ready` do not. */
-export const TROUBLE_STATES = ['offline', 'cover-open', 'paper-out', 'error'] as const satisfies readonly PrinterState[];
+export const TROUBLE_STATES = [
+  'offline',
+  'cover-open',
+  'paper-out',
+  'error',
+] as const satisfies readonly PrinterState[];
 export type TroubleState = (typeof TROUBLE_STATES)[number];
 
 export function isTrouble(state: PrinterState): state is TroubleState {
@@ -153,7 +170,9 @@ export function isTrouble(state: PrinterState): state is TroubleState {
 }
 
 /** Printers in trouble, in config order. */
-export function printersInTrouble(printers: readonly PrinterStatusView[] | undefined): (PrinterStatusView & { state: TroubleState })[] {
+export function printersInTrouble(
+  printers: readonly PrinterStatusView[] | undefined,
+): (PrinterStatusView & { state: TroubleState })[] {
   return (printers ?? []).filter((p): p is PrinterStatusView & { state: TroubleState } => isTrouble(p.state));
 }
 

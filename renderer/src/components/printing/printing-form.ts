@@ -98,7 +98,9 @@ const isInt = (text: string, min: number, max: number): boolean => {
 };
 
 /** Each printer's mistakes (by draft id), field → what is wrong. Empty when it can be saved. */
-export function printerProblems(drafts: readonly PrinterDraft[]): Map<number, Partial<Record<PrinterField, ProblemKey>>> {
+export function printerProblems(
+  drafts: readonly PrinterDraft[],
+): Map<number, Partial<Record<PrinterField, ProblemKey>>> {
   const problems = new Map<number, Partial<Record<PrinterField, ProblemKey>>>();
   const names = drafts.map((d) => d.name.trim());
   for (const d of drafts) {
@@ -126,7 +128,9 @@ export function printerProblems(drafts: readonly PrinterDraft[]): Map<number, Pa
 /** A printer renamed: backups that named its old name follow it. */
 export function renamePrinter(drafts: readonly PrinterDraft[], id: number, name: string): PrinterDraft[] {
   const old = drafts.find((d) => d.id === id)?.name;
-  return drafts.map((d) => (d.id === id ? { ...d, name } : old && d.backup === old ? { ...d, backup: name } : d));
+  return drafts.map((d) =>
+    d.id === id ? { ...d, name } : old && d.backup === old ? { ...d, backup: name } : d,
+  );
 }
 
 /** A printer removed: others that used it as their backup have none. */

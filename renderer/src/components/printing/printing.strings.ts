@@ -165,7 +165,13 @@ const en: typeof zh = {
   troubleAck: 'Got it',
   troubleAckTitle: 'Rings less often; keeps reminding until the printer is back',
   jobState: { queued: 'Queued', sent: 'Sent', confirmed: 'Printed', failed: 'Failed' },
-  reason: { accepted: 'Accepted', 'pre-order': 'Pre-order', cancelled: 'Cancelled', reprint: 'Reprint', test: 'Test page' },
+  reason: {
+    accepted: 'Accepted',
+    'pre-order': 'Pre-order',
+    cancelled: 'Cancelled',
+    reprint: 'Reprint',
+    test: 'Test page',
+  },
   card: {
     missing: 'Not printed',
     missingTitle: '{{tickets}} not printed: {{why}}',
@@ -191,12 +197,14 @@ const en: typeof zh = {
   },
   settings: {
     title: 'Printing',
-    intro: 'Kitchen and customer tickets print when an order is accepted; a printer problem rings and the order card shows "Not printed".',
+    intro:
+      'Kitchen and customer tickets print when an order is accepted; a printer problem rings and the order card shows "Not printed".',
     loading: 'Loading the printing settings…',
     loadFailed: 'Could not load the printing settings: {{message}}. Reload the page and try again.',
     readOnly: {
       sandbox: 'Demo mode: the demo manages the printing settings. View only.',
-      'config-file': 'The printing settings come from the config file given at start-up (--config). View only; edit that file and restart.',
+      'config-file':
+        'The printing settings come from the config file given at start-up (--config). View only; edit that file and restart.',
       app: 'The printing settings cannot be changed right now.',
     },
     printers: 'Printers',

@@ -7,7 +7,12 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type { DeskStatus } from '../../../../shared/api.js';
-import type { PrinterConfig, PrinterStatusView, PrintingSettings, PrintJobView } from '../../../../shared/printing.js';
+import type {
+  PrinterConfig,
+  PrinterStatusView,
+  PrintingSettings,
+  PrintJobView,
+} from '../../../../shared/printing.js';
 import type { DeskClient } from '../../api/desk-client.js';
 import { useDesk } from '../../state/use-desk.js';
 import { jobsByOrder, mergeJob, printedTickets, type PrintContext } from './print-state.js';
@@ -83,8 +88,9 @@ function createFeed(desk: DeskClient, day: string): Feed {
       publish({ jobs });
     });
     if (!current.loading) publish({ loading: true });
-    desk.api
-      .printJobs(day)
+    // Asked inside a promise: a desk that cannot answer (an older main side) is an error shown, not a crash.
+    Promise.resolve()
+      .then(() => desk.api.printJobs(day))
       .then((list) => {
         if (!alive) return;
         loaded = true;
@@ -132,10 +138,16 @@ function createSetup(desk: DeskClient): SetupFeed {
   };
   const load = (): void => {
     const mine = ++generation;
-    void Promise.all([desk.api.printers(), desk.api.getPrintingConfig()])
+    void Promise.resolve()
+      .then(() => Promise.all([desk.api.printers(), desk.api.getPrintingConfig()]))
       .then(([printers, config]) => {
         if (mine !== generation) return;
-        publish({ printers, configured: config.printers, preOrders: config.printing.preOrders, loaded: true });
+        publish({
+          printers,
+          configured: config.printers,
+          preOrders: config.printing.preOrders,
+          loaded: true,
+        });
       })
       // Without printers there is nothing to say on the cards; the settings screen shows its own error.
       .catch(() => mine === generation && publish({ loaded: true }));

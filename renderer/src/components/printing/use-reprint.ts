@@ -25,7 +25,10 @@ export function useReprint(orderKey: string): { state: ReprintState; reprint: (t
       desk.api
         .reprint(orderKey, ticket)
         .then(() => alive.current && setState({ kind: 'done', ticket }))
-        .catch((err: unknown) => alive.current && setState({ kind: 'error', ticket, message: (err as Error).message }));
+        .catch(
+          (err: unknown) =>
+            alive.current && setState({ kind: 'error', ticket, message: (err as Error).message }),
+        );
     },
     [desk, orderKey],
   );
