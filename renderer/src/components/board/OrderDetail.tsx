@@ -66,12 +66,12 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             <InfoSection order={order} />
             <ItemsSection order={order} />
             <AmountsSection order={order} />
+            <DetailPrintSection order={order} />
           </div>
           <div className="detail-col">
             <FactsSection order={order} />
             <CustomerSection order={order} />
             <RefundSection order={order} />
-            <DetailPrintSection order={order} />
             {full.order ? (
               <>
                 {/* The board's version for what it shows (the newer one), the full one for its history. */}

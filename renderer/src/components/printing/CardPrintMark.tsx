@@ -10,6 +10,7 @@ import { useNow } from '../board/use-clock.js';
 import { missingTickets, orderPrint } from './print-state.js';
 import { printContext, useOrderJobs, usePrintSetup } from './use-print-jobs.js';
 import { useReprint } from './use-reprint.js';
+import PrinterIcon from './PrinterIcon.js';
 import './printing.css';
 
 export default function CardPrintMark({ order }: { order: Order }): React.JSX.Element | null {
@@ -43,7 +44,8 @@ export default function CardPrintMark({ order }: { order: Order }): React.JSX.El
     <div className="print-mark" data-testid="print-mark" data-print-state={print.state} role="group">
       {missing.length > 0 && (
         <span className="pill print-missing" data-testid="not-printed" title={title}>
-          🖨 {t('card.missing')}
+          <PrinterIcon />
+          {t('card.missing')}
         </span>
       )}
       <button

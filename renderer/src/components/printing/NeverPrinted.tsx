@@ -1,13 +1,14 @@
 /** Today's orders whose tickets never came out: the end-of-day check, under the 打印 settings. */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { daySeqText, langOf, platformName, clockTime } from '../../lib/format.js';
+import type { Order } from '../../../../shared/order.js';
+import { clockTime, daySeqText, type Lang, langOf, platformName } from '../../lib/format.js';
 import { isBoardOrder } from '../../lib/board.js';
 import { dayInZone, useOrders } from '../../state/use-desk.js';
 import { useNow } from '../board/use-clock.js';
-import { neverPrinted } from './print-state.js';
+import { jobsByOrder, neverPrinted, type TicketPrint } from './print-state.js';
 import { printContext, usePrintJobs, usePrintSetup } from './use-print-jobs.js';
-import { jobsByOrder } from './print-state.js';
-import { useMemo } from 'react';
+import { useReprint } from './use-reprint.js';
 
 export default function NeverPrinted({ timeZone }: { timeZone: string }): React.JSX.Element | null {
   const { t, i18n } = useTranslation('printing');
@@ -30,24 +31,53 @@ export default function NeverPrinted({ timeZone }: { timeZone: string }): React.
       {!loading && list.length === 0 && <p className="settings-ok">{t('settings.missedNone')}</p>}
       <ul>
         {list.map(({ order, missing }) => (
-          <li key={order.key} data-testid="never-printed-order" data-order-key={order.key}>
-            <b>
-              {platformName(order.platform, lang)} {daySeqText(order.daySeq)}
-            </b>{' '}
-            <span className="muted">{clockTime(order.createdAt, lang)}</span>{' '}
-            {missing
-              .map((m) =>
-                t('settings.missedWhy', {
-                  tickets: t(`ticket.${m.ticket}`),
-                  why:
-                    m.error ||
-                    t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`),
-                }),
-              )
-              .join('；')}
-          </li>
+          <MissedRow key={order.key} order={order} missing={missing} lang={lang} />
         ))}
       </ul>
     </div>
+  );
+}
+
+function MissedRow(props: { order: Order; missing: TicketPrint[]; lang: Lang }): React.JSX.Element {
+  const { t } = useTranslation('printing');
+  const { order, missing, lang } = props;
+  const { state, reprint } = useReprint(order.key);
+  return (
+    <li data-testid="never-printed-order" data-order-key={order.key}>
+      <b>
+        {platformName(order.platform, lang)} {daySeqText(order.daySeq)}
+      </b>{' '}
+      <span className="muted">{clockTime(order.createdAt, lang)}</span>{' '}
+      {missing
+        .map((m) =>
+          t('settings.missedWhy', {
+            tickets: t(`ticket.${m.ticket}`),
+            why: m.error || t(`card.why.${m.state === 'failed' || m.state === 'stuck' ? m.state : 'none'}`),
+          }),
+        )
+        .join('；')}{' '}
+      {missing.map((m) => (
+        <button
+          key={m.ticket}
+          type="button"
+          className="btn btn-small"
+          data-testid={`never-printed-reprint-${m.ticket}`}
+          disabled={state.kind === 'busy'}
+          onClick={() => reprint(m.ticket)}
+        >
+          {m.ticket === 'kitchen'
+            ? t('card.reprintKitchen')
+            : m.ticket === 'customer'
+              ? t('card.reprintCustomer')
+              : t('card.reprint')}
+        </button>
+      ))}
+      {state.kind === 'error' && (
+        <span className="print-note print-error" role="alert">
+          {' '}
+          {t('card.reprintFailed', { message: state.message })}
+        </span>
+      )}
+    </li>
   );
 }

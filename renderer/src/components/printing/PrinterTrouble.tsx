@@ -13,6 +13,7 @@ import { SoundPlayer } from '../../sound/player.js';
 import { useSoundPrefs } from '../../sound/use-sound-prefs.js';
 import { dayInZone } from '../../state/use-desk.js';
 import { nextTroubleRing, printerDisplayName, printersInTrouble, troubleKey } from './print-state.js';
+import PrinterIcon from './PrinterIcon.js';
 import './printing.css';
 
 /** The failure chime: a printer that cannot print is, for the kitchen, an order not received. */
@@ -45,7 +46,8 @@ export default function PrinterTrouble({ status }: { status: DeskStatus }): Reac
           data-state={p.state}
           title={p.detail || undefined}
         >
-          🖨 {t(`trouble.${p.state}`, { name: printerDisplayName(p.name, lang) })}
+          <PrinterIcon />
+          {t(`trouble.${p.state}`, { name: printerDisplayName(p.name, lang) })}
           {p.coveredBy && t('troubleCovered', { backup: printerDisplayName(p.coveredBy, lang) })}
         </span>
       ))}
