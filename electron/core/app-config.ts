@@ -17,7 +17,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppConfigInput, AppConfigFile as StoreEntry, AppConfigView } from '../../shared/api.js';
+import type { AppConfigInput, AppConfigFile as StoreEntry, AppConfigView, PrintingConfigInput } from '../../shared/api.js';
 import type { Platform } from '../../shared/order.js';
 import type { SettingsField, SettingsSectionView } from '../../shared/platforms.js';
 import { ConfigError, parseConfig, platformSection, storeSchema, type DeskConfig } from './config.js';
@@ -231,6 +231,27 @@ export class AppConfigFile {
     return out;
   }
 
+  /**
+   * Printers and ticket settings (the printing screen), written beside the rest, which stays as
+   * saved; resolves with the config to run with. Nothing is written when anything is wrong.
+   */
+  async savePrinting(input: PrintingConfigInput): Promise<DeskConfig> {
+    const prev = this.data;
+    if (!prev) throw new AppConfigError('请先在设置中保存平台账号和门店，再设置打印机');
+    const next: AppConfigData = { ...prev, printers: input.printers, printing: input.printing };
+    let config: DeskConfig;
+    try {
+      config = this.open(next, true);
+    } catch (err) {
+      throw new AppConfigError(err instanceof ConfigError ? `设置无效：${err.message}` : (err as Error).message);
+    }
+    await this.file.write(next);
+    await chmod(this.path, 0o600).catch(() => undefined);
+    this.data = next;
+    this.opened = config;
+    return config;
+  }
+
   /** Open every sealed secret; a section this machine cannot open is left out and reported. */
   private open(f: AppConfigData, strict = false): DeskConfig {
     const foreign = f.sealedWith !== this.box.kind;
@@ -265,6 +286,8 @@ export class AppConfigFile {
         ...(f.timeZone !== undefined && { timeZone: f.timeZone }),
         ...(f.publicUrl !== undefined && { publicUrl: f.publicUrl }),
         ...(f.tunnel !== undefined && { tunnel: f.tunnel }),
+        ...(f['printers'] !== undefined && { printers: f['printers'] }),
+        ...(f['printing'] !== undefined && { printing: f['printing'] }),
       },
       this.path,
     );

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Platform } from '../../shared/order.js';
 import { PLATFORM_MODULES } from './platforms/index.js';
+import { printerRuleBroken } from './printing/rules.js';
+import { printerConfigSchema, printingSettingsSchema } from './printing/schemas.js';
 
 export const storeSchema = z.object({
   id: z.string().min(1).max(100),
@@ -42,6 +44,10 @@ export const shopConfigSchema = z.object({
       subdomain: z.string().regex(/^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/, 'tunnel.subdomain: 4–63 lower-case letters, digits or -').optional(),
     })
     .optional(),
+  /** The printers (printing/README.md); absent: none. */
+  printers: z.array(printerConfigSchema).max(20).optional(),
+  /** Ticket settings; absent: the defaults (DEFAULT_PRINTING). */
+  printing: printingSettingsSchema.optional(),
 });
 
 /** A platform's section as its schema gave it; only the platform's own code reads inside. */
@@ -75,6 +81,8 @@ export function parseConfig(value: unknown, source = 'config'): DeskConfig {
     if (ids.has(s.id)) throw new ConfigError(`${source}: stores: duplicate store id "${s.id}"`);
     ids.add(s.id);
   }
+  const broken = printerRuleBroken(result.data.printers ?? []);
+  if (broken) throw new ConfigError(`${source}: printers: ${broken}`);
   return result.data;
 }
 

@@ -32,6 +32,9 @@ import type { Store, StoreSettings } from '../../shared/store.js';
 import type { PrinterStatusView, PrintJobView, SystemPrinter, TicketKind, TicketPreviewInput } from '../../shared/printing.js';
 import { DeskActionError } from './api-schemas.js';
 import { DEFAULT_PRINTING } from './printing/schemas.js';
+import { PrintService, type PrintServiceOptions } from './printing/print-service.js';
+import { printerRuleBroken } from './printing/rules.js';
+import { listSystemPrinters } from './printing/transport.js';
 import { AppConfigError, appConfigView, type AppConfigFile } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
 import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
@@ -76,7 +79,9 @@ export interface DeskOptions {
    * The app's own config store (Electron, app-config.ts). Present → the settings screen edits
    * it; absent (a `--config` file, the demo) → the settings screen is read-only.
    */
-  configStore?: Pick<AppConfigFile, 'view' | 'save' | 'problems'>;
+  configStore?: Pick<AppConfigFile, 'view' | 'save' | 'problems'> & Partial<Pick<AppConfigFile, 'savePrinting'>>;
+  /** Print queue knobs (tests shorten them): retry waits, status poll, failover, network timeouts. */
+  printing?: Pick<PrintServiceOptions, 'retryDelaysMs' | 'statusPollMs' | 'failoverAfter' | 'transport'>;
   /**
    * After a save: start intake again with the new config. The shell wires it to
    * `DeskHost.restart({ config })`; this Desk is stopped by it, so nothing may follow but replying.
@@ -104,6 +109,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private readonly pending = new Map<string, { expires: number; taken: boolean }>();
   private readonly links = new Map<string, { url: string; expires: number }>();
   private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
+  /** Printers, the print queue and when to print (printing/). */
+  readonly printService: PrintService;
 
   private constructor(private readonly opts: DeskOptions) {
     super();
@@ -179,6 +186,20 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(opts.recoveryIntervalMs !== undefined ? { intervalMs: opts.recoveryIntervalMs } : {}),
       onReport: () => void this.emitStatus(),
     });
+    this.printService = new PrintService({
+      dataDir: opts.dataDir,
+      timeZone: this.timeZone,
+      logger: opts.logger,
+      now: this.now,
+      printers: opts.config.printers ?? [],
+      printing: opts.config.printing ?? DEFAULT_PRINTING,
+      getOrder: (key) => this.storage.getOrder(key),
+      listOrders: (day) => this.storage.listOrders(day),
+      today: () => this.today(),
+      onJob: (job) => this.emit('print-changed', { job }),
+      onPrinters: () => this.printersChanged(),
+      ...opts.printing,
+    });
   }
 
   static async start(opts: DeskOptions): Promise<Desk> {
@@ -194,6 +215,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     await this.storage.restoreRejectCounts();
     this.storage.on('order', (change) => {
       this.autoAccept.onOrder(change);
+      this.printService.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
     });
     this.storage.on('binding-changed', ({ platform, storeId, bound }) => {
@@ -223,6 +245,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const today = this.today();
     const recent = [...(await this.storage.listOrders(addDays(today, -1))), ...(await this.storage.listOrders(today))];
     const resumed = await this.autoAccept.resume(recent);
+    await this.printService.start();
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
     this.recovery.start();
@@ -805,6 +828,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(skew ? { clockSkew: skew } : {}),
       ...(this.demo_ ? { demo: { ...this.demo_ } } : {}),
       storeWarnings: this.storage.notices.warnings(this.storage.registry.list(), privacyWarningSince(this.now())),
+      ...(this.printService.config.printers.length > 0 ? { printers: this.printService.printerViews() } : {}),
     };
   }
 
@@ -856,6 +880,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.autoAccept.stop();
     await this.autoAccept.settled();
     await this.receiver.close();
+    await this.printService.stop();
     await this.storage.close();
   }
 
@@ -921,37 +946,67 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return unionCsv(report, (await this.promoters()).names);
   }
 
-  // Printing: the contract is in place (shared/printing.ts); the print service comes next.
+  // ---- DeskApi: printing (printing/print-service.ts does the work) ----
+
+  private printersSeen = '';
+
+  /** A printer's state, coverage or queue changed: the status bar hears it (once per real change). */
+  private printersChanged(): void {
+    const now = JSON.stringify(this.printService.printerViews());
+    if (now === this.printersSeen) return;
+    this.printersSeen = now;
+    void this.emitStatus();
+  }
+
   async printers(): Promise<PrinterStatusView[]> {
-    return [];
+    return this.printService.printerViews();
   }
 
-  async printJobs(_day?: string): Promise<PrintJobView[]> {
-    return [];
+  async printJobs(day?: string): Promise<PrintJobView[]> {
+    return this.printService.queue.jobsOfDay(day ?? this.today());
   }
 
-  async reprint(_key: string, _ticket: TicketKind): Promise<PrintJobView[]> {
-    throw new DeskActionError('还没有设置打印机', false, 409);
+  async reprint(key: string, ticket: TicketKind): Promise<PrintJobView[]> {
+    const made = await this.printService.reprint(await this.mustGet(key), ticket);
+    if (typeof made === 'string') throw new DeskActionError(made, false, 409);
+    return made;
   }
 
-  async testPrint(_printer: string): Promise<PrintJobView> {
-    throw new DeskActionError('还没有设置打印机', false, 409);
+  async testPrint(printer: string): Promise<PrintJobView> {
+    const job = await this.printService.testPrint(printer);
+    if (typeof job === 'string') throw new DeskActionError(job, false, 404);
+    return job;
   }
 
-  async ticketPreview(_input: TicketPreviewInput): Promise<{ svg: string }> {
-    throw new DeskActionError('小票预览还不可用', false, 409);
+  async ticketPreview(input: TicketPreviewInput): Promise<{ svg: string }> {
+    const out = await this.printService.preview(input);
+    if (typeof out === 'string') throw new DeskActionError(out, false, 404);
+    return out;
   }
 
   async systemPrinters(): Promise<SystemPrinter[]> {
-    return [];
+    return listSystemPrinters();
   }
 
   async getPrintingConfig(): Promise<PrintingConfigView> {
-    return { printers: [], printing: DEFAULT_PRINTING, editable: false };
+    const { printers, printing } = this.printService.config;
+    return { printers, printing, editable: Boolean(this.opts.configStore?.savePrinting) };
   }
 
-  async savePrintingConfig(_input: PrintingConfigInput): Promise<PrintingConfigView> {
-    throw new DeskActionError('打印设置还不能保存', false, 409);
+  async savePrintingConfig(input: PrintingConfigInput): Promise<PrintingConfigView> {
+    const store = this.opts.configStore;
+    if (!store?.savePrinting) throw new DeskActionError('当前由配置文件/演示模式管理，请编辑配置文件后重启');
+    const broken = printerRuleBroken(input.printers);
+    if (broken) throw new DeskActionError(broken, false, 400);
+    try {
+      await store.savePrinting(input);
+    } catch (err) {
+      if (err instanceof AppConfigError) throw new DeskActionError(err.message, false, 400);
+      throw err;
+    }
+    this.opts.logger.info({ printers: input.printers.length }, 'printing config saved');
+    await this.printService.configure(input.printers, input.printing);
+    return this.getPrintingConfig();
   }
 }
 

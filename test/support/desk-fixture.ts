@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { OrderChange } from '../../electron/core/storage/desk-storage.js';
 import { parseConfig } from '../../electron/core/config.js';
-import { Desk } from '../../electron/core/desk.js';
+import { Desk, type DeskOptions } from '../../electron/core/desk.js';
 import { MeituanSandbox } from '../../electron/core/platforms/meituan/sandbox.js';
 import { ownerOnlyFileBox } from '../../electron/core/storage/bindings.js';
 import { quietLogger, tempDir, waitForEvent } from './helpers.js';
@@ -38,6 +38,10 @@ export interface FixtureOptions {
   seed?: (dataDir: string) => Promise<void>;
   /** The store's quiet time before a fold (default 20 ms: tests see folds at once). */
   foldDelayMs?: number;
+  /** More of the config file (printers, printing), read at every start, so a restart may change it. */
+  config?: () => Record<string, unknown>;
+  /** Print queue knobs (retry waits, status polling). */
+  printing?: DeskOptions['printing'];
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -52,23 +56,25 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
     duplicateRate: 0,
   });
   await sandbox.start();
-  const config = parseConfig({
+  const configFor = () => parseConfig({
     meituan: { developerId: TEST_DEVELOPER_ID, signKey: TEST_SIGN_KEY, apiBase: sandbox.baseUrl, authBase: sandbox.baseUrl },
     stores: o.stores ?? [{ id: 'store-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }],
     timeZone: 'Asia/Shanghai',
     ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
     ...(o.union === false ? {} : { union: { callbackSecret: TEST_UNION_SECRET } }),
+    ...o.config?.(),
   });
   const start = async (): Promise<Desk> => {
     const desk = await Desk.start({
       dataDir: dir,
-      config,
+      config: configFor(),
       sandbox: false,
       logger: o.logger ?? quietLogger,
       secretBox: ownerOnlyFileBox,
       autoAcceptRetryDelaysMs: o.autoAcceptRetryDelaysMs ?? [30, 60],
       foldDelayMs: o.foldDelayMs ?? 20,
       ...(o.now ? { now: o.now } : {}),
+      ...(o.printing ? { printing: o.printing } : {}),
     });
     receiverUrl = desk.receiver.url;
     return desk;
