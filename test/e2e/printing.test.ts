@@ -232,6 +232,9 @@ describe('printing at the counter', () => {
     await expect.poll(() => card(order.key).getByTestId('not-printed').count(), TROUBLE_WAIT).toBe(1);
     await expect.poll(() => page.getByTestId('printer-problem').count(), TROUBLE_WAIT).toBe(1);
     expect(await page.getByTestId('printer-problem').innerText()).toBe('Printer 后厨: out of paper');
+    // Fixed in between: the earlier 知道了 does not cover it coming back.
+    expect(await page.getByTestId('printer-trouble').getAttribute('data-acknowledged')).toBeNull();
+    await page.getByTestId('printer-trouble-ack').waitFor();
     await screenshot(page, 'printing-trouble-1366-en');
     await card(order.key).getByTestId('open-detail').click();
     await page.getByTestId('detail-print').evaluate((e) => e.scrollIntoView());

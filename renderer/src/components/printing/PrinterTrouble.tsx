@@ -25,6 +25,8 @@ export default function PrinterTrouble({ status }: { status: DeskStatus }): Reac
   const trouble = printersInTrouble(status.printers);
   const key = troubleKey(status.printers);
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  // Fixed: the 知道了 is spent. The same trouble coming back later is news again.
+  if (key === '' && acknowledged !== null) setAcknowledged(null);
   const today = dayInZone(status.timeZone);
   const muted = useMute(today) !== null;
   const prefs = useSoundPrefs();
