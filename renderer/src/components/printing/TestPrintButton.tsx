@@ -2,7 +2,7 @@
  * 测试打印 for one saved printer: the desk queues a test page; its job's progress comes back on
  * 'print-changed' and shows beside the button (已发送 / 已打印 / the error in staff words).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../../../shared/printing.js';
 import { useDesk } from '../../state/use-desk.js';
@@ -20,27 +20,30 @@ export default function TestPrintButton({
   const { t } = useTranslation('printing');
   const desk = useDesk();
   const [result, setResult] = useState<Result>(null);
-  const jobId = result?.kind === 'job' ? result.job.id : null;
-  useEffect(() => {
-    if (!jobId) return;
-    return desk.subscribe((name, payload) => {
-      if (name !== 'print-changed') return;
-      const { job } = payload as { job: PrintJobView };
-      if (job.id === jobId)
-        setResult((r) => (r?.kind === 'job' && r.job.updatedAt > job.updatedAt ? r : { kind: 'job', job }));
-    });
-  }, [desk, jobId]);
+  // Listening before asking: the page's progress can come back before the answer to the call does.
+  const heard = useRef(new Map<string, PrintJobView>());
+  useEffect(
+    () =>
+      desk.subscribe((name, payload) => {
+        if (name !== 'print-changed') return;
+        const { job } = payload as { job: PrintJobView };
+        if (job.reason !== 'test' || job.printer !== printer) return;
+        const known = heard.current.get(job.id);
+        if (!known || known.updatedAt <= job.updatedAt) heard.current.set(job.id, job);
+        setResult((r) =>
+          r?.kind === 'job' && r.job.id === job.id ? { kind: 'job', job: newer(r.job, job) } : r,
+        );
+      }),
+    [desk, printer],
+  );
   const run = (): void => {
     setResult({ kind: 'busy' });
     desk.api
       .testPrint(printer)
-      .then((job) =>
-        setResult((r) =>
-          r?.kind === 'job' && r.job.id === job.id && r.job.updatedAt > job.updatedAt
-            ? r
-            : { kind: 'job', job },
-        ),
-      )
+      .then((job) => {
+        const known = heard.current.get(job.id);
+        setResult({ kind: 'job', job: known ? newer(known, job) : job });
+      })
       .catch((err: unknown) => setResult({ kind: 'error', message: (err as Error).message }));
   };
   const job = result?.kind === 'job' ? result.job : null;
@@ -84,4 +87,9 @@ export default function TestPrintButton({
       )}
     </span>
   );
+}
+
+/** Of two versions of a job, the later one (its state only moves forward). */
+function newer(a: PrintJobView, b: PrintJobView): PrintJobView {
+  return a.updatedAt > b.updatedAt ? a : b;
 }
