@@ -4,13 +4,19 @@
  * seconds, so a newcomer sees orders arrive, ring and get accepted; the second left unbound to
  * try the binding flow on. Platforms whose stores bind make demo orders for the bound stores
  * only; the others (promotion platforms) push at their own pace.
+ *
+ * Printing too, unless the config names printers: a virtual printer 「演示打印机」 on a loopback
+ * port prints kitchen, customer and cancellation tickets, and keeps each one in the data
+ * folder's `printed/` (the bytes, and the text as the printer would print it).
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Platform } from '../../shared/order.js';
 import type { DeskConfig } from '../core/config.js';
 import { DeskActionError } from '../core/api-schemas.js';
 import type { Desk } from '../core/desk.js';
 import { PLATFORM_MODULES } from '../core/platforms/index.js';
+import { VirtualPrinter } from '../core/printing/virtual-printer.js';
 import { StaffRefusal, type PlatformModule, type PlatformSandbox } from '../core/platforms/types.js';
 
 /** Orders per demo round; a round ends when its orders have settled and the next one begins. */
@@ -21,10 +27,14 @@ export const DEMO_STORES = [
   { id: 'demo-store-2', name: '川味小馆（演示店）', autoAccept: false, autoAcceptDelaySeconds: 0 },
 ] as const;
 
+export const DEMO_PRINTER = '演示打印机';
+
 export interface Sandboxes {
   /** The running sandbox of each platform that has one, in registry order. */
   readonly running: ReadonlyMap<Platform, PlatformSandbox>;
   config: DeskConfig;
+  /** The demo's printer (absent when the config names printers of its own). */
+  readonly printer: VirtualPrinter | null;
   attach(desk: Desk, demoIntervalSeconds: number, roundOrders?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,16 +60,31 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
     for (const s of running.values()) await s.stop().catch(() => undefined);
     throw err;
   }
+  const printer = o.config.printers?.length ? null : new VirtualPrinter(o.dataDir ? { saveDir: join(o.dataDir, 'printed') } : {});
+  try {
+    await printer?.start();
+  } catch (err) {
+    for (const s of running.values()) await s.stop().catch(() => undefined);
+    throw err;
+  }
   const config: DeskConfig = {
     ...o.config,
     ...Object.fromEntries([...running].map(([name, s]) => [name, s.config])),
     stores,
+    ...(printer
+      ? {
+          printers: [
+            { name: DEMO_PRINTER, type: 'network' as const, host: '127.0.0.1', port: printer.port, width: 80 as const, tickets: ['kitchen' as const, 'customer' as const, 'cancel' as const], copies: 1 },
+          ],
+        }
+      : {}),
   };
   const binding = [...running].filter(([name]) => modules.get(name)?.bindsStores);
   const free = [...running].filter(([name]) => !modules.get(name)?.bindsStores);
   return {
     running,
     config,
+    printer,
     async attach(desk, demoIntervalSeconds, roundOrders = DEMO_ROUND_ORDERS) {
       receiverUrl = desk.receiver.url;
       const first = config.stores[0];
@@ -125,6 +150,7 @@ export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }
     async stop() {
       // In reverse order of starting, as before.
       for (const sandbox of [...running.values()].reverse()) await sandbox.stop();
+      await printer?.stop();
     },
   };
 }

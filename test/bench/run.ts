@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signedPushBodies } from './payloads.js';
+import { printPrintingBench } from './printing.js';
 import { tunnelBench } from './tunnel.js';
 import { uiBench } from './ui.js';
 
@@ -170,6 +171,11 @@ async function main(): Promise<void> {
     await printUi();
     process.exit(0);
   }
+  // `--only-printing`: just accept → bytes at the printer (a quick look after a printing change).
+  if (process.argv.includes('--only-printing')) {
+    await printPrintingBench();
+    process.exit(0);
+  }
   // `--only-tunnel`: just the tunnel rows (a quick look after a tunnel change).
   if (process.argv.includes('--only-tunnel')) {
     await printTunnel(bodies);
@@ -204,6 +210,7 @@ async function main(): Promise<void> {
   for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
 
   await printTunnel(bodies);
+  await printPrintingBench();
 
   if (!process.argv.includes('--no-ui')) await printUi();
   process.exit(0);

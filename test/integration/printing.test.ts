@@ -7,10 +7,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';
 import type { PrinterConfig } from '../../shared/printing.js';
+import { preOrderOverrides } from '../../electron/core/platforms/meituan/sandbox-orders.js';
+import { DEFAULT_PRINTING } from '../../electron/core/printing/schemas.js';
 import { VirtualPrinter, type VirtualJob } from '../../electron/core/printing/virtual-printer.js';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
+import { decodeEscPos } from '../support/escpos/decode.js';
 
-const text = (j: VirtualJob): string => new TextDecoder('gb18030').decode(j.bytes);
+/** What the paper shows. */
+const text = (j: VirtualJob): string => decodeEscPos(j.bytes).text;
+/** The ticket's order line (platform and pickup number), e.g. 「美团 #7」. */
+const headed = (j: VirtualJob, daySeq: number | null): boolean => decodeEscPos(j.bytes).lines.some((l) => l.text.trim() === `美团 #${daySeq}`);
 
 let fx: Fixture | undefined;
 const printers: VirtualPrinter[] = [];
@@ -101,6 +107,24 @@ describe('printing accepted orders', () => {
     expect(jobs.map(text).every((t) => t.includes('后厨联'))).toBe(true);
     await idle(fx);
     expect((await fx.desk.printJobs()).map((j) => j.id).sort()).toEqual([`meituan:${byStaff}|kitchen|accepted`, `meituan:${elsewhere}|kitchen|accepted`].sort());
+  });
+});
+
+describe('pre-orders', () => {
+  it('prints a pre-order at its cooking reminder when the shop asks for that', async () => {
+    const p = await printer();
+    fx = await startFixture({ config: () => ({ printers: [net('后厨', p, { tickets: ['kitchen'] })], printing: { ...DEFAULT_PRINTING, preOrders: 'at-reminder' } }), printing: quick });
+    const log = new OrderLog(fx.desk);
+    const orderId = await fx.sandbox.pushNewOrder('store-1', preOrderOverrides(Math.floor(Date.now() / 1000), 3 * 3600));
+    const order = await log.waitFor((o) => o.orderId === orderId && o.status === 'accepted' && o.preOrder);
+    await idle(fx);
+    expect(await fx.desk.printJobs()).toEqual([]);
+    await fx.desk.remindCooking(order.key);
+    const [job] = await p.waitForJobs(1);
+    expect(headed(job!, order.daySeq)).toBe(true);
+    await fx.desk.startCooking(order.key);
+    await idle(fx);
+    expect((await fx.desk.printJobs()).map((j) => j.id)).toEqual([`${order.key}|kitchen|pre-order`]);
   });
 });
 
@@ -210,9 +234,29 @@ describe('cancellations and 补打', () => {
     await fx.sandbox.cancel(orderId, '1001', '用户取消');
     await log.waitFor((o) => o.orderId === orderId && o.status === 'cancelled');
     const all = await p.waitForJobs(8);
-    expect(text(all[6]!)).toContain('取消');
+    expect(text(all[6]!)).toContain('取消单');
+    expect(headed(all[6]!, order.daySeq)).toBe(true);
     await idle(fx);
     expect((await fx.desk.printJobs()).map((j) => j.id)).toContain(`${order.key}|cancel|cancelled`);
+  });
+
+  it('drops a waiting ticket of an order cancelled before the printer came back', async () => {
+    const p = await printer();
+    fx = await startFixture({ config: () => ({ printers: [net('后厨', p, { tickets: ['kitchen', 'cancel'] })] }), printing: quick });
+    const log = new OrderLog(fx.desk);
+    await statusWhere(fx, (s) => s.printers?.[0]?.state === 'ready');
+    p.state = 'paper-out';
+    await statusWhere(fx, (s) => s.printers?.[0]?.state === 'paper-out');
+    const orderId = await fx.sandbox.pushNewOrder('store-1');
+    await log.waitFor((o) => o.orderId === orderId && o.status === 'accepted');
+    await expect.poll(async () => (await fx!.desk.printJobs())[0]?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await fx.sandbox.cancel(orderId, '1001', '用户取消');
+    await log.waitFor((o) => o.orderId === orderId && o.status === 'cancelled');
+    p.state = 'ready';
+    await expect.poll(async () => (await fx!.desk.printJobs())[0]?.lastError, { timeout: 10_000 }).toBe('订单已取消，这张不再打印');
+    await statusWhere(fx, (s) => s.printers?.[0]?.queued === 0);
+    expect(p.jobs).toHaveLength(0);
+    expect((await fx.desk.printJobs()).map((j) => j.id)).toEqual([`meituan:${orderId}|kitchen|accepted`]);
   });
 
   it('never prints a cancellation for an order that never printed', async () => {
@@ -252,7 +296,7 @@ describe('across restarts', () => {
     log.follow(fx.desk);
     await p.start();
     const [job] = await p.waitForJobs(1);
-    expect(text(job!)).toContain(`订单号：${freshOrder.orderIdView}`);
+    expect(headed(job!, freshOrder.daySeq)).toBe(true);
     await expect.poll(async () => (await fx!.desk.printJobs())[0]?.state, { timeout: 10_000 }).toBe('confirmed');
     await idle(fx);
     expect((await fx.desk.printJobs()).map((j) => j.id)).toEqual([`meituan:${fresh}|kitchen|accepted`]);

@@ -224,16 +224,27 @@ export class PrintService {
       order = await this.opts.getOrder(input.orderKey);
       if (!order) return '找不到这个订单';
     }
-    const rendered = renderJob({ order: order ?? sampleOrder(this.opts.today()), ticket: input.ticket, width: input.width, settings: input.settings ?? this.printing, copies: 1 });
+    const rendered = renderJob({
+      order: order ?? sampleOrder(this.now()),
+      ticket: input.ticket,
+      width: input.width,
+      settings: input.settings ?? this.printing,
+      copies: 1,
+      timeZone: this.opts.timeZone,
+      now: this.now(),
+    });
     return { svg: rendered.svg };
   }
 
-  private async render(job: JobSpec & { mark: boolean }, target: PrinterConfig): Promise<Rendered> {
+  private async render(job: JobSpec & { mark: boolean }, target: PrinterConfig): Promise<Rendered | { skip: string }> {
     const settings = this.printing ?? DEFAULT_PRINTING;
-    const base = { ticket: job.ticket, width: target.width, settings, copies: target.copies, ...(job.mark ? { mark: '补打' } : {}) };
+    const base = { ticket: job.ticket, width: target.width, settings, copies: target.copies, timeZone: this.opts.timeZone, now: this.now(), ...(job.mark ? { reprint: true } : {}) };
     if (job.orderKey === null) return renderJob({ ...base, order: null, printerName: job.printer, copies: 1 });
     const order = await this.opts.getOrder(job.orderKey);
     if (!order) throw new Error(`order ${job.orderKey} not found`);
+    // Cancelled while its ticket waited (the printer was down): never reaches the kitchen. One
+    // that may already have printed (marked) goes out, and a cancellation ticket follows it.
+    if ((job.reason === 'accepted' || job.reason === 'pre-order') && !job.mark && this.cancelled(order)) return { skip: '订单已取消，这张不再打印' };
     return renderJob({ ...base, order });
   }
 

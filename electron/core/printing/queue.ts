@@ -73,8 +73,11 @@ export interface PrintQueueOptions {
   giveUpAfterMs?: number;
   /** Journal files read back at start (days, default 7): the jobs the queue remembers. */
   keepDays?: number;
-  /** A job's bytes for the printer that will print it (the backup's width when it covers). */
-  render: (job: JobSpec & { mark: boolean }, target: PrinterConfig) => Promise<Rendered>;
+  /**
+   * A job's bytes for the printer that will print it (the backup's width when it covers), or
+   * `{ skip }` with the staff words why it no longer prints (the order was cancelled meanwhile).
+   */
+  render: (job: JobSpec & { mark: boolean }, target: PrinterConfig) => Promise<Rendered | { skip: string }>;
   onJob: (job: PrintJobView) => void;
   /** A printer's state or coverage changed. */
   onPrinter: () => void;
@@ -378,7 +381,12 @@ export class PrintQueue {
       }
       let rendered: Rendered;
       try {
-        rendered = await this.opts.render({ ...job, mark: job.mark }, target.config);
+        const r = await this.opts.render({ ...job, mark: job.mark }, target.config);
+        if ('skip' in r) {
+          await this.record(job, { state: 'failed', lastError: r.skip, done: true });
+          return { ok: true };
+        }
+        rendered = r;
       } catch (err) {
         this.opts.logger.error({ job: job.id, err: (err as Error).message }, 'print queue: rendering failed');
         await this.record(job, { state: 'failed', lastError: QUEUE_WORDS.renderFailed, done: true });
