@@ -150,14 +150,13 @@ describe('printing at the counter', () => {
     await expect.poll(() => drawing(img)).not.toBe(before);
     // receiptline draws one character per tspan.
     expect((await drawing(img)).replace(/<[^>]+>/g, '')).toContain('满20送饮料');
-    // A font size chosen is sent with the next drawing (the stand-in renderer draws one size;
-    // the full tickets draw each).
-    const asked = editable.waitForRequest(
-      (r) =>
-        r.url().endsWith('/api/rpc/ticketPreview') && r.postData()?.includes('"fontSize":"normal"') === true,
-    );
+    // A smaller font and a field switched off: each redraws the picture.
+    const large = await drawing(img);
     await editable.getByTestId('print-font-size').selectOption('normal');
-    await asked;
+    await expect.poll(() => drawing(img)).not.toBe(large);
+    const normal = await drawing(img);
+    await editable.getByTestId('print-field-items').uncheck();
+    await expect.poll(() => drawing(img)).not.toBe(normal);
     // Nothing was saved: 保存 is there, with the change waiting.
     expect(await editable.getByTestId('save-printing').isVisible()).toBe(true);
     await editable.getByTestId('print-templates').evaluate((e) => e.scrollIntoView());
