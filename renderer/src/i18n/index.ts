@@ -15,6 +15,7 @@ import stores from '../components/stores/stores.strings.js';
 import binding from '../components/stores/binding.strings.js';
 import settings from '../components/settings/settings.strings.js';
 import union from '../components/union/union.strings.js';
+import printing from '../components/printing/printing.strings.js';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -23,7 +24,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, facts, cancel, reminder, alerts, stores, binding, settings, union } as const;
+export const STRINGS = { app, board, facts, cancel, reminder, alerts, stores, binding, settings, union, printing } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

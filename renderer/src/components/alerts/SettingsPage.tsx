@@ -14,6 +14,7 @@ import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../sound/prefs.js
 import { setSoundPrefs, useSoundPrefs } from '../../sound/use-sound-prefs.js';
 import { useDesk, useStatus } from '../../state/use-desk.js';
 import CredentialsSection from '../settings/CredentialsSection.js';
+import PrintingSection from '../printing/PrintingSection.js';
 import SoundTiming from './SoundTiming.js';
 import './settings.css';
 
@@ -149,6 +150,8 @@ export default function SettingsPage(): React.JSX.Element {
       </section>
 
       <PauseAutoAccept />
+
+      <PrintingSection />
 
       <CredentialsSection />
     </div>

@@ -17,6 +17,7 @@ import {
   PLATFORM_SHORT,
   relativeTime,
 } from '../../lib/format.js';
+import CardPrintMark from '../printing/CardPrintMark.js';
 import OrderActions from './OrderActions.js';
 import OrderBadges from './OrderBadges.js';
 import OrderFlags from './OrderFlags.js';
@@ -138,6 +139,8 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           )}
         </div>
       )}
+      {/* Slot: 未打印 with 重打 when the order's tickets did not come out (printing/). */}
+      <CardPrintMark order={order} />
       <OrderActions order={order} />
     </article>
   );

@@ -15,6 +15,7 @@ import FactsSection from './FactsSection.js';
 import OrderBadges from './OrderBadges.js';
 import EventHistory from './EventHistory.js';
 import OrderActions from './OrderActions.js';
+import DetailPrintSection from '../printing/DetailPrintSection.js';
 import OrderFlags from './OrderFlags.js';
 
 /**
@@ -65,6 +66,7 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             <InfoSection order={order} />
             <ItemsSection order={order} />
             <AmountsSection order={order} />
+            <DetailPrintSection order={order} />
           </div>
           <div className="detail-col">
             <FactsSection order={order} />

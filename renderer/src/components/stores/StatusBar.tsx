@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskStatus } from '../../../../shared/api.js';
+import PrinterTrouble from '../printing/PrinterTrouble.js';
 import RecoverButton from './RecoverButton.js';
 import { useLinkInvalid } from '../../state/use-desk.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -56,6 +57,7 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
       </button>
       <StandInConfirm tunnel={status.tunnel} />
       <StoreWarnings warnings={status.storeWarnings ?? []} />
+      <PrinterTrouble status={status} />
       {status.demo?.state === 'stopped' && status.demo.reason === 'no-bound-store' && (
         <span className="status-item status-store-warning" data-testid="demo-stopped">
           ⚠ {t('status.demoState.no-bound-store')}
