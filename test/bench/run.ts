@@ -20,7 +20,9 @@ import { signedPushBodies } from './payloads.js';
 import { printPrintingBench } from './printing.js';
 import { printTickets } from './tickets.js';
 import { tunnelBench } from './tunnel.js';
-import { uiBench } from './ui.js';
+import { firstRenderBench, uiBench, type UiFigures } from './ui.js';
+import { CHROMIUM } from '../support/browser.js';
+import { existsSync } from 'node:fs';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -182,6 +184,12 @@ async function main(): Promise<void> {
     await printPrintingBench();
     process.exit(0);
   }
+  // `--only-first-render [--rounds N]`: just the board's first render, empty day against 2,000
+  // orders (no scrolling, no push → card): the quick loop while working on the first render.
+  if (process.argv.includes('--only-first-render')) {
+    await printFirstRender();
+    process.exit(0);
+  }
   // `--only-tunnel`: just the tunnel rows (a quick look after a tunnel change).
   if (process.argv.includes('--only-tunnel')) {
     await printTunnel(bodies);
@@ -223,6 +231,31 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+/** The first render's rounds and how it is measured. */
+function printRenderRounds(ui: Pick<UiFigures, 'renderEmptyRounds' | 'render2000Rounds'>): void {
+  console.log(`first render rounds (ms, in the order run; navigation start → board usable and painted, timed in the page): empty ${ui.renderEmptyRounds.join(', ')}; 2,000 orders ${ui.render2000Rounds.join(', ')}`);
+}
+
+function printRenderCheck(ui: Pick<UiFigures, 'renderEmptyMs' | 'render2000Ms'>): void {
+  const ratio = ui.render2000Ms / ui.renderEmptyMs;
+  console.log(`${ratio <= 1.3 ? 'PASS' : 'MISS'}  2,000-order day's first render ≤ 1.3× an empty day: ${ratio.toFixed(2)}×`);
+}
+
+async function printFirstRender(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    return;
+  }
+  const i = process.argv.indexOf('--rounds');
+  const rounds = i > 0 ? Number(process.argv[i + 1]) : 5;
+  const loadBefore = loadavg()[0]!;
+  const ui = await firstRenderBench(rounds, false);
+  console.log(`board first render (median of ${rounds}): empty day ${ui.renderEmptyMs.toFixed(0)} ms, 2,000 orders ${ui.render2000Ms.toFixed(0)} ms`);
+  printRenderRounds(ui);
+  console.log(`machine load (1-min average, ${cpus().length} cores): ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0]!, 1)} after`);
+  printRenderCheck(ui);
+}
+
 /** The public path's cost — through the test tunnel server and our client vs direct. */
 async function printTunnel(bodies: string[]): Promise<void> {
   const tunnelDesk = await startServer('desk', 0);
@@ -256,14 +289,10 @@ async function printUi(): Promise<void> {
   console.log(`| board first render, 2,000 orders | ${f(ui.render2000Ms)} | | ${(ui.render2000Ms / ui.renderEmptyMs).toFixed(2)} |`);
   console.log(`| frame time while scrolling 2,000 orders (p95) | | ${f(ui.scrollFrameP95Ms)} | |`);
   console.log(`| frame time while scrolling the 新订单 card grid (p95) | | ${f(ui.scrollGridP95Ms)} | |`);
-  console.log(`first render rounds (ms, in the order run): empty ${ui.renderEmptyRounds.join(', ')}; 2,000 orders ${ui.render2000Rounds.join(', ')}`);
-  console.log(
-    `the same moment timed inside the page (navigation start → the DOM change showing every count and the first card; no Playwright round trips), median: empty ${f(ui.pageEmptyMs)} ms, 2,000 orders ${f(ui.page2000Ms)} ms (${(ui.page2000Ms / ui.pageEmptyMs).toFixed(2)}×)`,
-  );
+  printRenderRounds(ui);
   console.log(`the 2,000-order day: GET /api/orders ${fmt(ui.dayBytes.full / 1e6, 2)} MB (full orders); the board's card form (?view=card) ${fmt(ui.dayBytes.card / 1e6, 2)} MB (${fmt(ui.dayBytes.card / ui.dayBytes.full, 2)}×)`);
   console.log(`machine load (1-min average, ${cpus().length} cores): ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0]!, 1)} after`);
-  const renderRatio = ui.render2000Ms / ui.renderEmptyMs;
-  console.log(`${renderRatio <= 1.3 ? 'PASS' : 'MISS'}  2,000-order day's first render ≤ 1.3× an empty day: ${renderRatio.toFixed(2)}×`);
+  printRenderCheck(ui);
   console.log(`${ui.pushToCard.p95 < 150 ? 'PASS' : 'MISS'}  push → card p95 < 150 ms (the rush): ${f(ui.pushToCard.p95)} ms`);
   console.log(`${ui.pushToCard.p95 < 300 ? 'PASS' : 'MISS'}  push → card p95 < 300 ms: ${f(ui.pushToCard.p95)} ms`);
   console.log(`${ui.scrollFrameP95Ms < 50 ? 'PASS' : 'MISS'}  no jank scrolling 2,000 orders (frame p95 < 50 ms): ${f(ui.scrollFrameP95Ms)} ms`);

@@ -89,6 +89,29 @@ describe('OrderCard', () => {
     }
   });
 
+  it('follows a language switch on screen in every part (the parts take the card\'s translation)', async () => {
+    const items = Array.from({ length: 7 }, (_, i) => ({ ...fakeOrder().items[0]!, name: `菜${i}` }));
+    const order = fakeOrder({
+      attention: { reason: 'new-order', since: '2026-11-25T04:00:00.000Z' },
+      items,
+      facts: { invoice: null, cashOnDelivery: true, cutlery: null, discounts: [], income: null, backupPhones: [] },
+    });
+    const { card } = renderCard(order);
+    expect(card.textContent).toContain('货到付款');
+    expect(card.textContent).toContain('还有 2 项');
+    expect(card.textContent).toContain('转 1234');
+    expect(within(card).getByTestId('acknowledge').textContent).toBe('我知道了');
+    try {
+      await act(async () => void (await i18n.changeLanguage('en')));
+      expect(card.textContent).toContain('Cash on delivery');
+      expect(card.textContent).toContain('2 more');
+      expect(card.textContent).toContain('ext. 1234');
+      expect(within(card).getByTestId('acknowledge').textContent).toBe('Got it');
+    } finally {
+      await act(async () => void (await i18n.changeLanguage('zh-CN')));
+    }
+  });
+
   it('never renders order text as HTML', () => {
     const { card } = renderCard(fakeOrder({ note: '<img src=x onerror=alert(1)>多加辣' }));
     expect(card.querySelector('img')).toBeNull();

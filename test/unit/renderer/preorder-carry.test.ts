@@ -58,6 +58,33 @@ describe('pre-orders carried to the day they are due', () => {
     expect(view.getByTestId('carried').textContent).toBe('4');
   });
 
+  it('the board and the ringer share one look at the earlier days: one request per day, one subscription', async () => {
+    const asked: (string | undefined)[] = [];
+    let subscriptions = 0;
+    const desk: DeskClient = {
+      api: {
+        listOrderCards: (day?: string) => {
+          asked.push(day);
+          return Promise.resolve(day === '2026-11-24' ? [fakeOrder({ orderId: '9', businessDay: day, preOrder: true, status: 'new' })] : []);
+        },
+      } as unknown as DeskApi,
+      subscribe: () => {
+        subscriptions++;
+        return () => undefined;
+      },
+      resolveLink: (p) => p,
+      openLink: () => Promise.resolve(true),
+      onConnection: () => () => undefined,
+    };
+    const view = render(
+      createElement(DeskContext.Provider, { value: desk }, createElement(Probe, { today: '2026-11-25' }), createElement(Probe, { today: '2026-11-25' })),
+    );
+    await act(async () => undefined);
+    expect(view.getAllByTestId('carried').map((e) => e.textContent)).toEqual(['9', '9']);
+    expect(asked.sort()).toEqual(['2026-11-22', '2026-11-23', '2026-11-24']);
+    expect(subscriptions).toBe(1);
+  });
+
   it("puts yesterday's open pre-order on today's board, in 预订单", async () => {
     await i18n.changeLanguage('zh-CN');
     const yesterday = fakeOrder({ orderId: '7', businessDay: '2026-11-24', preOrder: true, status: 'accepted', deliveryTime: '2026-11-25T04:30:00.000Z' });

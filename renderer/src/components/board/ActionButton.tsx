@@ -11,7 +11,6 @@ export function ActionButton(props: {
   onClick: () => void;
   children: ReactNode;
 }): React.JSX.Element {
-  const { t } = useTranslation('board');
   return (
     <button
       type="button"
@@ -21,15 +20,19 @@ export function ActionButton(props: {
       aria-busy={props.busy || undefined}
       onClick={props.onClick}
     >
-      {props.busy ? (
-        <>
-          <span className="spinner" aria-hidden="true" />
-          {t('actions.working')}
-        </>
-      ) : (
-        props.children
-      )}
+      {props.busy ? <Working /> : props.children}
     </button>
+  );
+}
+
+/** 处理中… with its spinner (a part of its own: an idle button on every card needs no translation hook). */
+function Working(): React.JSX.Element {
+  const { t } = useTranslation('board');
+  return (
+    <>
+      <span className="spinner" aria-hidden="true" />
+      {t('actions.working')}
+    </>
   );
 }
 
@@ -38,9 +41,12 @@ export function ActionError(props: {
   failure: ActionFailure | null;
   label?: string;
 }): React.JSX.Element | null {
+  return props.failure ? <FailureText failure={props.failure} label={props.label} /> : null;
+}
+
+function FailureText(props: { failure: ActionFailure; label: string | undefined }): React.JSX.Element {
   const { t } = useTranslation('board');
   const f = props.failure;
-  if (!f) return null;
   return (
     <div className="action-error" role="alert">
       <span>

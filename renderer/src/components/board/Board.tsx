@@ -148,7 +148,8 @@ export default function Board(props: {
 
   return (
     <OrderDialogContext.Provider value={openDialog}>
-      <section className="board" data-testid="board">
+      {/* Busy until the day's list is in: the counts and cards below are the day's from then on. */}
+      <section className="board" data-testid="board" aria-busy={loading}>
         <div className="board-top">
           <BoardTabs
             tab={tab}

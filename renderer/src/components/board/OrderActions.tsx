@@ -1,4 +1,5 @@
 import { useContext, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
 import { owedReason } from '../../../../shared/owed.js';
@@ -14,6 +15,12 @@ import { useOrderAction } from './use-order-action.js';
  */
 export default function OrderActions(props: { order: Order; onOpenDetail?: () => void }): React.JSX.Element {
   const { t } = useTranslation('board');
+  return <Actions {...props} t={t} />;
+}
+
+/** The same with the caller's `t` (namespace `board`): the card translates once for all its parts. */
+export function Actions(props: { order: Order; onOpenDetail?: () => void; t: TFunction<'board'> }): React.JSX.Element {
+  const { t } = props;
   const { api } = useDesk();
   const { order } = props;
   const can = availableActions(order);

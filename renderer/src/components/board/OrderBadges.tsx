@@ -2,16 +2,22 @@
  * What on an order changes what the counter does, at a glance on the card: a pre-order's day and
  * time (large), an invoice to write, cash to collect, cutlery, the discount and who pays it.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/order.js';
-import { formatMoney, langOf } from '../../lib/format.js';
+import { formatMoney, type Lang, langOf } from '../../lib/format.js';
 import { cutleryText, whenText } from '../../lib/order-facts.js';
 import { useNow } from './use-clock.js';
 import './facts.css';
 
 export default function OrderBadges({ order }: { order: Order }): React.JSX.Element | null {
   const { t, i18n } = useTranslation('facts');
-  const lang = langOf(i18n.language);
+  return <Badges order={order} t={t} lang={langOf(i18n.language)} />;
+}
+
+/** The same with the caller's `t` (namespace `facts`): the card translates once for all its parts. */
+export function Badges(props: { order: Order; t: TFunction<'facts'>; lang: Lang }): React.JSX.Element | null {
+  const { order, t, lang } = props;
   const now = useNow();
   const f = order.facts;
   const when = order.preOrder && order.deliveryTime ? whenText(order.deliveryTime, now, lang) : '';

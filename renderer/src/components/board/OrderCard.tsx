@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Order } from '../../../../shared/order.js';
@@ -18,20 +18,25 @@ import {
   relativeTime,
 } from '../../lib/format.js';
 import CardPrintMark from '../printing/CardPrintMark.js';
-import OrderActions from './OrderActions.js';
-import OrderBadges from './OrderBadges.js';
-import OrderFlags from './OrderFlags.js';
-import OrderItems from './OrderItems.js';
+import { Actions } from './OrderActions.js';
+import { Badges } from './OrderBadges.js';
+import OrderFlags, { hasFlagLine } from './OrderFlags.js';
+import { ItemLines } from './OrderItems.js';
 import { useNow } from './use-clock.js';
 import './board.css';
 
 /** Clicks on these never open the detail view: they do their own thing. */
 const INTERACTIVE = 'button, a, input, select, textarea, label';
 
-/** One order on the board: what the counter needs at a glance, and the one or two buttons to act. */
+/**
+ * One order on the board: what the counter needs at a glance, and the one or two buttons to act.
+ * The card translates once for all its parts (they take its `t`): a busy day's first screen is
+ * a dozen cards, and a translation hook per part was a good share of its cost.
+ */
 function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void }): React.JSX.Element {
   const { t, i18n } = useTranslation('board');
   const lang = langOf(i18n.language);
+  const tFacts = useMemo(() => i18n.getFixedT(i18n.language, 'facts'), [i18n, i18n.language]);
   const now = useNow();
   const { order, onOpenDetail } = props;
   const urgency = urgencyOf(order, now) ?? prepUrgencyOf(order, now)?.urgency ?? null;
@@ -99,8 +104,8 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           </button>
         </div>
       </header>
-      <OrderFlags order={order} />
-      <OrderBadges order={order} />
+      {hasFlagLine(order) && <OrderFlags order={order} />}
+      <Badges order={order} t={tFacts} lang={lang} />
       {order.refund?.state === 'requested' && (
         <div className="refund-box">
           <strong>{order.refund.partial ? t('card.partialRefund') : t('refundState.requested')}</strong>
@@ -116,7 +121,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       )}
       <div className="oc-body">
-        <OrderItems items={order.items} limit={5} />
+        <ItemLines items={order.items} limit={5} t={t} />
       </div>
       {order.note && (
         <div className="oc-note">
@@ -124,7 +129,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
           <span className="oc-note-text">{order.note}</span>
         </div>
       )}
-      <CustomerLine order={order} />
+      <CustomerLine order={order} t={t} lang={lang} />
       {/* A partial record has no amounts yet: ¥0.00 would be a wrong fact, so say nothing. */}
       {!(order.flags.includes('partial') && order.totalCents === 0) && (
         <div className="oc-money">
@@ -141,7 +146,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
       )}
       {/* Slot: 未打印 with 重打 when the order's tickets did not come out (printing/). */}
       <CardPrintMark order={order} />
-      <OrderActions order={order} />
+      <Actions order={order} t={t} />
     </article>
   );
 }
@@ -188,9 +193,7 @@ function TimePill(props: {
   return <span className={`pill pill-status pill-status-${order.status}`}>{t(`status.${order.status}`)}</span>;
 }
 
-function CustomerLine({ order }: { order: Order }): React.JSX.Element | null {
-  const { t, i18n } = useTranslation('board');
-  const lang = langOf(i18n.language);
+function CustomerLine({ order, t, lang }: { order: Order; t: TFunction<'board'>; lang: Lang }): React.JSX.Element | null {
   const c = order.customer;
   const d = order.delivery;
   const rider =

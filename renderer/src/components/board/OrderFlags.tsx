@@ -9,6 +9,11 @@ import { useOrderAction } from './use-order-action.js';
  * Problems with an order, shown loudly: an order for an unknown or unbound store is kept, not
  * dropped (docs/counter-lessons.md, "How orders get lost"), and staff must see why they cannot act on it.
  */
+/** Whether `OrderFlags` shows anything for `order` (a card mounts it only then). */
+export function hasFlagLine(order: Order): boolean {
+  return Boolean(order.reminder) || order.flags.some((f) => f !== 'reminder');
+}
+
 export default function OrderFlags(props: { order: Order }): React.JSX.Element | null {
   const { t } = useTranslation('board');
   const { api } = useDesk();

@@ -1,9 +1,16 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderItem } from '../../../../shared/order.js';
 
 /** Item lines as the kitchen reads them: quantity first and large, then name, spec and attributes. */
 export default function OrderItems(props: { items: OrderItem[]; limit?: number }): React.JSX.Element {
   const { t } = useTranslation('board');
+  return <ItemLines {...props} t={t} />;
+}
+
+/** The same with the caller's `t` (namespace `board`): the card translates once for all its parts. */
+export function ItemLines(props: { items: OrderItem[]; limit?: number; t: TFunction<'board'> }): React.JSX.Element {
+  const { t } = props;
   const limit = props.limit ?? props.items.length;
   const shown = props.items.slice(0, limit);
   const more = props.items.length - shown.length;

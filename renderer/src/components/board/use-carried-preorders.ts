@@ -3,9 +3,10 @@
  * pre-order placed yesterday for today must be on today's board. This loads the open pre-orders
  * (new or accepted) of the previous days and follows their changes, for today's board only.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { addDays } from '../../../../shared/business-day.js';
 import type { Order } from '../../../../shared/order.js';
+import type { DeskClient } from '../../api/desk-client.js';
 import { useDesk } from '../../state/use-desk.js';
 
 /** How many earlier days to look through (Meituan takes pre-orders a few days ahead). */
@@ -20,37 +21,84 @@ export function daysBefore(day: string, n: number): string {
   return addDays(day, -n);
 }
 
+/**
+ * Today's carried pre-orders, live. The board and the ringer both show them: they share one
+ * feed (one subscription, one request per earlier day), as they share the day's list.
+ */
 export function useCarriedPreOrders(today: string | null): Order[] {
   const desk = useDesk();
-  const [carried, setCarried] = useState<Map<string, Order>>(new Map());
-  useEffect(() => {
-    if (today === null) {
-      setCarried(new Map());
-      return;
-    }
+  const feed = useMemo(() => (today === null ? null : carryFeed(desk, today)), [desk, today]);
+  return useSyncExternalStore(feed?.subscribe ?? noFeed, feed?.snapshot ?? nothing, feed?.snapshot ?? nothing);
+}
+
+const NONE: Order[] = [];
+const nothing = (): Order[] => NONE;
+const noFeed = (): (() => void) => () => undefined;
+
+interface CarryFeed {
+  subscribe(listener: () => void): () => void;
+  snapshot(): Order[];
+}
+
+const feeds = new WeakMap<DeskClient, Map<string, CarryFeed>>();
+
+function carryFeed(desk: DeskClient, today: string): CarryFeed {
+  let byDay = feeds.get(desk);
+  if (!byDay) feeds.set(desk, (byDay = new Map()));
+  let feed = byDay.get(today);
+  if (!feed) byDay.set(today, (feed = createCarryFeed(desk, today)));
+  return feed;
+}
+
+function createCarryFeed(desk: DeskClient, today: string): CarryFeed {
+  const listeners = new Set<() => void>();
+  let carried = new Map<string, Order>();
+  let current: Order[] = NONE;
+  let stop: (() => void) | null = null;
+  const set = (next: Map<string, Order>): void => {
+    if (next === carried) return;
+    carried = next;
+    current = next.size === 0 ? NONE : [...next.values()];
+    listeners.forEach((l) => l());
+  };
+  const start = (): (() => void) => {
     let alive = true;
+    carried = new Map();
+    current = NONE;
     const earlier = Array.from({ length: CARRY_DAYS }, (_, i) => daysBefore(today, i + 1));
-    const follow = (order: Order): void =>
-      setCarried((prev) => {
-        if (!earlier.includes(order.businessDay)) return prev;
-        const next = new Map(prev);
-        if (isOpenPreOrder(order)) next.set(order.key, order);
-        else next.delete(order.key);
-        return next;
-      });
+    const follow = (order: Order): void => {
+      if (!earlier.includes(order.businessDay)) return;
+      const next = new Map(carried);
+      if (isOpenPreOrder(order)) next.set(order.key, order);
+      else if (!next.delete(order.key)) return;
+      set(next);
+    };
     const unsubscribe = desk.subscribe((name, payload) => {
       if (name === 'order-changed') follow((payload as { order: Order }).order);
     });
     void Promise.all(earlier.map((day) => desk.api.listOrderCards(day).catch(() => [] as Order[]))).then((lists) => {
       if (!alive) return;
       const next = new Map(lists.flat().filter(isOpenPreOrder).map((o) => [o.key, o]));
-      // Nothing carried (the usual case) and nothing before: no new state, no board re-render.
-      setCarried((prev) => (prev.size === 0 && next.size === 0 ? prev : next));
+      // Nothing carried (the usual case) and nothing before: no new state, no re-render.
+      if (carried.size > 0 || next.size > 0) set(next);
     });
     return () => {
       alive = false;
       unsubscribe();
     };
-  }, [desk, today]);
-  return useMemo(() => [...carried.values()], [carried]);
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      stop ??= start();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || !stop) return;
+        // Nobody shows today's board any more: stop following; the next reader loads afresh.
+        stop();
+        stop = null;
+      };
+    },
+    snapshot: () => current,
+  };
 }
