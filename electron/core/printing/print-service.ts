@@ -12,6 +12,8 @@ import { isTakeaway } from '../../../shared/platforms.js';
 import type { PrinterConfig, PrinterStatusView, PrintingSettings, PrintJobView, PrintReason, TicketKind, TicketPreviewInput } from '../../../shared/printing.js';
 import { cookingDue, cookingStarted } from '../../../shared/owed.js';
 import './network.js';
+// The operating system's printers (CUPS, the Windows spooler), in serve too; the shell adds its page printing.
+import './system/index.js';
 import { PrintQueue, type JobSpec } from './queue.js';
 import { renderJob, sampleOrder, TICKET_WORDS, type Rendered } from './render.js';
 import { DEFAULT_PRINTING } from './schemas.js';
