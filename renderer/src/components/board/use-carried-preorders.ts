@@ -7,6 +7,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import { addDays } from '../../../../shared/business-day.js';
 import type { Order } from '../../../../shared/order.js';
 import type { DeskClient } from '../../api/desk-client.js';
+import { feedFor, whileRead } from '../../lib/feeds.js';
 import { useDesk } from '../../state/use-desk.js';
 
 /** How many earlier days to look through (Meituan takes pre-orders a few days ahead). */
@@ -43,18 +44,13 @@ interface CarryFeed {
 const feeds = new WeakMap<DeskClient, Map<string, CarryFeed>>();
 
 function carryFeed(desk: DeskClient, today: string): CarryFeed {
-  let byDay = feeds.get(desk);
-  if (!byDay) feeds.set(desk, (byDay = new Map()));
-  let feed = byDay.get(today);
-  if (!feed) byDay.set(today, (feed = createCarryFeed(desk, today)));
-  return feed;
+  return feedFor(feeds, desk, today, () => createCarryFeed(desk, today));
 }
 
 function createCarryFeed(desk: DeskClient, today: string): CarryFeed {
   const listeners = new Set<() => void>();
   let carried = new Map<string, Order>();
   let current: Order[] = NONE;
-  let stop: (() => void) | null = null;
   const set = (next: Map<string, Order>): void => {
     if (next === carried) return;
     carried = next;
@@ -88,17 +84,8 @@ function createCarryFeed(desk: DeskClient, today: string): CarryFeed {
     };
   };
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      stop ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0 || !stop) return;
-        // Nobody shows today's board any more: stop following; the next reader loads afresh.
-        stop();
-        stop = null;
-      };
-    },
+    // Nobody shows today's board any more: stop following; the next reader loads afresh.
+    subscribe: whileRead(listeners, start),
     snapshot: () => current,
   };
 }

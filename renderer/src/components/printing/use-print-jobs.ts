@@ -14,6 +14,7 @@ import type {
   PrintJobView,
 } from '../../../../shared/printing.js';
 import type { DeskClient } from '../../api/desk-client.js';
+import { feedFor, whileRead } from '../../lib/feeds.js';
 import { useDesk } from '../../state/use-desk.js';
 import { jobsByOrder, mergeJob, printedTickets, type PrintContext } from './print-state.js';
 
@@ -49,18 +50,13 @@ const feeds = new WeakMap<DeskClient, Map<string, Feed>>();
 const setups = new WeakMap<DeskClient, SetupFeed>();
 
 function feedOf(desk: DeskClient, day: string): Feed {
-  let byDay = feeds.get(desk);
-  if (!byDay) feeds.set(desk, (byDay = new Map()));
-  let feed = byDay.get(day);
-  if (!feed) byDay.set(day, (feed = createFeed(desk, day)));
-  return feed;
+  return feedFor(feeds, desk, day, () => createFeed(desk, day));
 }
 
 function createFeed(desk: DeskClient, day: string): Feed {
   const listeners = new Set<() => void>();
   let current: PrintDay = { jobs: [], loading: true, error: '' };
   let byOrder = new Map<string, PrintJobView[]>();
-  let stop: (() => void) | null = null;
   const publish = (next: Partial<PrintDay>): void => {
     current = { ...current, ...next };
     listeners.forEach((l) => l());
@@ -106,16 +102,7 @@ function createFeed(desk: DeskClient, day: string): Feed {
     };
   };
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      stop ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0 || !stop) return;
-        stop();
-        stop = null;
-      };
-    },
+    subscribe: whileRead(listeners, start),
     day: () => current,
     jobsOf: (key) => byOrder.get(key) ?? NO_JOBS,
   };
