@@ -91,6 +91,11 @@ export interface PrinterStatusView {
   queued: number;
   /** While this printer fails: the backup printing its jobs (its name), else null. */
   coveredBy: string | null;
+  /**
+   * When this printer was first set up on this desk (ISO), null before that is known. Orders
+   * from before it were never meant to print on it: adding a printer does not print history.
+   */
+  since: string | null;
 }
 
 /** Why a ticket was printed. Part of a job's identity: an order prints each (ticket, reason) once. */

@@ -59,7 +59,8 @@ interface Job extends JobSpec {
 type Entry =
   | ({ t: 'job' } & JobSpec)
   | { t: 'state'; id: string; printer: string; state: PrintJobState; attempts: number; lastError: string; printedOn: string | null; mark: boolean; done: boolean }
-  | { t: 'printer'; name: string };
+  /** A printer seen in the config. `since`: when it was first seen, carried forward (absent: this entry's own time). */
+  | { t: 'printer'; name: string; since?: string };
 
 export interface PrintQueueOptions {
   dataDir: string;
@@ -104,6 +105,8 @@ export class PrintQueue {
   private readonly journal: Journal;
   private readonly jobs = new Map<string, Job>();
   private readonly since = new Map<string, string>();
+  /** The business day each printer's `since` was last written on: only recent days are read back at start. */
+  private readonly sinceWritten = new Map<string, string>();
   private readonly lanes = new Map<string, Lane>();
   private readonly now: () => Date;
   private readonly delays: readonly number[];
@@ -150,7 +153,10 @@ export class PrintQueue {
 
   private apply(e: Entry & { at: string }): void {
     if (e.t === 'printer') {
-      if (!this.since.has(e.name)) this.since.set(e.name, e.at);
+      const first = e.since ?? e.at;
+      const known = this.since.get(e.name);
+      if (known === undefined || first < known) this.since.set(e.name, first);
+      this.sinceWritten.set(e.name, this.dayOf(new Date(e.at)));
       return;
     }
     if (e.t === 'job') {
@@ -194,7 +200,9 @@ export class PrintQueue {
     for (const p of seen) {
       const { at } = await this.journal.appendTimed({ t: 'printer', name: p.name });
       this.since.set(p.name, at);
+      this.sinceWritten.set(p.name, this.dayOf(new Date(at)));
     }
+    await this.keepSince(printers.map((p) => p.name));
     const wanted = new Map(printers.map((p) => [p.name, p]));
     for (const [name, lane] of [...this.lanes]) {
       const next = wanted.get(name);
@@ -270,12 +278,29 @@ export class PrintQueue {
         checkedAt: lane.checkedAt,
         queued: lane.pending.length,
         coveredBy: backup && this.failing(lane) && lane.pending.length > 0 ? backup.config.name : null,
+        since: this.since.get(lane.config.name) ?? null,
       };
     });
   }
 
+  /**
+   * Write each configured printer's first-seen time again once a business day. Only the last
+   * `keepDays` of the journal are read at start; without this, a desk restarted after a week
+   * would take its printers for new ones and skip the catch-up of orders accepted while it was down.
+   */
+  async keepSince(names: Iterable<string> = this.lanes.keys()): Promise<void> {
+    const today = this.dayOf(this.now());
+    for (const name of names) {
+      const since = this.since.get(name);
+      if (since === undefined || this.sinceWritten.get(name) === today) continue;
+      await this.journal.appendTimed({ t: 'printer', name, since });
+      this.sinceWritten.set(name, today);
+    }
+  }
+
   /** Ask every printer that is not busy how it is (the periodic check). */
   async pollStatus(): Promise<void> {
+    await this.keepSince();
     await Promise.all([...this.lanes.values()].map((lane) => this.checkStatus(lane)));
   }
 

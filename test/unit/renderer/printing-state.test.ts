@@ -13,6 +13,7 @@ import {
   printedTickets,
   printerDisplayName,
   printersInTrouble,
+  ticketSince,
   troubleKey,
   TROUBLE_RING_MS,
   TROUBLE_RING_SEEN_MS,
@@ -74,6 +75,34 @@ describe('an order’s tickets', () => {
         { ticket: 'customer', state: 'none', error: '' },
       ],
     });
+  });
+
+  it('are not expected of an order placed before any printer printed them (history, a printer added today)', () => {
+    const since = { kitchen: NOW - 60_000, customer: Date.parse(ago(600)) };
+    // Placed 3 minutes ago: before the kitchen printer came (1 minute ago), after the customer one.
+    const print = orderPrint(order, [], { ...ctx, since });
+    expect(print.tickets.map((t) => [t.ticket, t.state])).toEqual([['customer', 'none']]);
+    // Placed before both: nothing expected, so no 未打印 for the day browsed back.
+    expect(orderPrint(order, [], { ...ctx, since: { kitchen: NOW - 60_000, customer: NOW - 60_000 } }).state).toBe('idle');
+    // A job made for it anyway (a reprint) still counts.
+    expect(orderPrint(order, [job({ state: 'failed' })], { ...ctx, since: { kitchen: NOW } }).state).toBe('missing');
+  });
+
+  it('take each ticket’s time from the earliest printer that prints it, none while one printer’s time is unknown', () => {
+    const configured = [
+      { name: '后厨', tickets: ['kitchen', 'cancel'] as const },
+      { name: '前台', tickets: ['customer', 'kitchen'] as const },
+    ].map((p) => ({ ...p, tickets: [...p.tickets] }));
+    const views = [
+      { name: '后厨', since: '2026-03-01T01:00:00.000Z' },
+      { name: '前台', since: '2026-02-01T01:00:00.000Z' },
+    ];
+    expect(ticketSince(configured, views)).toEqual({
+      kitchen: Date.parse('2026-02-01T01:00:00.000Z'),
+      customer: Date.parse('2026-02-01T01:00:00.000Z'),
+      cancel: Date.parse('2026-03-01T01:00:00.000Z'),
+    });
+    expect(ticketSince(configured, [{ name: '后厨', since: null }, views[1]!])).toEqual({ customer: Date.parse('2026-02-01T01:00:00.000Z') });
   });
 
   it('give a just-accepted order time for its job to appear', () => {
@@ -173,6 +202,7 @@ describe('printers in trouble', () => {
     checkedAt: ago(1),
     queued: 0,
     coveredBy: null,
+    since: null,
     ...over,
   });
 

@@ -47,6 +47,12 @@ export interface OrderPrint {
 export interface PrintContext {
   /** Tickets the configured printers print (`printedTickets`); empty: no printer, nothing expected. */
   expected: readonly TicketKind[];
+  /**
+   * Per ticket, since when (ms) some printer has printed it (`ticketSince`): an order placed
+   * before is not expected to have that ticket (adding a printer does not print history, and
+   * old days browsed on the board are not 未打印). Absent: no limit known.
+   */
+  since?: Partial<Record<TicketKind, number>>;
   /** The shop's choice for pre-orders; at the reminder, an accepted pre-order prints only once cooking is due. */
   preOrders: PrintingSettings['preOrders'];
   now: number;
@@ -56,6 +62,20 @@ export interface PrintContext {
 export function printedTickets(printers: readonly Pick<PrinterConfig, 'tickets'>[]): TicketKind[] {
   const all = new Set(printers.flatMap((p) => p.tickets));
   return (['kitchen', 'customer', 'cancel'] as const).filter((t) => all.has(t));
+}
+
+/** Per ticket, the earliest `since` of the printers that print it (a printer whose time is unknown sets no limit). */
+export function ticketSince(
+  configured: readonly Pick<PrinterConfig, 'name' | 'tickets'>[],
+  printers: readonly Pick<PrinterStatusView, 'name' | 'since'>[],
+): Partial<Record<TicketKind, number>> {
+  const since = new Map(printers.map((p) => [p.name, p.since === null ? NaN : Date.parse(p.since)]));
+  const out: Partial<Record<TicketKind, number>> = {};
+  for (const kind of ['kitchen', 'customer', 'cancel'] as const) {
+    const times = configured.filter((p) => p.tickets.includes(kind)).map((p) => since.get(p.name) ?? NaN);
+    if (times.length > 0 && times.every((t) => !Number.isNaN(t))) out[kind] = Math.min(...times);
+  }
+  return out;
 }
 
 /** One ticket from its jobs (any printer, any reason but a test page). */
@@ -89,7 +109,8 @@ export function orderPrint(order: Order, jobs: readonly PrintJobView[], ctx: Pri
   for (const ticket of ORDER_TICKETS) {
     const t = ticketPrint(ticket, jobs, ctx.now);
     const hasJobs = t.state !== 'none';
-    if (!hasJobs && !(expectsOrderTickets && ctx.expected.includes(ticket))) continue;
+    const placedBefore = Date.parse(order.createdAt) < (ctx.since?.[ticket] ?? -Infinity);
+    if (!hasJobs && !(expectsOrderTickets && ctx.expected.includes(ticket) && !placedBefore)) continue;
     // No job yet for an order that just changed: the job is on its way.
     if (t.state === 'none' && ctx.now - Date.parse(order.updatedAt) < GRACE_MS)
       tickets.push({ ...t, state: 'printing' });

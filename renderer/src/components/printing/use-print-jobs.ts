@@ -16,7 +16,7 @@ import type {
 import type { DeskClient } from '../../api/desk-client.js';
 import { feedFor, whileRead } from '../../lib/feeds.js';
 import { useDesk } from '../../state/use-desk.js';
-import { jobsByOrder, mergeJob, printedTickets, type PrintContext } from './print-state.js';
+import { jobsByOrder, mergeJob, printedTickets, ticketSince, type PrintContext } from './print-state.js';
 
 export interface PrintDay {
   jobs: PrintJobView[];
@@ -196,5 +196,5 @@ export function reloadPrintSetup(desk: DeskClient): void {
 
 /** What `orderPrint` needs from the setup, at `now`. */
 export function printContext(setup: PrintSetup, now: number): PrintContext {
-  return { expected: printedTickets(setup.configured), preOrders: setup.preOrders, now };
+  return { expected: printedTickets(setup.configured), since: ticketSince(setup.configured, setup.printers), preOrders: setup.preOrders, now };
 }
