@@ -9,6 +9,7 @@ import type { Order } from '../../../../shared/order.js';
 import { useNow } from '../board/use-clock.js';
 import { missingTickets, orderPrint } from './print-state.js';
 import { printContext, useOrderJobs, usePrintSetup } from './use-print-jobs.js';
+import ReprintNote from './ReprintNote.js';
 import { useReprint } from './use-reprint.js';
 import PrinterIcon from './PrinterIcon.js';
 import './printing.css';
@@ -91,16 +92,7 @@ export default function CardPrintMark({ order }: { order: Order }): React.JSX.El
           </span>
         )}
       </span>
-      {state.kind === 'done' && (
-        <span className="print-note print-ok" role="status">
-          {t('card.reprinted')}
-        </span>
-      )}
-      {state.kind === 'error' && (
-        <span className="print-note print-error" role="alert">
-          {t('card.reprintFailed', { message: state.message })}
-        </span>
-      )}
+      <ReprintNote state={state} t={t} />
     </div>
   );
 }

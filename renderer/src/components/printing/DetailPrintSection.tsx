@@ -11,6 +11,7 @@ import { useNow } from '../board/use-clock.js';
 import { orderPrint } from './print-state.js';
 import TicketImage, { useTicketPreview } from './TicketImage.js';
 import { printContext, useOrderJobs, usePrintSetup } from './use-print-jobs.js';
+import ReprintNote from './ReprintNote.js';
 import { useReprint } from './use-reprint.js';
 import './printing.css';
 
@@ -72,16 +73,7 @@ export default function DetailPrintSection({ order }: { order: Order }): React.J
                   : t(ticket === 'kitchen' ? 'card.reprintKitchen' : 'card.reprintCustomer')}
               </button>
             ))}
-            {state.kind === 'done' && (
-              <span className="print-note print-ok" role="status">
-                {t('card.reprinted')}
-              </span>
-            )}
-            {state.kind === 'error' && (
-              <span className="print-note print-error" role="alert">
-                {t('card.reprintFailed', { message: state.message })}
-              </span>
-            )}
+            <ReprintNote state={state} t={t} />
           </div>
           {!noPrinters && (
             <div className="print-picture">
