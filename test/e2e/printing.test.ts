@@ -98,7 +98,8 @@ describe('printing at the counter', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await nav('settings').click();
     const section = page.getByTestId('printing-settings');
-    await section.waitFor();
+    // The section shows 加载中 first; the settings have come once it says whether they can be edited.
+    await page.locator('[data-testid="printing-settings"][data-editable]').waitFor();
     // The demo manages the settings: view only, and said why.
     expect(await section.getAttribute('data-editable')).toBe('false');
     expect(await page.getByTestId('printing-readonly').innerText()).toContain('演示模式');
