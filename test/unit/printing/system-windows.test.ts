@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrinterConfig } from '../../../shared/printing.js';
 import { createSystemTransport, listSystemPrinters, type CommandRunner, type RunOptions } from '../../../electron/core/printing/system/index.js';
-import { BLOCKING_STATUS, parsePrinterList, parseSpoolAnswer, windowsStatus } from '../../../electron/core/printing/system/windows.js';
+import { BLOCKING_STATUS, parsePrinterList, READY_REUSE_MS, parseSpoolAnswer, windowsStatus } from '../../../electron/core/printing/system/windows.js';
 
 interface Call {
   file: string;
@@ -159,6 +159,25 @@ describe('Windows: printer state', () => {
     expect(s.detail).toContain(words);
     // A state the queue must not send to is one the helper refuses to spool to.
     expect((status & BLOCKING_STATUS) !== 0 || (attributes & 0x400) !== 0).toBe(state !== 'ready');
+  });
+
+  it('asks a ready printer again only after a minute (each question starts PowerShell); one in trouble every time', async () => {
+    let answer = '{"ok":true,"status":0,"attributes":0}';
+    const { run, calls } = fakeRunner(() => ({ stdout: answer }));
+    const clock = { ms: 1_000_000 };
+    const t = createSystemTransport(printer, { platform: 'win32', run, now: () => clock.ms });
+    expect((await t.status()).state).toBe('ready');
+    clock.ms += READY_REUSE_MS - 1;
+    expect((await t.status()).state).toBe('ready');
+    expect(calls).toHaveLength(1);
+    clock.ms += 1;
+    answer = `{"ok":true,"status":${0x10},"attributes":0}`;
+    expect((await t.status()).state).toBe('paper-out');
+    expect((await t.status()).state).toBe('paper-out');
+    expect(calls).toHaveLength(3);
+    answer = '{"ok":true,"status":0,"attributes":0}';
+    expect((await t.status()).state).toBe('ready');
+    expect(calls).toHaveLength(4);
   });
 
   it('a printer Windows does not have', async () => {

@@ -28,6 +28,8 @@ export interface SystemPrintingDeps {
   cupsServer?: string;
   /** The shell's silent page printing (Windows drivers that refuse raw bytes). */
   printHtml?: PrintHtml;
+  /** The clock for how long a Windows printer's ready state is reused (ms; default Date.now). */
+  now?: () => number;
   /** One command's limit, ms (default: the transport's status timeout, at least 10 s; 20 s on Windows). */
   commandTimeoutMs?: number;
   /** How long a job may take to be handed to the printer before it is withdrawn, ms (default: the write timeout, else 30 s). */
@@ -59,6 +61,7 @@ function windowsOptions(d: Deps): WindowsOptions {
     commandTimeoutMs: d.commandTimeoutMs ?? Math.max(d.statusTimeoutMs ?? 0, 20_000),
     completeTimeoutMs: d.completeTimeoutMs ?? d.writeTimeoutMs ?? 30_000,
     ...(d.printHtml ? { printHtml: d.printHtml } : {}),
+    ...(d.now ? { now: d.now } : {}),
   };
 }
 

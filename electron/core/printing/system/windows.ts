@@ -29,7 +29,17 @@ export interface WindowsOptions {
   commandTimeoutMs: number;
   completeTimeoutMs: number;
   printHtml?: PrintHtml;
+  /** The clock for how long a ready answer is reused (ms; default Date.now). */
+  now?: () => number;
 }
+
+/**
+ * A ready printer's state is asked again after this long at the soonest. Each question starts
+ * PowerShell and compiles the spooler helper (1–2 s of a counter PC's CPU), and the queue checks
+ * its printers every few seconds; a send checks the printer itself before spooling anyway.
+ * A printer in trouble is asked every time, so its recovery shows at once.
+ */
+export const READY_REUSE_MS = 60_000;
 
 // winspool PRINTER_STATUS_* flags and PRINTER_ATTRIBUTE_WORK_OFFLINE.
 const PAUSED = 0x1;
@@ -313,7 +323,17 @@ export function windowsTransport(printer: string, o: WindowsOptions): PrinterTra
     return a;
   }
 
+  const now = o.now ?? Date.now;
+  let lastReady = -Infinity;
+
   async function status(): Promise<TransportStatus> {
+    if (now() - lastReady < READY_REUSE_MS) return { state: 'ready', detail: '' };
+    const s = await askStatus();
+    lastReady = s.state === 'ready' ? now() : -Infinity;
+    return s;
+  }
+
+  async function askStatus(): Promise<TransportStatus> {
     try {
       const a = await runScript(STATUS_SCRIPT, {}, o.commandTimeoutMs);
       if (!a.ok) return a.code === 'not-found' ? { state: 'error', detail: noSuchPrinter(printer) } : { state: 'unknown', detail: `读不到系统打印机 ${printer} 的状态（Windows 错误 ${a.win32}）` };
