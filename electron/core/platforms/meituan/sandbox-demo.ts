@@ -26,13 +26,20 @@ export interface DemoHost {
   refund(orderId: string, notifyType: RefundNotifyType, reason: string): Promise<unknown>;
 }
 
-/** Ticks allowed after the last order was created for the rest to settle. */
+/**
+ * Quiet ticks allowed after the last order was created for the rest to settle. Only a tick with
+ * no push or platform call still under way counts: on a slow machine the orders get as many
+ * steps as on a fast one, and the loop still ends (every call ends, retries are bounded).
+ */
 const SETTLE_TICKS = 40;
 
 export class DemoLoop {
   private timer: NodeJS.Timeout | null = null;
   private created = 0;
   private ticksAfterLast = 0;
+  private ticksAfterCreating = 0;
+  /** Pushes and platform calls started by the loop and not yet ended. */
+  private inFlight = 0;
   /** orderId → ticks spent in the current status. */
   private readonly active = new Map<string, { status: number; age: number }>();
   private readonly max: number;
@@ -66,8 +73,9 @@ export class DemoLoop {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.tick();
-      const settled =
-        this.created >= this.max && (this.active.size === 0 || this.ticksAfterLast > SETTLE_TICKS);
+      const quiet = this.inFlight === 0 && (this.active.size === 0 || this.ticksAfterLast > SETTLE_TICKS);
+      // A call that never ends must not keep the demo alive for ever.
+      const settled = this.created >= this.max && (quiet || this.ticksAfterCreating > 10 * SETTLE_TICKS);
       if (settled) this.onDone(this.created);
       else this.schedule();
     }, this.opts.intervalMs);
@@ -82,13 +90,19 @@ export class DemoLoop {
         this.random() < 0.1
           ? preOrderOverrides(Math.floor(Date.now() / 1000), 2 * 3600 + Math.floor(this.random() * 24) * 900)
           : {};
-      this.host
-        .pushNewOrder(pick(this.random, this.opts.ePoiIds), pre)
-        .then((id) => this.active.set(id, { status: STATUS.NEW, age: 0 }))
-        .catch(() => undefined);
+      this.track(
+        this.host.pushNewOrder(pick(this.random, this.opts.ePoiIds), pre).then((id) => void this.active.set(id, { status: STATUS.NEW, age: 0 })),
+      );
     } else {
-      this.ticksAfterLast++;
+      this.ticksAfterCreating++;
+      if (this.inFlight === 0) this.ticksAfterLast++;
     }
+  }
+
+  /** Count a call while it is under way; its failure is ignored (the demo goes on). */
+  private track(p: Promise<unknown>): void {
+    this.inFlight++;
+    void p.catch(() => undefined).finally(() => this.inFlight--);
   }
 
   /** One step for one order; failures (e.g. the app changed the order meanwhile) are ignored. */
@@ -100,7 +114,7 @@ export class DemoLoop {
     seen.age++;
     const r = this.random();
     const h = this.host;
-    const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+    const quiet = (p: Promise<unknown>): void => this.track(p);
     if (o.refund === 'apply') {
       if (seen.age >= 2)
         quiet(h.refund(orderId, pick(this.random, ['agree', 'reject', 'cancelRefund'] as const), '沙箱演示'));
