@@ -15,7 +15,7 @@ import {
   startCounterSession,
   type CounterSession,
 } from '../support/browser.js';
-import type { ServeProcess } from '../support/serve-process.js';
+import { simulateNewOrder, type ServeProcess } from '../support/serve-process.js';
 
 let session: CounterSession;
 let serve: ServeProcess;
@@ -45,13 +45,7 @@ const shownKeys = () =>
     .locator('[data-testid="order-card"]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key')));
 
-async function newOrder(): Promise<Order> {
-  const before = new Set((await allOrders()).map((o) => o.key));
-  await serve.rpc('simulate', 'new-order');
-  const created = (await allOrders()).find((o) => !before.has(o.key));
-  if (!created) throw new Error('no new order after simulate');
-  return created;
-}
+const newOrder = (): Promise<Order> => simulateNewOrder(serve);
 
 async function accept(order: Order): Promise<void> {
   await page.getByTestId('tab-new').click();

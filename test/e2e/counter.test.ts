@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/order.js';
 import { screenshot, soundLog, startCounterSession, type CounterSession } from '../support/browser.js';
-import type { ServeProcess } from '../support/serve-process.js';
+import { simulateNewOrder, type ServeProcess } from '../support/serve-process.js';
 
 let session: CounterSession;
 let serve: ServeProcess;
@@ -28,15 +28,7 @@ const ringingWith = (reason: string) => page.waitForFunction((r) => document.doc
 const silent = () => page.waitForFunction(() => !document.documentElement.dataset['ringing']);
 const tabCount = async (id: string) => Number(await page.getByTestId(`tab-count-${id}`).innerText());
 
-/** Simulate a customer order and return it as the console API sees it. */
-async function newOrder(): Promise<Order> {
-  const before = new Set((await serve.api<{ orders: Order[] }>('/api/orders')).orders.map((o) => o.key));
-  await serve.rpc('simulate', 'new-order');
-  const { orders } = await serve.api<{ orders: Order[] }>('/api/orders');
-  const created = orders.find((o) => !before.has(o.key));
-  if (!created) throw new Error('no new order after simulate');
-  return created;
-}
+const newOrder = (): Promise<Order> => simulateNewOrder(serve);
 
 describe('the counter window', () => {
   it('shows a pushed order without reload, rings until it is accepted (我知道了 does not stop it), then stops', async () => {

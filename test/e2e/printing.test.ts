@@ -12,7 +12,7 @@ import type { Order } from '../../shared/order.js';
 import { VirtualPrinter } from '../../electron/core/printing/virtual-printer.js';
 import { launchBrowser, openCounter, screenshot, soundLog } from '../support/browser.js';
 import { tempDir } from '../support/helpers.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { simulateNewOrder, startServe, type ServeProcess } from '../support/serve-process.js';
 import { setLanguage } from './layout-checks.js';
 
 const PRINTER = '后厨';
@@ -75,14 +75,7 @@ const paperPx = async (img: Locator): Promise<number> =>
 const card = (key: string) => page.locator(`[data-testid="order-card"][data-order-key="${key}"]`);
 const nav = (name: string) => page.locator(`.app-nav .nav-tab-${name}`);
 
-async function newOrder(): Promise<Order> {
-  const before = new Set((await serve.api<{ orders: Order[] }>('/api/orders')).orders.map((o) => o.key));
-  await serve.rpc('simulate', 'new-order');
-  const { orders } = await serve.api<{ orders: Order[] }>('/api/orders');
-  const created = orders.find((o) => !before.has(o.key));
-  if (!created) throw new Error('no new order after simulate');
-  return created;
-}
+const newOrder = (): Promise<Order> => simulateNewOrder(serve);
 
 /** Accept on the card, then show the tab the accepted card is in. */
 async function acceptOnCard(order: Order): Promise<void> {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import type { Order } from '../../shared/order.js';
 
 export const BIN = fileURLToPath(new URL('../../electron/headless/bin.mjs', import.meta.url));
 
@@ -76,4 +77,14 @@ export async function startServe(args: string[], timeoutMs = 20_000): Promise<Se
       return code;
     },
   };
+}
+
+/** Have the demo platform send a customer's new order, and return it as the console API then lists it. */
+export async function simulateNewOrder(serve: ServeProcess): Promise<Order> {
+  const list = async (): Promise<Order[]> => (await serve.api<{ orders: Order[] }>('/api/orders')).orders;
+  const before = new Set((await list()).map((o) => o.key));
+  await serve.rpc('simulate', 'new-order');
+  const created = (await list()).find((o) => !before.has(o.key));
+  if (!created) throw new Error('no new order after simulate');
+  return created;
 }
