@@ -51,6 +51,14 @@ const METHODS = {
   systemPrinters: true,
   getPrintingConfig: true,
   savePrintingConfig: true,
+  markPrepared: true,
+  setStoreOpen: true,
+  refreshStoreStates: true,
+  setBusy: true,
+  dayReport: true,
+  dayReportCsv: true,
+  printDayReport: true,
+  shiftCheck: true,
 } as const satisfies Record<keyof DeskApi, true>;
 
 export const DESK_API_METHODS = Object.keys(METHODS) as readonly (keyof DeskApi)[];

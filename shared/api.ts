@@ -16,6 +16,7 @@ import type {
   TicketKind,
   TicketPreviewInput,
 } from './printing.js';
+import type { BusyInput, BusyView, DayReport, ShiftCheckReport } from './shop-floor.js';
 import type { Store, StoreSettings, StoreWarning } from './store.js';
 
 export interface CallbackSeen {
@@ -84,6 +85,8 @@ export interface DeskStatus {
   demo?: { state: 'running' | 'stopped'; reason?: 'off' | 'no-bound-store'; intervalSeconds: number };
   /** Every configured printer's state (absent or empty: no printer set up). */
   printers?: PrinterStatusView[];
+  /** 忙碌 mode while on (auto-accept paused everywhere, stores resting if asked); absent/null: off. */
+  busy?: BusyView | null;
 }
 
 /** How far this PC's clock is from a platform's, as measured from its callbacks and answers. */
@@ -207,6 +210,22 @@ export interface DeskApi {
   getPrintingConfig(): Promise<PrintingConfigView>;
   /** Save printers and ticket settings (only when `editable`); printing follows them at once, no restart. */
   savePrintingConfig(input: PrintingConfigInput): Promise<PrintingConfigView>;
+  /** 出餐: report the food ready to the platform (its rules checked first, refused in staff's words). */
+  markPrepared(key: string): Promise<Order>;
+  /** Open (营业) or rest (休息) the store on the platform; the store after, its state asked again. */
+  setStoreOpen(platform: Platform, storeId: string, open: boolean): Promise<Store>;
+  /** Ask every platform now for every bound store's state (it is also asked periodically). */
+  refreshStoreStates(): Promise<Store[]>;
+  /** 忙碌 on (with a timer, and resting the stores if asked) or off (null); the status after. */
+  setBusy(input: BusyInput | null): Promise<DeskStatus>;
+  /** Today's numbers (今日) for the business days `from`…`to` (at most 366 days). */
+  dayReport(from: string, to: string): Promise<DayReport>;
+  /** The same period's orders as CSV text for Excel (UTF-8 BOM, CRLF). */
+  dayReportCsv(from: string, to: string): Promise<string>;
+  /** Print the period's numbers as a shift ticket on every printer that prints the customer ticket; the jobs made. */
+  printDayReport(from: string, to: string): Promise<PrintJobView[]>;
+  /** 交班/日结: what is still owed on the day (default today), and each platform's list of the day against the desk's, missing orders pulled in. */
+  shiftCheck(day?: string): Promise<ShiftCheckReport>;
 }
 
 /** Printers and ticket settings for the settings screen. */
@@ -277,7 +296,12 @@ export interface AppConfigInput {
   stores: AppConfigFile[];
 }
 
-export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'reminder'] as const;
+/**
+ * `rider`: the newest accepted order's rider takes the next step (assigned, arrived, picked up,
+ * delivered). `lost-order`: the platform takes an order whose push never reaches the desk (what
+ * the end-of-shift check must find).
+ */
+export const SIMULATE_KINDS = ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'reminder', 'rider', 'lost-order'] as const;
 export type SimulateKind = (typeof SIMULATE_KINDS)[number];
 
 export interface DeskEvents {

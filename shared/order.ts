@@ -1,3 +1,5 @@
+import type { AutoAcceptDecision, PreparedMark, RiderStage } from './shop-floor.js';
+
 /**
  * The normalized order: one shape for every platform (docs/design.md, "Normalized order").
  * Amounts are integer cents; ids are exact strings (platform ids exceed 2^53).
@@ -73,6 +75,8 @@ export interface OrderDelivery {
   riderName: string;
   riderPhone: string;
   selfDelivery: boolean;
+  /** Where the rider is, in staff's words, when the platform's status says (absent/null: not known). */
+  stage?: RiderStage | null;
 }
 
 /** One discount on the order and who pays it (Meituan `extras`). Cents. */
@@ -224,6 +228,10 @@ export interface Order {
   autoAccept: AutoAcceptState | null;
   /** The latest 催单 (hurry-up request): its platform id, for the reply; absent when none came. */
   reminder?: { id: string; at: string; replied: boolean } | null;
+  /** 出餐 reported to the platform (by staff or the automatic rule); absent/null: not yet. */
+  prepared?: PreparedMark | null;
+  /** What the auto-accept rules decided for this order, when they decided. */
+  autoAcceptDecision?: AutoAcceptDecision | null;
   events: OrderEvent[];
   /** The latest full payload as received (decoded form fields, JSON strings untouched). */
   raw: Record<string, unknown>;

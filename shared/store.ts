@@ -1,6 +1,7 @@
 /** A shop's store and its binding to each platform (docs/design.md, Console API). Tokens never appear here. */
 
 import type { TakeawayPlatform } from './platforms.js';
+import type { AutoAcceptRules, AutoPrepareRule } from './shop-floor.js';
 
 export interface Binding {
   bound: boolean;
@@ -53,6 +54,10 @@ export interface StoreSettings {
   autoAccept: boolean;
   /** Seconds to wait before accepting automatically (0 = at once). */
   autoAcceptDelaySeconds: number;
+  /** When and how much auto-accept may take (absent: all day, no limit). */
+  autoAcceptRules?: AutoAcceptRules;
+  /** Automatic 出餐 (absent: off). */
+  autoPrepare?: AutoPrepareRule;
 }
 
 export interface Store {

@@ -10,11 +10,32 @@ import { PLATFORMS } from '../../shared/order.js';
 import { appConfigInputSchema } from './app-config-input.js';
 import { printerName, printingConfigInputSchema, ticketPreviewInputSchema } from './printing/schemas.js';
 import { TICKET_KINDS } from '../../shared/printing.js';
+import { platformsOfKind } from '../../shared/platforms.js';
+
+const TAKEAWAY = platformsOfKind('takeaway') as [ReturnType<typeof platformsOfKind<'takeaway'>>[number], ...ReturnType<typeof platformsOfKind<'takeaway'>>];
 
 const key = z.string().min(3).max(120);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
 const reason = z.string().trim().min(1, 'reason is required').max(200);
 const storeId = z.string().min(1).max(100);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
+const window = z.object({ from: hhmm, to: hhmm }).strict();
+export const autoAcceptRulesSchema = z
+  .object({
+    windows: z.array(window).max(12),
+    limit: z.object({ orders: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(24 * 60) }).strict().nullable(),
+    preOrders: z.enum(['auto', 'manual']),
+    manualPlatforms: z.array(z.enum(TAKEAWAY)).max(TAKEAWAY.length),
+    pausedUntil: z.string().datetime({ offset: true }).nullable(),
+  })
+  .strict();
+export const autoPrepareSchema = z
+  .object({
+    enabled: z.boolean(),
+    windows: z.array(window.extend({ afterMinutes: z.number().int().min(1).max(120) }).strict()).max(12),
+    afterMinutes: z.number().int().min(1).max(120),
+  })
+  .strict();
 
 export const apiArgs = {
   listOrders: z.tuple([day.optional()]),
@@ -36,7 +57,12 @@ export const apiArgs = {
   updateStoreSettings: z.tuple([
     storeId,
     z
-      .object({ autoAccept: z.boolean(), autoAcceptDelaySeconds: z.number().int().min(0).max(600) })
+      .object({
+        autoAccept: z.boolean(),
+        autoAcceptDelaySeconds: z.number().int().min(0).max(600),
+        autoAcceptRules: autoAcceptRulesSchema,
+        autoPrepare: autoPrepareSchema,
+      })
       .partial()
       .strict(),
   ]),
@@ -74,6 +100,15 @@ export const apiArgs = {
   getPrintingConfig: z.tuple([]),
   // The shape only; the rules a person can break (a repeated name, a backup that is itself) are checked by the Desk, in Chinese.
   savePrintingConfig: z.tuple([printingConfigInputSchema]),
+  markPrepared: z.tuple([key]),
+  setStoreOpen: z.tuple([z.enum(PLATFORMS), storeId, z.boolean()]),
+  refreshStoreStates: z.tuple([]),
+  setBusy: z.tuple([z.object({ minutes: z.number().int().min(1).max(24 * 60).nullable(), restStores: z.boolean() }).strict().nullable()]),
+  // Range rules (to ≥ from, ≤ 366 days) are checked by the Desk, in words for staff.
+  dayReport: z.tuple([day, day]),
+  dayReportCsv: z.tuple([day, day]),
+  printDayReport: z.tuple([day, day]),
+  shiftCheck: z.tuple([day.optional()]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 
 export type ApiMethod = keyof DeskApi;

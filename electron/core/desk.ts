@@ -29,6 +29,7 @@ import { addDays } from '../../shared/business-day.js';
 import { toOrderCard } from '../../shared/order-card.js';
 import type { Order, OrderRefund, OrderStatus, Platform } from '../../shared/order.js';
 import type { Store, StoreSettings } from '../../shared/store.js';
+import type { BusyInput, DayReport, ShiftCheckReport } from '../../shared/shop-floor.js';
 import type { PrinterStatusView, PrintJobView, SystemPrinter, TicketKind, TicketPreviewInput } from '../../shared/printing.js';
 import { DeskActionError } from './api-schemas.js';
 import { DEFAULT_PRINTING } from './printing/schemas.js';
@@ -1009,6 +1010,42 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     await this.printService.configure(input.printers, input.printing);
     return this.getPrintingConfig();
   }
+
+
+  // ---- DeskApi: the shop floor (docs/shop-floor.md) ----
+
+  async markPrepared(key: string): Promise<Order> {
+    await this.mustGet(key);
+    throw new DeskActionError('出餐功能尚未接通');
+  }
+
+  async setStoreOpen(_platform: Platform, _storeId: string, _open: boolean): Promise<Store> {
+    throw new DeskActionError('营业状态尚未接通');
+  }
+
+  async refreshStoreStates(): Promise<Store[]> {
+    return this.listStores();
+  }
+
+  async setBusy(_input: BusyInput | null): Promise<DeskStatus> {
+    throw new DeskActionError('忙碌模式尚未接通');
+  }
+
+  async dayReport(_from: string, _to: string): Promise<DayReport> {
+    throw new DeskActionError('今日数据尚未接通');
+  }
+
+  async dayReportCsv(_from: string, _to: string): Promise<string> {
+    throw new DeskActionError('今日数据尚未接通');
+  }
+
+  async printDayReport(_from: string, _to: string): Promise<PrintJobView[]> {
+    throw new DeskActionError('今日数据尚未接通');
+  }
+
+  async shiftCheck(_day?: string): Promise<ShiftCheckReport> {
+    throw new DeskActionError('交班检查尚未接通');
+  }
 }
 
 /** A privacy-number downgrade stays in the status bar this long after it came (the stores page keeps it). */
@@ -1021,4 +1058,3 @@ function privacyWarningSince(now: Date): string {
 function refundOpen(o: Order): string | null {
   return o.refund?.state === 'requested' ? null : '没有待处理的退款申请';
 }
-

@@ -6,13 +6,14 @@ import SettingsPage from './components/alerts/SettingsPage.js';
 import StatusBar from './components/stores/StatusBar.js';
 import StoresPage from './components/stores/StoresPage.js';
 import UnionPage from './components/union/UnionPage.js';
+import TodayPage from './components/today/TodayPage.js';
 import { setShopTimeZone } from './lib/format.js';
 import ClockSkewBanner from './ClockSkewBanner.js';
 import SandboxBar from './SandboxBar.js';
 import { useFocusRequests } from './state/focus.js';
 import { useDesk, useLinkInvalid, useStatus, useToday } from './state/use-desk.js';
 
-type Page = 'board' | 'union' | 'stores' | 'settings';
+type Page = 'board' | 'today' | 'union' | 'stores' | 'settings';
 
 export default function App(): React.JSX.Element {
   const { t } = useTranslation('app');
@@ -40,7 +41,7 @@ export default function App(): React.JSX.Element {
       <header className="app-header">
         <h1 className="app-title">{t('title')}</h1>
         <nav className="app-nav" aria-label={t('title')}>
-          {(['board', 'union', 'stores', 'settings'] as const).map((p) => (
+          {(['board', 'today', 'union', 'stores', 'settings'] as const).map((p) => (
             // On a narrow counter screen the label gives way to the icon (styles.css); the name
             // stays for the tooltip and for screen readers.
             <button
@@ -76,6 +77,8 @@ export default function App(): React.JSX.Element {
           <p className="muted">{t('loading')}</p>
         ) : page === 'board' ? (
           <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} focus={focus} />
+        ) : page === 'today' ? (
+          <TodayPage today={today} />
         ) : page === 'union' ? (
           <UnionPage today={today} />
         ) : page === 'stores' ? (
@@ -90,9 +93,10 @@ export default function App(): React.JSX.Element {
   );
 }
 
-/** Line icons for the page tabs: a ticket, a price tag, a shop front, a gear. */
+/** Line icons for the page tabs: a ticket, a bar chart, a price tag, a shop front, a gear. */
 const NAV_ICONS: Record<Page, string> = {
   board: 'M6 2h12v20l-3-2-3 2-3-2-3 2ZM9 7h6M9 11h6M9 15h4',
+  today: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   union: 'M20.6 13.4l-7.2 7.2a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01',
   stores: 'M3 9l2-5h14l2 5M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0ZM5 13v8h14v-8M10 21v-5h4v5',
   settings:

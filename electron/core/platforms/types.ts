@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { CancelReason, SimulateKind } from '../../../shared/api.js';
 import type { Order, Platform } from '../../../shared/order.js';
 import type { PlatformIdentity, SettingsForm } from '../../../shared/platforms.js';
+import type { PlatformStoreRef } from '../../../shared/shop-floor.js';
 import type { StoreState } from '../../../shared/store.js';
 import type { OrderUpdate } from '../orders/update.js';
 import type { CredentialVault } from '../storage/credentials.js';
@@ -143,6 +144,14 @@ export interface PlatformActions {
   delivered(orderId: string, token: string): Promise<void>;
   /** Answer the customer's hurry-up request (催单) `reminderId` with one of `reminderReplies`; absent: not answerable here. */
   replyReminder?(reminderId: string, token: string, replyCode: string, content: string): Promise<void>;
+  /** 出餐: report the food of a platform-delivered order ready. Absent: the platform has no such call. */
+  prepared?(orderId: string, token: string): Promise<void>;
+}
+
+/** A store's open/rest state on the platform, and switching it (营业 / 休息). */
+export interface PlatformShopControl {
+  state(token: string, store: PlatformStoreRef): Promise<{ state: StoreState; code: number | null; detail: string }>;
+  setOpen(token: string, store: PlatformStoreRef, open: boolean): Promise<void>;
 }
 
 /** A platform API failure, in words for staff, with whether trying again may help. */
@@ -230,6 +239,20 @@ export interface PlatformOutbound {
   /** A failed call in words for staff (never holding a secret), and whether trying again may help. */
   describeError(err: unknown): ActionFailure;
   recovery: PlatformRecovery | null;
+  /** Open / rest and the store's state; absent: the platform offers neither. */
+  shop?: PlatformShopControl;
+  /** 催单 not yet answered, for the pull at start-up; absent: the platform cannot list them. */
+  unrepliedReminders?(token: string, store: PlatformStoreRef): Promise<{ reminderId: string; orderId: string }[]>;
+  /**
+   * Every order id the platform holds for the store on a business day (`YYYY-MM-DD`), for the
+   * end-of-shift check; the missing ones are fetched with `recovery.fetchOrder`. Absent: not listable.
+   */
+  dayOrderIds?(token: string, store: PlatformStoreRef, day: string): Promise<string[]>;
+  /**
+   * The platform's own rules for 出餐, checked before calling: the earliest moment after
+   * accepting (ms) and whether it applies to the order at all. Absent with `actions.prepared`: the desk's defaults.
+   */
+  preparedRule?: { minAfterAcceptMs: number };
   /**
    * The platform says a shop withdrew its authorization (or a store was unbound): ask it, with
    * that shop's token, whether the authorization is really gone (false = gone; a throw = cannot

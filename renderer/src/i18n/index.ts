@@ -16,6 +16,11 @@ import binding from '../components/stores/binding.strings.js';
 import settings from '../components/settings/settings.strings.js';
 import union from '../components/union/union.strings.js';
 import printing from '../components/printing/printing.strings.js';
+import today from '../components/today/today.strings.js';
+import shift from '../components/shift/shift.strings.js';
+import prepare from '../components/floor/prepare.strings.js';
+import busy from '../components/floor/busy.strings.js';
+import rules from '../components/floor/rules.strings.js';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -24,7 +29,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 /** Every strings module, by namespace (used with `t('board:…')`). */
-export const STRINGS = { app, board, facts, cancel, reminder, alerts, stores, binding, settings, union, printing } as const;
+export const STRINGS = { app, board, facts, cancel, reminder, alerts, stores, binding, settings, union, printing, today, shift, prepare, busy, rules } as const;
 
 const STORAGE_KEY = 'waimai-desk-language';
 

@@ -62,6 +62,14 @@ export const VALID_ARGS: { [K in keyof DeskApi]: Parameters<DeskApi[K]> } = {
       },
     },
   ],
+  markPrepared: ['meituan:123'],
+  setStoreOpen: ['meituan', 'store-1', false],
+  refreshStoreStates: [],
+  setBusy: [{ minutes: 30, restStores: false }],
+  dayReport: ['2026-03-01', '2026-03-01'],
+  dayReportCsv: ['2026-03-01', '2026-03-01'],
+  printDayReport: ['2026-03-01', '2026-03-01'],
+  shiftCheck: ['2026-03-01'],
 };
 
 type Listener = (name: DeskEventName, payload: DeskEvents[DeskEventName]) => void;

@@ -1,0 +1,6 @@
+/** Words of the shop floor's busy part. `en` must have every key `zh` has. */
+const zh = {};
+
+const en: typeof zh = {};
+
+export default { zh, en };
