@@ -18,6 +18,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { httpGet, type TunnelFetch } from '../../electron/core/tunnel/http-get.js';
 
+/** How long the reference server keeps a new tunnel's name before its first socket arrives. */
+const FIRST_CONNECT_GRACE_MS = 1000;
+
 const NAME = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 
 interface Client {
@@ -169,15 +172,18 @@ export class TestTunnelServer extends EventEmitter<ServerEvents> {
     await new Promise<void>((ok) => tcp.listen(0, '127.0.0.1', () => ok()));
     client.port = (tcp.address() as net.AddressInfo).port;
     this.clients.set(name, client);
-    this.startGrace(client); // a client that never connects loses its name too
+    // A client that never connects loses its name too, after the reference server's second at
+    // least: a short `graceMs` is for names freed by a closed tunnel, and a loaded machine may
+    // take longer than that to dial the first socket.
+    this.startGrace(client, Math.max(this.o.graceMs ?? 1000, FIRST_CONNECT_GRACE_MS));
     return client;
   }
 
-  private startGrace(client: Client): void {
+  private startGrace(client: Client, ms = this.o.graceMs ?? 1000): void {
     if (client.grace) clearTimeout(client.grace);
     client.grace = setTimeout(() => {
       if (client.sockets.size === 0 && this.clients.get(client.name) === client) this.drop(client);
-    }, this.o.graceMs ?? 1000);
+    }, ms);
   }
 
   private drop(client: Client): void {
