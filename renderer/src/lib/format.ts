@@ -29,8 +29,19 @@ export function formatMoney(cents: number): string {
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
-export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${JSON.stringify(options)}`;
+/**
+ * `name` names the options when a caller formats thousands of times (a busy day's cards): the
+ * key is then built without serializing them. Two option sets must never share a name.
+ */
+export function dateFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  name?: string,
+): Intl.DateTimeFormat {
+  const key =
+    name === undefined
+      ? `d|${locale}|${JSON.stringify(options)}`
+      : `n|${locale}|${name}|${options.timeZone ?? ''}`;
   let f = formatters.get(key);
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
   return f as Intl.DateTimeFormat;
@@ -76,27 +87,35 @@ export function setShopTimeZone(timeZone: string | undefined): void {
 export function clockTime(iso: string, lang: Lang, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  return dateFormat(LOCALE[lang], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: timeZone ?? shopTimeZone,
-  }).format(t);
+  return dateFormat(
+    LOCALE[lang],
+    {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: timeZone ?? shopTimeZone,
+    },
+    'clock',
+  ).format(t);
 }
 
 /** `11-25 12:05:09` — for the detail view and the event history (same digits in both languages). */
 export function dateTime(iso: string, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const parts = dateFormat('en-CA', {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: timeZone ?? shopTimeZone,
-  }).formatToParts(t);
+  const parts = dateFormat(
+    'en-CA',
+    {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone: timeZone ?? shopTimeZone,
+    },
+    'date-time',
+  ).formatToParts(t);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
