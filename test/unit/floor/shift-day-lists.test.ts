@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_DAY_SEQ, MeituanApiError, MeituanClient } from '../../../electron/core/platforms/meituan/client.js';
 import { MeituanSandbox } from '../../../electron/core/platforms/meituan/sandbox.js';
-import { ElemeApiError, ElemeClient } from '../../../electron/core/platforms/eleme/client.js';
+import type { ElemeApiError} from '../../../electron/core/platforms/eleme/client.js';
+import { ElemeClient } from '../../../electron/core/platforms/eleme/client.js';
 import { ElemeSandbox } from '../../../electron/core/platforms/eleme/sandbox.js';
 import { FakeReceiver } from '../platforms/meituan/sandbox-helpers.js';
 import { FakeElemeReceiver } from '../platforms/eleme/sandbox-out-helpers.js';
