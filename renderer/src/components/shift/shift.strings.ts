@@ -32,8 +32,8 @@ const zh = {
   col: {
     platform: '平台',
     store: '门店',
-    platformCount: '平台',
-    deskCount: '本机',
+    platformCount: '平台订单',
+    deskCount: '本机订单',
     pulled: '补回',
     result: '情况',
   },
@@ -46,7 +46,7 @@ const zh = {
 
 const en: typeof zh = {
   title: 'End-of-shift check',
-  intro: 'Run it before handing over: lists the orders still open, and checks each platform’s orders of the day against this desk, one by one; any the desk never got are pulled in.',
+  intro: 'Run it before handing over: lists the orders still open, and checks each platform's orders of the day against this desk, one by one; any the desk never got are pulled in.',
   day: 'Day',
   today: 'Today',
   start: 'Start check',
@@ -72,13 +72,13 @@ const en: typeof zh = {
     'self-delivery-open': 'Own delivery not delivered',
   },
   reconcileTitle: 'Platform orders check',
-  reconcileHint: 'Each platform’s orders of the day against this desk’s; the ones the desk did not have were pulled in and are on the board.',
+  reconcileHint: 'Each platform's orders of the day against this desk's; the ones the desk did not have were pulled in and are on the board.',
   reconcileNone: 'No store is bound to a platform, so nothing to check: bind one on the Stores page first',
   col: {
     platform: 'Platform',
     store: 'Store',
-    platformCount: 'Platform',
-    deskCount: 'Desk',
+    platformCount: 'On platform',
+    deskCount: 'On this desk',
     pulled: 'Pulled in',
     result: 'Result',
   },
