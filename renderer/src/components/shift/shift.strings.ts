@@ -46,7 +46,7 @@ const zh = {
 
 const en: typeof zh = {
   title: 'End-of-shift check',
-  intro: 'Run it before handing over: lists the orders still open, and checks each platform's orders of the day against this desk, one by one; any the desk never got are pulled in.',
+  intro: "Run it before handing over: lists the orders still open, and checks each platform's orders of the day against this desk, one by one; any the desk never got are pulled in.",
   day: 'Day',
   today: 'Today',
   start: 'Start check',
@@ -72,7 +72,7 @@ const en: typeof zh = {
     'self-delivery-open': 'Own delivery not delivered',
   },
   reconcileTitle: 'Platform orders check',
-  reconcileHint: 'Each platform's orders of the day against this desk's; the ones the desk did not have were pulled in and are on the board.',
+  reconcileHint: "Each platform's orders of the day against this desk's; the ones the desk did not have were pulled in and are on the board.",
   reconcileNone: 'No store is bound to a platform, so nothing to check: bind one on the Stores page first',
   col: {
     platform: 'Platform',
