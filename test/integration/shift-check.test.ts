@@ -16,14 +16,18 @@ import { quietLogger, tempDir, waitForEvent } from '../support/helpers.js';
 const STORE = 'shop-1';
 
 let s: Served;
+let dataDir = '';
 let cleanup: () => Promise<void>;
+
+// The platforms count their days in China's time: so does a Chinese shop.
+const config = parseConfig({ timeZone: 'Asia/Shanghai', stores: [{ id: STORE, name: '测试店', autoAccept: false }] });
+const start = () => serve({ dataDir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 }, quietLogger);
 
 beforeEach(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
-  // The platforms count their days in China's time: so does a Chinese shop.
-  const config = parseConfig({ timeZone: 'Asia/Shanghai', stores: [{ id: STORE, name: '测试店', autoAccept: false }] });
-  s = await serve({ dataDir: tmp.dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 }, quietLogger);
+  dataDir = tmp.dir;
+  s = await start();
 });
 
 afterEach(async () => {
@@ -128,5 +132,16 @@ describe('end-of-shift check', () => {
     if (el.status === 'new') expect(kindsOf(el.key)).toContain('unaccepted');
     const line = report.owed.find((o) => o.key === mt.key && o.kind === 'refund-undecided');
     expect(line).toMatchObject({ platform: 'meituan', daySeq: mt.daySeq, storeName: mt.storeName });
+  }, 30_000);
+
+  it('an order pulled in by the check is still there, once, after a restart, and the next check agrees', async () => {
+    await s.desk.simulate('lost-order', STORE, 'eleme');
+    const pulled = row(await s.desk.shiftCheck(), 'eleme').pulled;
+    expect(pulled).toHaveLength(1);
+    await s.stop();
+    s = await start();
+    const cards = (await s.desk.listOrderCards()).filter((c) => c.key === `eleme:${pulled[0]}`);
+    expect(cards).toHaveLength(1);
+    expect(row(await s.desk.shiftCheck(), 'eleme')).toMatchObject({ platformCount: 1, deskCount: 1, missing: [], pulled: [], error: '' });
   }, 30_000);
 });
