@@ -46,6 +46,7 @@ import { allRoutes, PLATFORM_MODULES, platformModule } from './platforms/index.j
 import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOutbound } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
+import { printExpectation, runShiftCheck } from './floor/shift-check.js';
 import type { SecretBox } from './storage/bindings.js';
 import { CredentialVault } from './storage/credentials.js';
 import { DeskStorage, type FetchEffect } from './storage/desk-storage.js';
@@ -1043,8 +1044,31 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     throw new DeskActionError('今日数据尚未接通');
   }
 
-  async shiftCheck(_day?: string): Promise<ShiftCheckReport> {
-    throw new DeskActionError('交班检查尚未接通');
+  private shiftRun: { day: string; run: Promise<ShiftCheckReport> } | null = null;
+
+  /** The end-of-shift check (floor/shift-check.ts); a second call for the same day while one runs joins it. */
+  async shiftCheck(day?: string): Promise<ShiftCheckReport> {
+    const d = day ?? this.today();
+    if (this.shiftRun?.day === d) return this.shiftRun.run;
+    const run = runShiftCheck(
+      {
+        listOrders: (x) => this.storage.listOrders(x),
+        getOrder: (key) => this.storage.getOrder(key),
+        acceptPull: (platform, storeId, text) => this.storage.acceptPull(platform, storeId, text),
+        stores: () => this.storage.registry.list(),
+        outbound: this.outbound,
+        platformStoreId: (platform, storeId) => this.credentials.shopFor(platform, storeId)?.shopId ?? '',
+        printing: () => printExpectation(this.printService.config.printers, this.printService.printerViews(), this.printService.config.printing.preOrders),
+        jobsOfDay: async (x) => this.printService.queue.jobsOfDay(x),
+        now: this.now,
+        logger: this.opts.logger,
+      },
+      d,
+    ).finally(() => {
+      if (this.shiftRun?.run === run) this.shiftRun = null;
+    });
+    this.shiftRun = { day: d, run };
+    return run;
   }
 }
 

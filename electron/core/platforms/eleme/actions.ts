@@ -6,6 +6,7 @@
  * It is the boundary's `PlatformOutbound`, plus Eleme's own extras (the client, 出餐, 催单 reply).
  */
 import { CredentialError, type CredentialVault } from '../../storage/credentials.js';
+import type { PlatformStoreRef } from '../../../../shared/shop-floor.js';
 import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
 import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
@@ -173,6 +174,13 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
         return shop ? guarded(token, () => client.getUnprocessOrders(token, shop.shopId)) : [];
       },
       fetchOrder: (token: string, orderId: string): Promise<string> => guarded(token, () => client.getOrderJson(token, orderId)),
+    },
+
+    /** The end-of-shift check: the store's Eleme shop's orders of the day (README-outbound.md here). */
+    dayOrderIds: async (token: string, store: PlatformStoreRef, day: string): Promise<string[]> => {
+      const shopId = store.platformStoreId || vault.shopFor(ELEME, store.storeId)?.shopId;
+      if (!shopId) throw new StaffRefusal('这个门店没有对应的饿了么店铺：请在「门店」页重新授权');
+      return guarded(token, () => client.dayOrderIds(token, shopId, day));
     },
 
     stillAuthorized: (token: string, shopId: string): Promise<boolean> => client.stillAuthorized(token, shopId),

@@ -31,6 +31,9 @@ export class ElemeApiError extends Error {
   }
 }
 
+/** getAllOrders: the largest page the platform allows, and how many pages it serves. */
+const ALL_ORDERS_PAGE_SIZE = 50;
+const ALL_ORDERS_MAX_PAGES = 100;
 const RETRIABLE_CODES = new Set(['SERVER_ERROR', 'EXCEED_LIMIT']);
 
 export interface ElemeClientOptions {
@@ -139,6 +142,29 @@ export class ElemeClient {
   /** Ids of the shop's orders still waiting for the shop (the mandatory pull for missed pushes). */
   getUnprocessOrders(token: string, shopId: string): Promise<string[]> {
     return this.idList('eleme.order.getUnprocessOrders', token, shopId);
+  }
+
+  /**
+   * Every order id of the shop on a day (`YYYY-MM-DD`), through `eleme.order.getAllOrders`
+   * page by page (50 a page, at most 100 pages, the platform's own bounds), until the pages
+   * have given `total` orders or a page comes back short.
+   */
+  async dayOrderIds(token: string, shopId: string, day: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let pageNo = 1; pageNo <= ALL_ORDERS_MAX_PAGES; pageNo++) {
+      const action = 'eleme.order.getAllOrders';
+      const result = asRecord(await this.call(action, token, { shopId: longParam(shopId), pageNo, pageSize: ALL_ORDERS_PAGE_SIZE, date: day }));
+      if (!result) throw this.bad(action, '回答不是订单列表');
+      const list = prop(result, 'list');
+      const page = (Array.isArray(list) ? list : []).map(asRecord).filter((o): o is Record<string, unknown> => o !== undefined);
+      for (const o of page) {
+        const id = text(prop(o, 'id')) || text(prop(o, 'orderId'));
+        if (id !== '' && !ids.includes(id)) ids.push(id);
+      }
+      const total = Number(text(prop(result, 'total')));
+      if (page.length < ALL_ORDERS_PAGE_SIZE || (Number.isFinite(total) && ids.length >= total)) break;
+    }
+    return ids;
   }
 
   /** Ids of the shop's orders with a cancel request waiting for an answer. */

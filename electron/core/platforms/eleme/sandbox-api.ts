@@ -30,6 +30,9 @@ export interface ApiHost {
   account(): { userId: string; userName: string; shops: { shopId: string; name: string }[] };
   findOrder(orderId: string): SandboxEOrder | undefined;
   ordersOfShop(shopId: string): SandboxEOrder[];
+  /** The platform's day now and of an order (Beijing time), `YYYY-MM-DD`. */
+  today(): string;
+  dayOf(order: SandboxEOrder): string;
   /** Apply the change; its pushes go out once the answer is written. The refusal, or null. */
   act(order: SandboxEOrder, action: SandboxAction): Refusal | null;
   failedPushes(): FailedPush[];
@@ -66,6 +69,13 @@ function longText(v: unknown, name: string): string {
   const t = isLosslessNumber(v) ? v.value : typeof v === 'string' ? v : '';
   if (!/^\d{1,20}$/.test(t)) throw new ApiFail('VALIDATION_FAILED', `${name} 不合法`);
   return t;
+}
+
+/** A whole number in [min, max], sent as a JSON number. */
+function intIn(v: unknown, name: string, min: number, max: number): number {
+  const n = isLosslessNumber(v) ? Number(v.value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ApiFail('VALIDATION_FAILED', `${name} 必须是 ${min}–${max} 之间的整数`);
+  return n;
 }
 
 function str(params: Record<string, unknown>, name: string, required = true): string {
@@ -177,6 +187,21 @@ function dispatch(host: ApiHost, action: string, token: string, params: Record<s
           : o.request?.kind === (action === 'eleme.order.getCancelOrders' ? 'cancel' : 'refund'),
       );
       return orders.map((o) => o.orderId);
+    }
+    case 'eleme.order.getAllOrders': {
+      // The shop's orders of a day (`date` yyyy-MM-dd, default today), oldest first, paged:
+      // `pageNo` 1–100, `pageSize` 1–50; `total` counts the whole day.
+      const shopId = longText(params['shopId'], 'shopId');
+      ownShop(shopId);
+      const pageNo = intIn(params['pageNo'], 'pageNo', 1, 100);
+      const pageSize = intIn(params['pageSize'], 'pageSize', 1, 50);
+      const date = params['date'] === undefined ? host.today() : str(params, 'date');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ApiFail('VALIDATION_FAILED', 'date 格式应为 yyyy-MM-dd');
+      const day = host
+        .ordersOfShop(shopId)
+        .filter((o) => host.dayOf(o) === date)
+        .sort((a, b) => a.createdAt - b.createdAt);
+      return { total: day.length, list: day.slice((pageNo - 1) * pageSize, pageNo * pageSize).map(orderObject) };
     }
     case 'eleme.order.getUnreplyReminders': {
       const shopId = longText(params['shopId'], 'shopId');

@@ -11,7 +11,7 @@ import { DEFAULT_ELEME_ACCOUNT, ElemeSandbox, SandboxTransitionError, type Eleme
 import type { SandboxAccount } from './sandbox-oauth.js';
 
 /** The desk's demo kinds plus Eleme's own (催单, cancel request, revocation). */
-export type DeskSimulateKind = 'new-order' | 'pre-order' | 'refund-request' | 'part-refund' | 'cancel' | ElemeSimulateKind;
+export type DeskSimulateKind = 'new-order' | 'pre-order' | 'refund-request' | 'part-refund' | 'cancel' | 'lost-order' | ElemeSimulateKind;
 
 export interface ElemeSandboxStartContext {
   receiverUrl(): string;
@@ -73,6 +73,10 @@ export async function startElemeSandbox(ctx: ElemeSandboxStartContext) {
       if (kind === 'pre-order') {
         const nowSec = Math.floor(Date.now() / 1000);
         await sandbox.pushNewOrder(shopId, { overrides: { book: true, deliverTime: nowSec + PRE_ORDER_AHEAD_S } });
+        return;
+      }
+      if (kind === 'lost-order') {
+        await sandbox.takeLostOrder(shopId);
         return;
       }
       if (kind === 'part-refund') {

@@ -87,6 +87,11 @@ export const DEFAULT_ELEME_ACCOUNT: SandboxAccount = {
   ],
 };
 
+/** The platform's day (Beijing time) of a moment in seconds, `YYYY-MM-DD`. */
+export function beijingDay(sec: number): string {
+  return new Date((sec + 8 * 3600) * 1000).toISOString().slice(0, 10);
+}
+
 /** Pushes the platform keeps for the failed-push pull: the core order types only. */
 const PULLABLE_TYPES = new Set([10, 12, 14, 15, 17, 217, 218]);
 
@@ -146,6 +151,8 @@ export class ElemeSandbox extends EventEmitter {
       account: () => ({ userId: this.account.userId, userName: this.account.userName, shops: this.account.shops }),
       findOrder: (id) => this.orders.get(id),
       ordersOfShop: (shopId) => [...this.orders.values()].filter((x) => x.shopId === shopId),
+      today: () => beijingDay(this.nowSec()),
+      dayOf: (order) => beijingDay(order.createdAt),
       act: (order, action) => {
         const result = applyAction(order, action, this.nowSec(), 'api');
         if (isRefusal(result)) return result;
@@ -202,10 +209,31 @@ export class ElemeSandbox extends EventEmitter {
     shopId: string,
     opts: { type?: 10 | 217; overrides?: NewOrderInput['overrides'] } = {},
   ): Promise<string> {
+    const order = this.createOrder(shopId, opts.overrides);
+    await this.persist();
+    const type = opts.type ?? this.o.newOrderType ?? 217;
+    await this.deliver(type, shopId, type === 10 ? orderObject(order) : coreOrderObject(order));
+    return order.orderId;
+  }
+
+  /**
+   * An order whose pushes never reach the desk and are not kept for the failed-push pull (what
+   * the end-of-shift check must find): accepted in the merchant's own app, so the
+   * unprocessed-order pull does not offer it either. Only the day's list (getAllOrders) and
+   * getOrder know it.
+   */
+  async takeLostOrder(shopId: string): Promise<string> {
+    const order = this.createOrder(shopId);
+    const result = applyAction(order, { kind: 'confirm' }, this.nowSec(), 'merchant-app');
+    if (isRefusal(result)) throw new SandboxTransitionError(result.message);
+    await this.persist();
+    return order.orderId;
+  }
+
+  private createOrder(shopId: string, overrides?: NewOrderInput['overrides']): SandboxEOrder {
     const shop = this.mustShop(shopId);
     const t = this.nowSec();
-    const day = new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 10);
-    const key = `${shopId}|${day}`;
+    const key = `${shopId}|${beijingDay(t)}`;
     const daySn = (this.daySns.get(key) ?? 0) + 1;
     this.daySns.set(key, daySn);
     const order = generateOrder(this.random, {
@@ -214,13 +242,10 @@ export class ElemeSandbox extends EventEmitter {
       shopName: shop.name,
       daySn,
       nowSec: t,
-      ...(opts.overrides ? { overrides: opts.overrides } : {}),
+      ...(overrides ? { overrides } : {}),
     });
     this.orders.set(order.orderId, order);
-    await this.persist();
-    const type = opts.type ?? this.o.newOrderType ?? 217;
-    await this.deliver(type, shopId, type === 10 ? orderObject(order) : coreOrderObject(order));
-    return order.orderId;
+    return order;
   }
 
   confirmFromMerchantApp(orderId: string): Promise<PushResult[]> {

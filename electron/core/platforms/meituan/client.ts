@@ -13,6 +13,10 @@ export const MEITUAN_AUTH_BASE = 'https://open-erp.meituan.com';
 const DEFAULT_TIMEOUT_MS = 8000;
 /** Our sandbox's code for "order already confirmed"; the real platform's code is unknown. */
 const ALREADY_CONFIRMED_CODE = 1008;
+/** "No such order" (README.md here, "API"). */
+const NOT_EXIST_CODE = 806;
+/** The day reconciliation asks at most this many day numbers of one store (a bound, not a known limit). */
+export const MAX_DAY_SEQ = 2000;
 /** Error codes that say the token no longer works (README.md here, "Binding"). */
 const TOKEN_DEAD_CODES: ReadonlySet<number> = new Set([2]);
 
@@ -140,6 +144,29 @@ export class MeituanClient {
   }
 
   /**
+   * Every order id the platform holds for the store on a day (README.md here, "Day
+   * reconciliation"): queryByDaySeq for day number 1, 2, … until the platform answers that there
+   * is no such order. The loop is our design; at most `MAX_DAY_SEQ` numbers are asked.
+   */
+  async dayOrderIds(appAuthToken: string, ePoiId: string, day: string): Promise<string[]> {
+    const date = meituanDate(day);
+    const ids: string[] = [];
+    for (let daySeq = 1; daySeq <= MAX_DAY_SEQ; daySeq++) {
+      let data: unknown;
+      try {
+        data = await this.call('GET', appAuthToken, '/waimai/order/queryByDaySeq', { ePoiId, daySeq: String(daySeq), date });
+      } catch (err) {
+        if (err instanceof MeituanApiError && isNotFound(err)) break;
+        throw err;
+      }
+      // Lenient: an empty answer is read as "no such order" too.
+      if (data === null || data === '' || (typeof data === 'string' && data.trim() === '')) break;
+      ids.push(toSnapshot(typeof data === 'string' ? data : stringifyJsonExact(data)).orderId);
+    }
+    return ids;
+  }
+
+  /**
    * Whether the store's token still works (README.md here, "Binding", asking whether a token is
    * dead): a cheap read with it, the store's unconfirmed orders. Any answer → true; error code 2
    * (`param_error`, how an unknown token is answered) → false; anything else throws: cannot tell.
@@ -241,6 +268,16 @@ export class MeituanClient {
     }
     return out;
   }
+}
+
+/** "No such order" (code 806 `waimai_order_not_exist`, or its words): the end of a day's numbers. */
+function isNotFound(err: MeituanApiError): boolean {
+  return err.code === NOT_EXIST_CODE || /不存在/.test(err.message);
+}
+
+/** `YYYY-MM-DD` → `yyyyMMdd`, the form we send `date` in (README.md here, "Day reconciliation"). */
+export function meituanDate(day: string): string {
+  return day.replaceAll('-', '');
 }
 
 function isAlreadyConfirmed(err: MeituanApiError): boolean {

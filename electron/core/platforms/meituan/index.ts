@@ -90,6 +90,8 @@ export const meituan = definePlatform<MeituanConfig>({
         // the order text exactly as queryById answers it.
         fetchOrder: (token, orderId) => client.queryByIdJson(token, orderId),
       },
+      // The end-of-shift check: the store's day, number by number (README.md here, "Day reconciliation").
+      dayOrderIds: (token, store, day) => client.dayOrderIds(token, store.platformStoreId || store.storeId, day),
     };
   },
   sandbox: meituanSandbox,

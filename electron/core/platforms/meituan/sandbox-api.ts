@@ -14,6 +14,8 @@ export interface ApiHost {
   storeForToken(token: string): string | undefined;
   findOrder(orderId: string): SandboxOrderState | undefined;
   ordersOf(ePoiIds: readonly string[]): SandboxOrderState[];
+  /** The store's order with this day number on a day (`yyyyMMdd`, the sandbox's clock), if any. */
+  orderByDaySeq(ePoiId: string, daySeq: string, date: string): SandboxOrderState | undefined;
   /** Apply the transition and send its push in the background; returns the refusal or null. */
   actFromApi(order: SandboxOrderState, action: OrderAction): string | null;
   orderJson(order: SandboxOrderState): string;
@@ -49,6 +51,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/waimai/order/delivered': { method: 'POST', required: ['orderId'], order: true },
   '/waimai/order/queryById': { method: 'GET', required: ['orderId'], order: true },
   '/waimai/order/queryByEpoids': { method: 'POST', required: ['epoiIds'], order: false },
+  '/waimai/order/queryByDaySeq': { method: 'GET', required: ['ePoiId', 'daySeq'], order: false },
   '/waimai/poi/open': { method: 'POST', required: [], order: false },
   '/waimai/poi/close': { method: 'POST', required: [], order: false },
 };
@@ -127,6 +130,11 @@ function actionFor(path: string, p: Record<string, string>): OrderAction | null 
   }
 }
 
+/** The platform's day (Beijing time), `yyyyMMdd`: the one its day numbers count by. */
+export function todayText(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 function storeCall(host: ApiHost, path: string, params: Record<string, string>, tokenStore: string): string {
   switch (path) {
     case '/waimai/order/queryByEpoids': {
@@ -137,6 +145,16 @@ function storeCall(host: ApiHost, path: string, params: Record<string, string>, 
       // Ids of the stores' unconfirmed (status 2) orders, as bare numbers (ids > 2^53).
       const orders = host.ordersOf(ids).filter((o) => o.times.status === STATUS.NEW);
       return `{"data":[${orders.map((o) => o.orderId).join(',')}]}`;
+    }
+    case '/waimai/order/queryByDaySeq': {
+      // Our reading (README.md here, "Day reconciliation"): `date` yyyyMMdd, default today; the
+      // order as queryById answers it, or 806 when the store has no order with that number.
+      const ePoiId = params['ePoiId'] ?? '';
+      const daySeq = params['daySeq'] ?? '';
+      const date = params['date'] ?? todayText();
+      if (ePoiId !== tokenStore || !/^\d{1,6}$/.test(daySeq) || !/^\d{8}$/.test(date)) return PARAM_ERROR;
+      const order = host.orderByDaySeq(ePoiId, String(Number(daySeq)), date);
+      return order ? `{"data":${host.orderJson(order)}}` : NOT_EXIST;
     }
     case '/waimai/poi/open':
     case '/waimai/poi/close':

@@ -35,7 +35,7 @@ export const meituanSandbox: PlatformSandboxFactory = {
       startDemo: (o) => sandbox.startDemo({ ePoiIds: [...o.storeIds], intervalMs: o.intervalMs, maxOrders: o.maxOrders }),
       stopDemo: () => sandbox.stopDemo(),
       onDemoDone: (listener) => void sandbox.on('demo-done', listener),
-      simulates: ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel'],
+      simulates: ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'lost-order'],
       async simulate(kind, storeId, stored) {
         if (kind === 'new-order') {
           await sandbox.pushNewOrder(storeId);
@@ -43,6 +43,10 @@ export const meituanSandbox: PlatformSandboxFactory = {
         }
         if (kind === 'pre-order') {
           await sandbox.pushNewOrder(storeId, preOrderOverrides(Math.floor(Date.now() / 1000), SIMULATED_PRE_ORDER_AHEAD_S));
+          return;
+        }
+        if (kind === 'lost-order') {
+          await sandbox.takeLostOrder(storeId);
           return;
         }
         if (kind === 'reminder') throw new StaffRefusal('美团演示平台不模拟催单');

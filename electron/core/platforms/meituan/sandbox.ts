@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import { REQUEST_ERROR } from './sandbox-api.js';
+import { REQUEST_ERROR, todayText } from './sandbox-api.js';
 import type { ApiHost } from './sandbox-api.js';
 import { RIDERS, pick } from '../common/sandbox-data.js';
 import { closeServer, listen } from '../common/sandbox-http.js';
@@ -141,6 +141,8 @@ export class MeituanSandbox extends EventEmitter {
       takeFault: (path) => this.faults.get(path)?.shift(),
       findOrder: (id) => this.orders.get(id),
       ordersOf: (ids) => [...this.orders.values()].filter((o) => ids.includes(o.ePoiId)),
+      orderByDaySeq: (ePoiId, daySeq, date) =>
+        [...this.orders.values()].find((o) => o.ePoiId === ePoiId && o.input.daySeq === daySeq && todayText(new Date((o.history[0]?.at ?? 0) * 1000)) === date),
       actFromApi: (order, asked) => {
         const action = forPendingRefund(order, asked);
         const refusal = illegalReason(order, action);
@@ -198,8 +200,28 @@ export class MeituanSandbox extends EventEmitter {
 
   /** Create an order (status 2) and push it to /meituan/order/new. Resolves with its id once the push settled. */
   async pushNewOrder(ePoiId: string, overrides: Partial<SandboxOrderInput> = {}): Promise<string> {
-    const d = new Date();
-    const dayKey = `${ePoiId}|${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+    const order = this.createOrder(ePoiId, overrides);
+    await this.persist();
+    await this.notifier.orderPush('/meituan/order/new', order, true);
+    return order.orderId;
+  }
+
+  /**
+   * An order whose pushes never reach the desk (what the end-of-shift check must find): taken
+   * with the next day number and accepted in the merchant's own app, so the unconfirmed-order
+   * pull does not offer it either. Only the day's list (queryByDaySeq) and queryById know it.
+   */
+  async takeLostOrder(ePoiId: string): Promise<string> {
+    const order = this.createOrder(ePoiId, {});
+    applyAction(order, { kind: 'confirm' }, nowSec(), 'merchant-app');
+    await this.persist();
+    return order.orderId;
+  }
+
+  private createOrder(ePoiId: string, overrides: Partial<SandboxOrderInput>): SandboxOrderState {
+    // Day numbers start again at 1 each day of the platform's clock (Beijing time).
+    const d = new Date(Date.now() + 8 * 3600_000);
+    const dayKey = `${ePoiId}|${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`;
     const seq = (this.daySeqs.get(dayKey) ?? 0) + 1;
     this.daySeqs.set(dayKey, seq);
     const t = nowSec();
@@ -207,9 +229,7 @@ export class MeituanSandbox extends EventEmitter {
     if (this.orders.has(input.orderId)) throw new Error(`order ${input.orderId} exists`);
     const order = newOrderState(input, ePoiId, t);
     this.orders.set(order.orderId, order);
-    await this.persist();
-    await this.notifier.orderPush('/meituan/order/new', order, true);
-    return order.orderId;
+    return order;
   }
 
   /** Accepted in Meituan's own merchant app: status 4 + /meituan/order/confirmed. */
