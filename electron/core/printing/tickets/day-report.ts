@@ -41,16 +41,16 @@ export function dayReportLines(report: DayReport, ctx: DayTicketContext): string
   lines.push(center(bold('交班小票'), 3), center(periodWords(report.from, report.to)), `打印时间 ${dateTime(ctx.now.toISOString(), ctx.timeZone)}`, RULE);
   lines.push(...rows(totalsRows(report.totals, true), right));
   if (report.byPlatform.length > 0) {
-    lines.push(RULE, left(bold('按平台')));
-    for (const p of report.byPlatform) lines.push(left(lit(PLATFORM_WORD[p.platform])), ...rows(platformRows(p), right));
+    lines.push(RULE, center(bold('按平台')));
+    for (const p of report.byPlatform) lines.push(left(bold(lit(PLATFORM_WORD[p.platform]))), ...rows(platformRows(p), right));
   }
   if (report.byStore.length > 1) {
-    lines.push(RULE, left(bold('按门店')));
-    for (const s of report.byStore) lines.push(left(lit(s.storeName)), ...rows(platformRows(s), right));
+    lines.push(RULE, center(bold('按门店')));
+    for (const s of report.byStore) lines.push(left(bold(lit(s.storeName))), ...rows(platformRows(s), right));
   }
   const hours = report.byHour.filter((h) => h.validOrders + h.cancelledOrders > 0);
   if (hours.length > 0) {
-    lines.push(RULE, left(bold('按小时')));
+    lines.push(RULE, center(bold('按小时')));
     lines.push(...rows(hours.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, `${h.validOrders} 单 ${money(h.revenueCents)}`] as [string, string]), right));
   }
   if (report.totals.incomeEstimatedOrders > 0) lines.push(RULE, left(`预计收入含 ${report.totals.incomeEstimatedOrders} 单估算（平台未给出收入）`));
