@@ -91,6 +91,8 @@ describe('今日 through the sandbox', () => {
     const shiftTickets = (): string[] => front.jobs.map((j) => decodeEscPos(j.bytes).text).filter((t) => t.includes('交班小票'));
     const today = fx.desk.today();
 
+    // Both presses within one clock minute (the ticket's identity): start early in a minute.
+    await expect.poll(() => new Date().getSeconds() < 50, { timeout: 15_000 }).toBe(true);
     const jobs = await fx.desk.printDayReport(today, today);
     expect(jobs.map((j) => [j.printer, j.reason])).toEqual([['前台', 'day-report']]);
     await front.waitForJobs(3);
