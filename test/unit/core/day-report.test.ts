@@ -3,8 +3,14 @@
  * estimate that says so), refunds (part and full) and cancellations; by platform, store, hour of
  * the shop's clock and day; past days summed once; the CSV Excel opens safely.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../electron/core/api-schemas.js';
+import { parseConfig } from '../../../electron/core/config.js';
+import { Desk } from '../../../electron/core/desk.js';
 import { buildDayReport, DayReports, hourFormatter, summarize } from '../../../electron/core/floor/day-report.js';
+import { fakeBox } from '../../support/fake-box.js';
+import { quietLogger, tempDir } from '../../support/helpers.js';
+import { writeOrderDays } from '../../support/order-files.js';
 import type { Order } from '../../../shared/order.js';
 import { unionOrder } from '../renderer/fake-union-order.js';
 import { fakeOrder } from '../renderer/fake-order.js';
@@ -213,5 +219,35 @@ describe('day CSV', () => {
     expect(notes).toContain('不要香菜, "少辣"\n多放葱');
     expect(cells.map((r) => r[2])).toContain("'@SUM(1)");
     expect(cells.map((r) => r[13])).toContain("'+1+1");
+  });
+});
+
+describe('Desk: 今日', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let desk: Desk | null = null;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(async () => {
+    await desk?.stop();
+    desk = null;
+    await cleanup();
+  });
+
+  it('reads the days from disk with store names as staff set them, and sums a past day again once one of its orders changed', async () => {
+    await writeOrderDays(dir, orders.map((x) => (x.orderId === 'mt-4' ? { ...x, attention: { reason: 'new-order' as const, since: x.createdAt } } : x)));
+    const config = parseConfig({ stores: [{ id: 'store-1', name: '湘北人家·总店' }], timeZone: TZ });
+    desk = await Desk.start({ dataDir: dir, config, sandbox: false, logger: quietLogger, secretBox: fakeBox, now: () => new Date('2026-12-03T04:00:00.000Z') });
+    const r = await desk.dayReport(D1, D2);
+    expect(r.totals.validOrders).toBe(6);
+    expect(r.byStore.map((x) => x.storeName)).toEqual(['湘北人家·总店', '湘北二店']);
+    const reads = desk.dayReports.reads;
+    await desk.dayReport(D1, D2);
+    expect(desk.dayReports.reads).toBe(reads); // both days past: summed once
+    await desk.acknowledge('meituan:mt-4'); // a change to an order of 12-01
+    await desk.dayReport(D1, D2);
+    expect(desk.dayReports.reads).toBe(reads + 1);
+    await expect(desk.printDayReport(D1, D2)).rejects.toThrow('还没有设置打印机');
+    expect(() => parseArgs('printDayReport', [D1, D2, 'yes'])).toThrow();
+    expect(parseArgs('printDayReport', [D1, D2, true])).toEqual([D1, D2, true]);
   });
 });
