@@ -8,6 +8,7 @@ import { parseArgs } from '../../../electron/core/api-schemas.js';
 import { parseConfig } from '../../../electron/core/config.js';
 import { Desk } from '../../../electron/core/desk.js';
 import { buildDayReport, DayReports, hourFormatter, summarize } from '../../../electron/core/floor/day-report.js';
+import { renderDayReport } from '../../../electron/core/printing/tickets/day-report.js';
 import { fakeBox } from '../../support/fake-box.js';
 import { quietLogger, tempDir } from '../../support/helpers.js';
 import { writeOrderDays } from '../../support/order-files.js';
@@ -249,5 +250,23 @@ describe('Desk: 今日', () => {
     await expect(desk.printDayReport(D1, D2)).rejects.toThrow('还没有设置打印机');
     expect(() => parseArgs('printDayReport', [D1, D2, 'yes'])).toThrow();
     expect(parseArgs('printDayReport', [D1, D2, true])).toEqual([D1, D2, true]);
+  });
+});
+
+describe('the shift ticket (交班小票)', () => {
+  it('prints the totals, each platform and store, busy hours and the estimate, within the paper and with store names literal', () => {
+    const named = orders.map((x) => (x.storeId === 'store-2' ? { ...x, storeName: '二店|{code:x}^"_' } : x));
+    const r = reportOf(named);
+    for (const width of [58, 80] as const) {
+      const t = renderDayReport(r, { width, timeZone: TZ, now: new Date('2026-12-02T14:30:00.000Z') });
+      const lines = t.text.split('\n');
+      const cols = (l: string): number => [...l].reduce((n, ch) => n + (ch.codePointAt(0)! < 0x80 ? 1 : 2), 0);
+      expect(lines.every((l) => cols(l) <= (width === 58 ? 32 : 48))).toBe(true);
+      const flat = t.text.replace(/ +/g, ' ');
+      for (const words of ['交 班 小 票', `${D1} 至 ${D2}`, '打印时间 12-02 22:30', '有效订单 6 单', '预计收入 ￥90.00', '其中估算 ￥32.00', '退款 2 单 ￥30.00', '取消 2 单', '美团', '饿了么', '二店|{code:x}^"_', '00:00 1 单 ￥40.00', '23:00 1 单 ￥18.00', '预计收入含 1 单估算']) {
+        expect(flat, `${width} mm: ${words}`).toContain(words);
+      }
+      expect(t.escpos.length).toBeGreaterThan(100);
+    }
   });
 });
