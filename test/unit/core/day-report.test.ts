@@ -100,6 +100,14 @@ describe('day report', () => {
     ]);
   });
 
+  it('reads the hour on the shop clock, in zones a quarter or half hour off UTC too', () => {
+    const kathmandu = hourFormatter('Asia/Kathmandu'); // +05:45
+    expect(['2026-12-01T18:14:59.999Z', '2026-12-01T18:15:00.000Z', '2026-12-01T18:00:00.000Z'].map(kathmandu)).toEqual([23, 0, 23]);
+    const adelaide = hourFormatter('Australia/Adelaide'); // +10:30 in December
+    expect(['2026-12-01T13:29:00.000Z', '2026-12-01T13:30:00.000Z'].map(adelaide)).toEqual([23, 0]);
+    expect(hourFormatter(TZ)('not a time')).toBe(0);
+  });
+
   it('estimates at what the customer paid when the platform gave no figure at all in the period', () => {
     const only = reportOf([o('el-9', { platform: 'eleme', totalCents: 1234, receivableCents: null, facts: null })], D2, D2);
     expect(only.incomeRates).toEqual([{ platform: 'eleme', rate: null }]);
