@@ -231,6 +231,7 @@ export class DayReports {
   private readonly cache = new Map<string, DaySummary>();
   /** Bumped by every change of a day: a sum made while an order of it changed is not kept. */
   private readonly versions = new Map<string, number>();
+  private readonly reading = new Map<string, Promise<DaySummary>>();
   private readonly hourOf: (iso: string) => number;
   /** Days read from the store (not the cache) since start: for tests and the bench. */
   reads = 0;
@@ -242,6 +243,7 @@ export class DayReports {
   /** An order of `day` changed (the storage's `order` event): its sum is made again next time. */
   changed(day: string): void {
     this.cache.delete(day);
+    this.reading.delete(day);
     this.versions.set(day, (this.versions.get(day) ?? 0) + 1);
   }
 
@@ -253,9 +255,19 @@ export class DayReports {
       this.cache.set(day, hit);
       return hit;
     }
+    // Two reports at once (two windows, a shift ticket printing) read a past day once.
+    const reading = this.reading.get(day);
+    if (reading) return reading;
     const version = this.versions.get(day) ?? 0;
     this.reads += 1;
-    const s = summarize(await this.opts.listOrders(day), this.hourOf);
+    const read = this.opts.listOrders(day).then((orders) => summarize(orders, this.hourOf));
+    if (day < today) this.reading.set(day, read);
+    let s: DaySummary;
+    try {
+      s = await read;
+    } finally {
+      if (this.reading.get(day) === read) this.reading.delete(day);
+    }
     // Today changes all the time and is read fresh; a past day is kept unless it changed meanwhile.
     if (day < today && (this.versions.get(day) ?? 0) === version) {
       this.cache.set(day, s);

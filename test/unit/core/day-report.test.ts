@@ -155,6 +155,13 @@ describe('day reports over a period', () => {
     expect(r.totals).toMatchObject({ validOrders: 0, cancelledOrders: 1 });
   });
 
+  it('reads a past day once when two reports ask for it at the same time', async () => {
+    const { reports, asked } = reporter(D2);
+    const [a, b] = await Promise.all([reports.report(D1, D1), reports.report(D1, D1)]);
+    expect(asked).toEqual([D1]);
+    expect(a.totals).toEqual(b.totals);
+  });
+
   it('never reads days after today, and refuses periods in words', async () => {
     const { reports, asked } = reporter(D1);
     const r = await reports.report(D1, '2026-12-31');
