@@ -5,7 +5,11 @@
  * unless asked again, and is refused in words without a printer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../shared/order.js';
 import type { PrinterConfig } from '../../shared/printing.js';
+import { parseConfig } from '../../electron/core/config.js';
+import { serve } from '../../electron/headless/cli.js';
+import { quietLogger, tempDir } from '../support/helpers.js';
 import { VirtualPrinter } from '../../electron/core/printing/virtual-printer.js';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
 import { decodeEscPos } from '../support/escpos/decode.js';
@@ -119,4 +123,53 @@ describe('今日 through the sandbox', () => {
     const today = fx.desk.today();
     await expect(fx.desk.printDayReport(today, today)).rejects.toThrow('还没有设置打印机');
   });
+});
+
+describe('今日 with both platforms, as serve --sandbox runs them', () => {
+  it('adds up Meituan and Eleme orders apart and together, a cancel included, and prints the shift ticket on the demo printer', async () => {
+    const { dir, cleanup } = await tempDir();
+    const s = await serve(
+      { dataDir: dir, config: parseConfig({ stores: [{ id: 'shop-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }] }), sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 },
+      quietLogger,
+    );
+    try {
+      for (const platform of ['meituan', 'eleme', 'meituan', 'eleme'] as const) await s.desk.simulate('new-order', 'shop-1', platform);
+      const accepted = (o: Order): boolean => o.items.length > 0 && !o.flags.includes('partial') && o.status === 'accepted';
+      await expect.poll(async () => (await s.desk.listOrders()).filter(accepted).length, { timeout: 20_000 }).toBe(4);
+      await s.desk.simulate('cancel', 'shop-1', 'eleme');
+      await expect.poll(async () => (await s.desk.listOrders()).filter((o) => o.status === 'cancelled').length, { timeout: 20_000 }).toBe(1);
+      await s.desk.settled();
+
+      const today = s.desk.today();
+      const held = await s.desk.listOrders(today);
+      const r = await s.desk.dayReport(today, today);
+      for (const platform of ['meituan', 'eleme'] as const) {
+        const valid = held.filter((o) => o.platform === platform && o.status !== 'cancelled');
+        expect(r.byPlatform.find((p) => p.platform === platform)).toMatchObject({
+          validOrders: valid.length,
+          revenueCents: valid.reduce((n, o) => n + o.totalCents, 0),
+          cancelledOrders: held.filter((o) => o.platform === platform && o.status === 'cancelled').length,
+        });
+      }
+      const validCount = held.filter((o) => o.status !== 'cancelled').length;
+      expect(validCount).toBeGreaterThanOrEqual(3);
+      expect(r.totals.validOrders).toBe(validCount);
+      expect(r.totals.revenueCents).toBe(r.byPlatform.reduce((n, p) => n + p.revenueCents, 0));
+      expect(r.totals.expectedIncomeCents).toBe(r.byPlatform.reduce((n, p) => n + p.expectedIncomeCents, 0));
+      expect(r.byHour.reduce((n, h) => n + h.validOrders, 0)).toBe(validCount);
+
+      const printer = s.sandboxes!.printer!;
+      const before = printer.jobs.length;
+      await s.desk.printDayReport(today, today);
+      await printer.waitForJobs(before + 1);
+      await expect.poll(() => printer.jobs.map((j) => decodeEscPos(j.bytes).text).filter((t) => t.includes('交班小票')).length).toBe(1);
+      const ticket = printer.jobs.map((j) => decodeEscPos(j.bytes).text).find((t) => t.includes('交班小票'))!;
+      expect(ticket).toContain('美团');
+      expect(ticket).toContain('饿了么');
+      expect(ticket.replace(/\s+/g, ' ')).toContain(`有效订单 ${validCount} 单`);
+    } finally {
+      await s.stop();
+      await cleanup();
+    }
+  }, 60_000);
 });
