@@ -109,11 +109,11 @@ describe('DayNumbers', () => {
   it('says what went wrong and tries again on 重试', async () => {
     let fail = true;
     const dayReport = vi.fn(async (from: string, to: string) => {
-      if (fail) throw new Error('连接中断');
+      if (fail) throw new Error('连接中断，请检查网络');
       return report(from, to);
     });
     renderNumbers({ dayReport });
-    expect((await screen.findByTestId('today-error')).textContent).toContain('数据加载失败：连接中断。请检查连接后重试');
+    expect((await screen.findByTestId('today-error')).textContent).toContain('没能读取数据：连接中断，请检查网络');
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     expect((await screen.findByTestId('today-total-valid')).textContent).toBe('2');
@@ -156,6 +156,18 @@ describe('DayNumbers', () => {
     fireEvent.click(screen.getByTestId('today-print-again'));
     await waitFor(() => expect(screen.getByTestId('today-print-result').textContent).toBe('交班小票已发送到 前台'));
     expect(printDayReport).toHaveBeenLastCalledWith(TODAY, TODAY, true);
+  });
+
+  it('shows the core’s words when a period is refused (too long)', async () => {
+    const dayReport = vi.fn(async (from: string, to: string) => {
+      if (from < '2026-01-01') throw new Error('一次最多查询 366 天');
+      return report(from, to);
+    });
+    renderNumbers({ dayReport });
+    await screen.findByTestId('today-total-valid');
+    fireEvent.change(screen.getByTestId('today-from'), { target: { value: '2025-01-01' } });
+    await waitFor(() => expect(screen.getByTestId('today-error').textContent).toContain('没能读取数据：一次最多查询 366 天'));
+    expect(dayReport).toHaveBeenLastCalledWith('2025-01-01', TODAY);
   });
 
   it('says so when the period has no takeaway orders', async () => {

@@ -7,7 +7,7 @@ const zh = {
   to: '到',
   quick: { today: '今天', yesterday: '昨天', week: '本周', month: '本月' },
   loading: '加载中…',
-  failed: '数据加载失败：{{message}}。请检查连接后重试',
+  failed: '没能读取数据：{{message}}',
   retry: '重试',
   none: '这段时间没有外卖订单',
   totals: {
@@ -62,7 +62,7 @@ const en: typeof zh = {
   to: 'to',
   quick: { today: 'Today', yesterday: 'Yesterday', week: 'This week', month: 'This month' },
   loading: 'Loading…',
-  failed: 'Could not load the numbers: {{message}}. Check the connection and try again',
+  failed: 'Could not read the numbers: {{message}}',
   retry: 'Retry',
   none: 'No takeaway orders in this period',
   totals: {
