@@ -104,7 +104,7 @@ export default function DayNumbers({ today }: { today: string }): React.JSX.Elem
         </div>
       )}
       {printResult && (
-        <div className={`banner ${printResult.ok ? 'banner-ok' : 'banner-warn'}`} role={printResult.ok ? 'status' : 'alert'} data-testid="today-print-result">
+        <div className={`banner ${printResult.ok ? 'today-banner-ok' : 'today-banner-warn'}`} role={printResult.ok ? 'status' : 'alert'} data-testid="today-print-result">
           {printResult.text}
           {!printResult.ok && hasPrinter && (
             <>
