@@ -222,8 +222,11 @@ export interface DeskApi {
   dayReport(from: string, to: string): Promise<DayReport>;
   /** The same period's orders as CSV text for Excel (UTF-8 BOM, CRLF). */
   dayReportCsv(from: string, to: string): Promise<string>;
-  /** Print the period's numbers as a shift ticket on every printer that prints the customer ticket; the jobs made. */
-  printDayReport(from: string, to: string): Promise<PrintJobView[]>;
+  /**
+   * Print the period's numbers as a shift ticket on every printer that prints the customer ticket;
+   * the jobs made. A second press within the same minute is refused (409) unless `again`.
+   */
+  printDayReport(from: string, to: string, again?: boolean): Promise<PrintJobView[]>;
   /** 交班/日结: what is still owed on the day (default today), and each platform's list of the day against the desk's, missing orders pulled in. */
   shiftCheck(day?: string): Promise<ShiftCheckReport>;
 }

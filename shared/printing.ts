@@ -99,7 +99,7 @@ export interface PrinterStatusView {
 }
 
 /** Why a ticket was printed. Part of a job's identity: an order prints each (ticket, reason) once. */
-export const PRINT_REASONS = ['accepted', 'pre-order', 'cancelled', 'reprint', 'test'] as const;
+export const PRINT_REASONS = ['accepted', 'pre-order', 'cancelled', 'reprint', 'test', 'day-report'] as const;
 export type PrintReason = (typeof PRINT_REASONS)[number];
 
 /** queued → sent (bytes handed over) → confirmed (the printer said ready after); or failed, retried until given up. */
@@ -107,7 +107,10 @@ export const PRINT_JOB_STATES = ['queued', 'sent', 'confirmed', 'failed'] as con
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
 export interface PrintJobView {
-  /** `<orderKey>|<ticket>|<reason>[|<n>]` for orders (n counts reprints), `test|<printer>|<time>` for test pages. */
+  /**
+   * `<orderKey>|<ticket>|<reason>[|<n>]` for orders (n counts reprints), `test|<printer>|<time>` for test pages,
+   * `day-report|<from>|<to>|<minute>[|<n>]` for shift tickets.
+   */
   id: string;
   /** null for a test page. */
   orderKey: string | null;

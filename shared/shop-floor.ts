@@ -87,13 +87,34 @@ export interface DayTotals {
   validOrders: number;
   /** What customers paid for the valid orders. */
   revenueCents: number;
-  /** What the shop receives for them, as the platforms say (their own figure where they give it). */
+  /**
+   * What the shop receives for them, as the platforms say (their own figure where they give it),
+   * less the part refunds agreed on them. Orders without the platform's figure are estimated
+   * (`incomeEstimatedCents` of it; `DayReport.incomeRates` says how).
+   */
   expectedIncomeCents: number;
+  /** The estimated part of `expectedIncomeCents`, and how many orders it covers. */
+  incomeEstimatedCents: number;
+  incomeEstimatedOrders: number;
+  /** Agreed refunds (part or full) and what went back; a full refund cancels the order too. */
   refundCents: number;
   refundedOrders: number;
+  /** Of `refundedOrders`, part refunds (the order stays valid). */
+  partRefundOrders: number;
+  /** Cancelled orders, fully refunded ones included. */
   cancelledOrders: number;
   /** revenue / valid orders, rounded; 0 when none. */
   averageCents: number;
+}
+
+/** How a platform's orders without an income figure were estimated over the period. */
+export interface IncomeRate {
+  platform: Platform;
+  /**
+   * The platform's own income / paid over the period's orders that carry its figure (e.g. 0.82);
+   * null when none did: those orders are then counted at what the customer paid (an upper bound).
+   */
+  rate: number | null;
 }
 
 export interface DayReport {
@@ -107,6 +128,8 @@ export interface DayReport {
   byHour: (DayTotals & { hour: number })[];
   /** One row per business day in the period that has orders, oldest first. */
   byDay: (DayTotals & { day: string })[];
+  /** Per platform that had orders to estimate: how their income was estimated. */
+  incomeRates: IncomeRate[];
 }
 
 /** Something still owed at the end of a shift. */

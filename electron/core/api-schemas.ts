@@ -107,7 +107,7 @@ export const apiArgs = {
   // Range rules (to ≥ from, ≤ 366 days) are checked by the Desk, in words for staff.
   dayReport: z.tuple([day, day]),
   dayReportCsv: z.tuple([day, day]),
-  printDayReport: z.tuple([day, day]),
+  printDayReport: z.tuple([day, day, z.boolean().optional()]),
   shiftCheck: z.tuple([day.optional()]),
 } satisfies { [K in keyof DeskApi]: z.ZodType<Parameters<DeskApi[K]>> };
 

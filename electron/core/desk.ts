@@ -52,6 +52,7 @@ import { CredentialVault } from './storage/credentials.js';
 import { DeskStorage, type FetchEffect } from './storage/desk-storage.js';
 import { MAX_PROMOTER_NAME, Promoters } from './union/promoters.js';
 import { buildUnionReport, daysOf, unionCsv } from './union/report.js';
+import { DayReports, periodDays } from './floor/day-report.js';
 
 export { PLATFORM_MODULES };
 
@@ -113,6 +114,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   private tunnel: DeskStatus['tunnel'] = { state: 'off', url: null, lastOkAt: null, lastError: '' };
   /** Printers, the print queue and when to print (printing/). */
   readonly printService: PrintService;
+  /** 今日: the takeaway numbers of a period (floor/day-report.ts). */
+  readonly dayReports: DayReports;
 
   private constructor(private readonly opts: DeskOptions) {
     super();
@@ -200,8 +203,10 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       today: () => this.today(),
       onJob: (job) => this.emit('print-changed', { job }),
       onPrinters: () => this.printersChanged(),
+      dayReport: (from, to) => this.dayReport(from, to),
       ...opts.printing,
     });
+    this.dayReports = new DayReports({ listOrders: (day) => this.storage.listOrders(day), timeZone: this.timeZone, today: () => this.today() });
   }
 
   static async start(opts: DeskOptions): Promise<Desk> {
@@ -216,6 +221,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const report = await this.storage.open();
     await this.storage.restoreRejectCounts();
     this.storage.on('order', (change) => {
+      this.dayReports.changed(change.order.businessDay);
       this.autoAccept.onOrder(change);
       this.printService.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
@@ -1032,16 +1038,25 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     throw new DeskActionError('忙碌模式尚未接通');
   }
 
-  async dayReport(_from: string, _to: string): Promise<DayReport> {
-    throw new DeskActionError('今日数据尚未接通');
+  /** Store names as staff set them (an order keeps the name it came with). */
+  private storeNames(): Record<string, string> {
+    return Object.fromEntries(this.storage.registry.list().map((s) => [s.id, s.name]));
   }
 
-  async dayReportCsv(_from: string, _to: string): Promise<string> {
-    throw new DeskActionError('今日数据尚未接通');
+  async dayReport(from: string, to: string): Promise<DayReport> {
+    return this.dayReports.report(from, to, this.storeNames());
   }
 
-  async printDayReport(_from: string, _to: string): Promise<PrintJobView[]> {
-    throw new DeskActionError('今日数据尚未接通');
+  async dayReportCsv(from: string, to: string): Promise<string> {
+    return this.dayReports.csv(from, to, this.storeNames());
+  }
+
+  async printDayReport(from: string, to: string, again = false): Promise<PrintJobView[]> {
+    periodDays(from, to); // a period that cannot be reported is refused before anything queues
+    const out = await this.printService.printDayReport(from, to, again);
+    if (!Array.isArray(out)) throw new DeskActionError(out.refused, false, out.repeat ? 409 : 400);
+    this.opts.logger.info({ from, to, jobs: out.length }, 'shift ticket queued');
+    return out;
   }
 
   private shiftRun: { day: string; run: Promise<ShiftCheckReport> } | null = null;

@@ -10,6 +10,7 @@ import { addDays } from '../../../shared/business-day.js';
 import type { Order, OrderStatus } from '../../../shared/order.js';
 import { isTakeaway } from '../../../shared/platforms.js';
 import type { PrinterConfig, PrinterStatusView, PrintingSettings, PrintJobView, PrintReason, TicketKind, TicketPreviewInput } from '../../../shared/printing.js';
+import type { DayReport } from '../../../shared/shop-floor.js';
 import { cookingDue, cookingStarted } from '../../../shared/owed.js';
 import './network.js';
 // The operating system's printers (CUPS, the Windows spooler), in serve too; the shell adds its page printing.
@@ -18,6 +19,7 @@ import { PrintQueue, type JobSpec } from './queue.js';
 import { renderJob, sampleOrder, TICKET_WORDS, type Rendered } from './render.js';
 import { DEFAULT_PRINTING } from './schemas.js';
 import { createTransport, type PrinterTransport, type TransportOptions } from './transport.js';
+import { renderDayReport, periodWords } from './tickets/day-report.js';
 
 /** Statuses in which the kitchen works on an order: reaching one of them prints it. */
 const ACCEPTED: ReadonlySet<OrderStatus> = new Set(['accepted', 'delivering']);
@@ -34,6 +36,8 @@ export interface PrintServiceOptions {
   today: () => string;
   onJob: (job: PrintJobView) => void;
   onPrinters: () => void;
+  /** The numbers of a period, for a shift ticket (交班小票) when it prints. */
+  dayReport?: (from: string, to: string) => Promise<DayReport>;
   retryDelaysMs?: readonly number[];
   /** Printer status checked this often while there are printers (ms, default 15 s). */
   statusPollMs?: number;
@@ -220,6 +224,33 @@ export class PrintService {
     return job ?? '测试页刚刚已经发出，请稍候再试';
   }
 
+  /**
+   * 交班小票: a period's numbers on every printer that prints the customer ticket. Its identity
+   * is the period and the minute (`day-report|from|to|minute`), so a second press within the
+   * same minute prints nothing and says so; `again` prints another one all the same (`|n`).
+   * The numbers are taken when it prints, and the ticket says when that was.
+   */
+  async printDayReport(from: string, to: string, again = false): Promise<PrintJobView[] | { refused: string; repeat?: boolean }> {
+    if (this.printers.length === 0) return { refused: '还没有设置打印机，请先在「打印」设置里添加打印机' };
+    const targets = this.printers.filter((p) => p.tickets.includes('customer'));
+    if (targets.length === 0) return { refused: '交班小票打在打印顾客联的打印机上，但没有打印机勾选顾客联，请先在打印设置里勾选' };
+    const base = `day-report|${from}|${to}|${this.now().toISOString().slice(0, 16)}`;
+    let id = base;
+    if (again) {
+      const taken = new Set(this.queue.jobsOfDay(this.opts.today()).map((j) => j.id));
+      let n = 2;
+      while (taken.has(`${base}|${n}`)) n++;
+      id = taken.has(base) ? `${base}|${n}` : base;
+    }
+    const made: PrintJobView[] = [];
+    for (const p of targets) {
+      const job = await this.queue.add({ id, printer: p.name, orderKey: null, ticket: 'customer', reason: 'day-report', day: this.opts.today() });
+      if (job) made.push(job);
+    }
+    if (made.length === 0) return { refused: `${periodWords(from, to)} 的交班小票刚刚已经打印，要再打一张请按「再打一张」`, repeat: true };
+    return made;
+  }
+
   async preview(input: TicketPreviewInput): Promise<{ svg: string } | string> {
     let order: Order | undefined;
     if (input.orderKey) {
@@ -241,6 +272,7 @@ export class PrintService {
   private async render(job: JobSpec & { mark: boolean }, target: PrinterConfig): Promise<Rendered | { skip: string }> {
     const settings = this.printing ?? DEFAULT_PRINTING;
     const base = { ticket: job.ticket, width: target.width, settings, copies: target.copies, timeZone: this.opts.timeZone, now: this.now(), ...(job.mark ? { reprint: true } : {}) };
+    if (job.reason === 'day-report') return this.renderDayReport(job, base);
     if (job.orderKey === null) return renderJob({ ...base, order: null, printerName: job.printer, copies: 1 });
     const order = await this.opts.getOrder(job.orderKey);
     if (!order) throw new Error(`order ${job.orderKey} not found`);
@@ -248,6 +280,14 @@ export class PrintService {
     // that may already have printed (marked) goes out, and a cancellation ticket follows it.
     if ((job.reason === 'accepted' || job.reason === 'pre-order') && !job.mark && this.cancelled(order)) return { skip: '订单已取消，这张不再打印' };
     return renderJob({ ...base, order });
+  }
+
+  /** One copy whatever the printer's copies: the numbers are for the person closing the shift. */
+  private async renderDayReport(job: JobSpec, base: { width: PrinterConfig['width']; timeZone: string; now: Date; reprint?: boolean }): Promise<Rendered> {
+    const [, from = '', to = ''] = job.id.split('|');
+    if (!this.opts.dayReport) throw new Error('day report not available');
+    const t = renderDayReport(await this.opts.dayReport(from, to), base);
+    return { bytes: t.escpos, svg: t.svg, title: `交班小票 ${periodWords(from, to)}` };
   }
 
   async stop(): Promise<void> {

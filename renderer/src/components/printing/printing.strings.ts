@@ -21,7 +21,7 @@ const zh = {
   troubleAck: '知道了',
   troubleAckTitle: '铃声变慢；打印机恢复前仍会提醒',
   jobState: { queued: '排队中', sent: '已发送', confirmed: '已打印', failed: '失败' },
-  reason: { accepted: '接单', 'pre-order': '预订单', cancelled: '取消', reprint: '重打', test: '测试页' },
+  reason: { accepted: '接单', 'pre-order': '预订单', cancelled: '取消', reprint: '重打', test: '测试页', 'day-report': '交班小票' },
   card: {
     missing: '未打印',
     missingTitle: '{{tickets}}没有打出来：{{why}}',
@@ -171,6 +171,7 @@ const en: typeof zh = {
     cancelled: 'Cancelled',
     reprint: 'Reprint',
     test: 'Test page',
+    'day-report': 'Shift ticket',
   },
   card: {
     missing: 'Not printed',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import ShiftCheck from '../shift/ShiftCheck.js';
 import DayNumbers from './DayNumbers.js';
+import './today.css';
 
 type Part = 'numbers' | 'shift';
 
