@@ -206,3 +206,52 @@ describe('出餐 through the Eleme sandbox', () => {
     expect(await platformRefusal(out, own.orderId, token)).toBe('自配送/到店自取订单不用在平台出餐');
   }, 30_000);
 });
+
+describe('automatic 出餐 through the Meituan sandbox', () => {
+  it('reports 12 minutes after an accept inside 11:00–13:30, records a failure and tries again, and resumes after a restart', async () => {
+    // 11:30 in Shanghai.
+    const c = clock(Date.parse('2026-12-02T03:30:00Z'));
+    const f = await startFixture({ stores: [{ id: 'store-1', name: '湘北人家', autoAccept: false }], now: c.date, sandboxNow: c.now });
+    cleanups.push(() => f.close());
+    const log = new OrderLog(f.desk);
+    const rule = { enabled: true, windows: [{ from: '11:00', to: '13:30', afterMinutes: 12 }], afterMinutes: 8 };
+    await f.desk.updateStoreSettings('store-1', { autoPrepare: rule });
+    const arrive = async (): Promise<Order> => {
+      const id = await f.sandbox.pushNewOrder('store-1', { logisticsCode: '1001', pickType: 0, caution: '' });
+      const o = await log.waitFor((x) => x.orderId === id);
+      return f.desk.accept(o.key);
+    };
+
+    const o = await arrive();
+    expect(f.desk.autoPrepare.schedule()).toEqual([{ key: o.key, at: new Date(c.now() + 12 * 60_000).toISOString() }]);
+    c.advance(11 * 60_000);
+    await f.desk.autoPrepare.poke();
+    expect((await f.desk.getOrder(o.key))!.prepared ?? null).toBeNull();
+    c.advance(60_000);
+    await f.desk.autoPrepare.poke();
+    const done = await log.waitFor((x) => x.key === o.key && x.prepared != null);
+    expect(done.prepared).toEqual({ at: c.date().toISOString(), by: 'auto' });
+    expect(done.events.at(-1)).toMatchObject({ type: 'api:prepared', source: 'auto-prepare', detail: '已出餐（自动）' });
+    expect(f.sandbox.getOrder(o.orderId)!.preparedAt).toBe(Math.floor(c.now() / 1000));
+    expect(f.desk.autoPrepare.schedule()).toEqual([]);
+
+    // 14:00 (outside the window): 8 minutes. The platform fails once: on the history, tried a minute later.
+    c.advance(2 * 3600_000 + 18 * 60_000);
+    const second = await arrive();
+    expect(f.desk.autoPrepare.schedule()).toEqual([{ key: second.key, at: new Date(c.now() + 8 * 60_000).toISOString() }]);
+    f.sandbox.failNext('/waimai/order/preparationMealComplete', 1);
+    c.advance(8 * 60_000);
+    await f.desk.autoPrepare.poke();
+    const failed = await log.waitFor((x) => x.key === second.key && x.events.some((e) => e.type === 'api-failed:prepared'));
+    expect(failed.events.at(-1)).toMatchObject({ source: 'auto-prepare', detail: expect.stringMatching(/^美团服务器异常/) });
+    await expect.poll(() => f.desk.autoPrepare.schedule()).toEqual([{ key: second.key, at: new Date(c.now() + 60_000).toISOString() }]);
+
+    // The desk stops before the retry is due and starts again after: the stored order arms it again and it fires.
+    await f.restart(async () => void c.advance(5 * 60_000));
+    log.follow(f.desk);
+    expect((await f.desk.listStores())[0]!.settings.autoPrepare).toEqual(rule);
+    const resumed = await log.waitFor((x) => x.key === second.key && x.prepared != null);
+    expect(resumed.prepared).toEqual({ at: c.date().toISOString(), by: 'auto' });
+    expect(f.sandbox.getOrder(second.orderId)!.preparedAt).toBeDefined();
+  }, 30_000);
+});
