@@ -109,7 +109,7 @@ describe('the rider line', () => {
     const { card } = renderCard(accepted({ delivery: delivery({ stage: 'assigned', statusText: '配送单已确认', riderName: '王师傅', riderPhone: '13912345678' }) }));
     const line = within(card).getByTestId('rider-line');
     expect(line.dataset.stage).toBe('assigned');
-    expect(line.textContent).toBe('骑手已接单，正在赶来骑手 王师傅13912345678');
+    expect(line.textContent).toBe('骑手已接单王师傅13912345678');
     expect(within(line).getByTestId('rider-phone').textContent).toBe('13912345678');
     // Not said twice on the delivery line.
     expect(card.querySelector('.oc-delivery')?.textContent).toBe('美团专送');

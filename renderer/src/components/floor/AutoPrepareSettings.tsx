@@ -44,6 +44,11 @@ export default function AutoPrepareSettings({ store }: { store: Store }): React.
   const savedText = JSON.stringify(saved);
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
   const [feedback, setFeedback] = useState<Feedback>(null);
+  // The box shows the requested state while saving (store-changed brings the truth after).
+  const [requested, setRequested] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (requested !== null && saved.enabled === requested) setRequested(null);
+  }, [saved.enabled, requested]);
   // The saved rule changed (here or in another window): show it.
   useEffect(() => setDraft(draftOf(saved)), [savedText]);
   useEffect(() => {
@@ -57,7 +62,10 @@ export default function AutoPrepareSettings({ store }: { store: Store }): React.
     desk.api
       .updateStoreSettings(store.id, { autoPrepare: rule })
       .then(() => setFeedback({ kind: 'saved' }))
-      .catch((err: unknown) => setFeedback({ kind: 'error', message: (err as Error).message }));
+      .catch((err: unknown) => {
+        setRequested(null);
+        setFeedback({ kind: 'error', message: (err as Error).message });
+      });
   };
   const rule = ruleOf(draft, saved.enabled);
   const dirty = rule === null || JSON.stringify(rule) !== savedText;
@@ -65,7 +73,10 @@ export default function AutoPrepareSettings({ store }: { store: Store }): React.
     if (rule === null) setFeedback({ kind: 'error', message: t('settings.invalid') });
     else save(rule);
   };
-  const toggle = (enabled: boolean): void => save({ ...(rule ?? saved), enabled });
+  const toggle = (enabled: boolean): void => {
+    setRequested(enabled);
+    save({ ...(rule ?? saved), enabled });
+  };
   const setWindow = (i: number, patch: Partial<Draft['windows'][number]>): void =>
     setDraft((d) => ({ ...d, windows: d.windows.map((w, j) => (j === i ? { ...w, ...patch } : w)) }));
   const id = (part: string): string => `auto-prepare-${store.id}-${part}`;
@@ -75,7 +86,7 @@ export default function AutoPrepareSettings({ store }: { store: Store }): React.
       <div className="auto-prepare-head">
         <b>{t('settings.title')}</b>
         <label className="auto-accept-toggle">
-          <input type="checkbox" data-testid="auto-prepare-enabled" checked={saved.enabled} onChange={(e) => toggle(e.target.checked)} />
+          <input type="checkbox" data-testid="auto-prepare-enabled" checked={requested ?? saved.enabled} onChange={(e) => toggle(e.target.checked)} />
           {t('settings.enabled')}
         </label>
         <span className="muted" data-testid="auto-prepare-summary">
@@ -88,11 +99,11 @@ export default function AutoPrepareSettings({ store }: { store: Store }): React.
           <label htmlFor={id(`from-${i}`)} className="muted">
             {t('settings.from')}
           </label>
-          <input id={id(`from-${i}`)} type="time" value={w.from} aria-invalid={!HHMM.test(w.from)} onChange={(e) => setWindow(i, { from: e.target.value })} />
+          <input id={id(`from-${i}`)} type="text" inputMode="numeric" maxLength={5} placeholder="11:00" value={w.from} aria-invalid={!HHMM.test(w.from)} onChange={(e) => setWindow(i, { from: e.target.value })} />
           <label htmlFor={id(`to-${i}`)} className="muted">
             {t('settings.to')}
           </label>
-          <input id={id(`to-${i}`)} type="time" value={w.to} aria-invalid={!HHMM.test(w.to)} onChange={(e) => setWindow(i, { to: e.target.value })} />
+          <input id={id(`to-${i}`)} type="text" inputMode="numeric" maxLength={5} placeholder="11:00" value={w.to} aria-invalid={!HHMM.test(w.to)} onChange={(e) => setWindow(i, { to: e.target.value })} />
           <label htmlFor={id(`min-${i}`)} className="muted">
             {t('settings.after')}
           </label>

@@ -23,14 +23,10 @@ export default function RiderLine({ delivery }: { delivery: OrderDelivery | null
     <div className={`rider-line rider-${stage}`} data-testid="rider-line" data-stage={stage} role={bad ? 'alert' : undefined}>
       <span className="rider-stage">{t(`rider.${stage}`)}</span>
       {bad && delivery.statusText && <span className="rider-detail">{delivery.statusText}</span>}
-      {(delivery.riderName || phone) && (
-        <span className="rider-who">
-          {t('rider.label')} {delivery.riderName}
-          {phone && (
-            <span className="rider-phone selectable" title={t('rider.call')} data-testid="rider-phone">
-              {phone}
-            </span>
-          )}
+      {delivery.riderName && <span className="rider-name">{delivery.riderName}</span>}
+      {phone && (
+        <span className="rider-phone selectable" title={t('rider.call')} data-testid="rider-phone">
+          {phone}
         </span>
       )}
     </div>

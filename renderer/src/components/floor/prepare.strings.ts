@@ -16,7 +16,7 @@ const zh = {
   rider: {
     label: '骑手',
     sent: '等骑手接单',
-    assigned: '骑手已接单，正在赶来',
+    assigned: '骑手已接单',
     arrived: '骑手已到店',
     'picked-up': '骑手已取餐',
     delivered: '已送达',
@@ -64,7 +64,7 @@ const en: typeof zh = {
   rider: {
     label: 'Rider',
     sent: 'Waiting for a rider',
-    assigned: 'Rider assigned, on the way',
+    assigned: 'Rider assigned',
     arrived: 'Rider at the shop',
     'picked-up': 'Rider picked up',
     delivered: 'Delivered',
