@@ -56,6 +56,7 @@ describe('出餐 through the Meituan sandbox', () => {
     cleanups.push(() => f.close());
     const log = new OrderLog(f.desk);
     const token = f.sandbox.tokenFor('store-1')!;
+    const called = (orderId: string): number => f.sandbox.getOrder(orderId)!.apiCalls.filter((x) => x.path === '/waimai/order/preparationMealComplete').length;
     const arrive = async (overrides: Parameters<typeof f.sandbox.pushNewOrder>[1]): Promise<Order> => {
       const id = await f.sandbox.pushNewOrder('store-1', { caution: '不要辣', pickType: 0, ...overrides });
       return log.waitFor((o) => o.orderId === id);
@@ -79,6 +80,8 @@ describe('出餐 through the Meituan sandbox', () => {
 
     // Twice: the desk knows; the platform refuses as well.
     expect(await refusal(f.desk.markPrepared(o.key))).toMatch(/^这单已经出餐了（\d\d:\d\d），无需再点$/);
+    // Refused by the desk's own check: the platform was not asked (asked twice before: too early, then OK).
+    expect(called(o.orderId)).toBe(2);
     expect(await platformRefusal(platformCall(f.desk, 'meituan'), o.orderId, token)).toBe('这单已经出过餐了，无需再点');
 
     // After the rider picked up.
@@ -88,6 +91,7 @@ describe('出餐 through the Meituan sandbox', () => {
     await f.sandbox.ship(picked.orderId, 20);
     await log.waitFor((x) => x.key === picked.key && x.status === 'delivering');
     expect(await refusal(f.desk.markPrepared(picked.key))).toBe('骑手已取餐，无需出餐');
+    expect(called(picked.orderId)).toBe(0);
     expect(await platformRefusal(platformCall(f.desk, 'meituan'), picked.orderId, token)).toBe('骑手已取餐，无需出餐');
 
     // The shop's own rider.
@@ -95,6 +99,7 @@ describe('出餐 through the Meituan sandbox', () => {
     await f.desk.accept(own.key);
     c.advance(90_000);
     expect(await refusal(f.desk.markPrepared(own.key))).toMatch(/^自配送订单不用在平台出餐/);
+    expect(called(own.orderId)).toBe(0);
     expect(await platformRefusal(platformCall(f.desk, 'meituan'), own.orderId, token)).toBe('自配送/到店自取订单不用在平台出餐');
 
     // Cancelled.
@@ -104,6 +109,7 @@ describe('出餐 through the Meituan sandbox', () => {
     await f.sandbox.cancel(gone.orderId, '2006', '用户要求取消');
     await log.waitFor((x) => x.key === gone.key && x.status === 'cancelled');
     expect(await refusal(f.desk.markPrepared(gone.key))).toBe('订单已取消，不能出餐');
+    expect(called(gone.orderId)).toBe(0);
     expect(await platformRefusal(platformCall(f.desk, 'meituan'), gone.orderId, token)).toBe('订单已取消，不能出餐');
 
     // A pickup order: no platform call, a local 已备好 mark.
