@@ -19,16 +19,19 @@ const COOKING = new Set(['cooking:due', 'cooking:started']);
 export function cardEvents(events: readonly OrderEvent[], order: Pick<Order, 'status' | 'preOrder' | 'deliveryTime'>): OrderEvent[] {
   let accepted = -1;
   let notice = -1;
+  let prepareFailed = -1;
   const cooking = order.preOrder && order.deliveryTime !== null;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (accepted < 0 && order.status === 'accepted' && e.status === 'accepted') accepted = i;
     if (e.type.startsWith('notice:')) notice = i;
+    // The newest failed 出餐 (the card says an automatic one did not go through).
+    if (e.type.startsWith('api-failed:prepared')) prepareFailed = i;
   }
   const keep: OrderEvent[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (i === accepted || i === notice || (cooking && COOKING.has(e.type) && e.detail === order.deliveryTime)) keep.push(e);
+    if (i === accepted || i === notice || i === prepareFailed || (cooking && COOKING.has(e.type) && e.detail === order.deliveryTime)) keep.push(e);
   }
   return keep;
 }

@@ -32,6 +32,8 @@ import type { Store, StoreSettings } from '../../shared/store.js';
 import type { BusyInput, DayReport, ShiftCheckReport } from '../../shared/shop-floor.js';
 import type { PrinterStatusView, PrintJobView, SystemPrinter, TicketKind, TicketPreviewInput } from '../../shared/printing.js';
 import { DeskActionError } from './api-schemas.js';
+import { Preparer } from './floor/prepare.js';
+import { AutoPrepare } from './floor/auto-prepare.js';
 import { DEFAULT_PRINTING } from './printing/schemas.js';
 import { PrintService, type PrintServiceOptions } from './printing/print-service.js';
 import { printerRuleBroken } from './printing/rules.js';
@@ -116,6 +118,9 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   readonly printService: PrintService;
   /** 今日: the takeaway numbers of a period (floor/day-report.ts). */
   readonly dayReports: DayReports;
+  /** 出餐 for staff and the automatic rule (floor/prepare.ts, floor/auto-prepare.ts). */
+  readonly preparer: Preparer;
+  readonly autoPrepare: AutoPrepare;
 
   private constructor(private readonly opts: DeskOptions) {
     super();
@@ -191,6 +196,21 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(opts.recoveryIntervalMs !== undefined ? { intervalMs: opts.recoveryIntervalMs } : {}),
       onReport: () => void this.emitStatus(),
     });
+    this.preparer = new Preparer({
+      storage: this.storage,
+      outbound: (p) => this.outbound.get(p),
+      tokenFor: (p, storeId) => this.tokenFor(p, storeId),
+      describe: (p, err) => this.describe(p, err),
+      now: () => this.now().getTime(),
+      timeZone: this.timeZone,
+    });
+    this.autoPrepare = new AutoPrepare({
+      preparer: this.preparer,
+      store: (storeId) => this.storage.registry.get(storeId),
+      now: () => this.now().getTime(),
+      timeZone: this.timeZone,
+      logger: opts.logger,
+    });
     this.printService = new PrintService({
       dataDir: opts.dataDir,
       timeZone: this.timeZone,
@@ -223,6 +243,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.storage.on('order', (change) => {
       this.dayReports.changed(change.order.businessDay);
       this.autoAccept.onOrder(change);
+      this.autoPrepare.onOrder(change.order);
       this.printService.onOrder(change);
       this.emit('order-changed', { order: change.order, created: change.created, previousStatus: change.previousStatus });
     });
@@ -253,6 +274,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     const today = this.today();
     const recent = [...(await this.storage.listOrders(addDays(today, -1))), ...(await this.storage.listOrders(today))];
     const resumed = await this.autoAccept.resume(recent);
+    this.autoPrepare.resume(recent);
     await this.printService.start();
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
@@ -624,6 +646,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   async updateStoreSettings(storeId: string, patch: Partial<StoreSettings>): Promise<Store> {
     if (!this.storage.registry.has(storeId)) throw new DeskActionError('没有这个门店', false, 404);
     await this.storage.registry.updateSettings(storeId, patch);
+    if (patch.autoPrepare) this.autoPrepare.resume([...(await this.storage.listOrders(addDays(this.today(), -1))), ...(await this.storage.listOrders(this.today()))]);
     const store = this.storage.notices.view(this.storage.registry.get(storeId)!);
     this.emit('store-changed', { store });
     return store;
@@ -887,6 +910,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     await Promise.all([...this.background, this.refreshing]);
     this.autoAccept.stop();
     await this.autoAccept.settled();
+    this.autoPrepare.stop();
+    await this.autoPrepare.settled();
     await this.receiver.close();
     await this.printService.stop();
     await this.storage.close();
@@ -1021,9 +1046,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   // ---- DeskApi: the shop floor (docs/shop-floor.md) ----
 
-  async markPrepared(key: string): Promise<Order> {
-    await this.mustGet(key);
-    throw new DeskActionError('出餐功能尚未接通');
+  markPrepared(key: string): Promise<Order> {
+    return this.preparer.mark(key, 'staff');
   }
 
   async setStoreOpen(_platform: Platform, _storeId: string, _open: boolean): Promise<Store> {

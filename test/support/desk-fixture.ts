@@ -32,6 +32,8 @@ export interface FixtureOptions {
   union?: boolean;
   /** The desk's clock (the PC's), default the real one; the sandbox platform keeps the real one. */
   now?: () => Date;
+  /** The sandbox platform's clock (ms), default the real one. */
+  sandboxNow?: () => number;
   /** Where the desk logs (default: nowhere). */
   logger?: Logger;
   /** Runs on the empty data folder before the desk first starts (orders already on disk). */
@@ -54,6 +56,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
     receiverUrl: () => (o.pushTo ? o.pushTo(receiverUrl) : receiverUrl),
     retryDelaysMs: [30, 60, 120],
     duplicateRate: 0,
+    ...(o.sandboxNow ? { now: o.sandboxNow } : {}),
   });
   await sandbox.start();
   const configFor = () => parseConfig({

@@ -19,6 +19,7 @@ import type {
   OrderStatus,
 } from '../../../shared/order.js';
 import { orderKey } from '../../../shared/order.js';
+import type { PreparedMark } from '../../../shared/shop-floor.js';
 import { kindOf } from '../../../shared/platforms.js';
 import { clampPlatformTimes } from './plausible-time.js';
 import { NO_DELIVERY_FIELDS, type OrderUpdate } from './update.js';
@@ -130,6 +131,7 @@ function mergeDelivery(prev: OrderDelivery | null, next: Partial<OrderDelivery>,
   if (mayFollow && prev?.statusCode != null && next.statusCode != null && !mayFollow(prev.statusCode, next.statusCode)) {
     merged.statusCode = prev.statusCode;
     merged.statusText = prev.statusText;
+    merged.stage = prev.stage ?? null;
   }
   return merged;
 }
@@ -255,7 +257,8 @@ function event(ctx: FactContext, type: string, detail: string, status: OrderStat
 
 /** What the app itself did to an order (API calls, auto-accept, staff). Journaled like callbacks. */
 export type OrderAction =
-  | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string; reminderReplied?: boolean }
+  /** `prepared`: 出餐 reported (by staff or the automatic rule): `Order.prepared` is set at the journal's time. */
+  | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string; reminderReplied?: boolean; prepared?: PreparedMark['by'] }
   | { kind: 'api-failed'; call: string; detail: string }
   | { kind: 'auto-accept'; state: AutoAcceptState; detail: string }
   | { kind: 'acknowledge' }
@@ -264,7 +267,9 @@ export type OrderAction =
    * window, which owns the lead setting), `started` when staff say cooking has begun. Both are
    * kept as events carrying the delivery time they were for: a changed time is a new reminder.
    */
-  | { kind: 'cooking'; step: 'due' | 'started' };
+  | { kind: 'cooking'; step: 'due' | 'started' }
+  /** A pickup order's food is ready (「已备好」): kept here only, the platform has no 出餐 for it. */
+  | { kind: 'ready-local' };
 
 export function applyAction(existing: Order, action: OrderAction, ctx: FactContext): Reduced {
   if (existing.events.some((e) => e.fingerprint === ctx.fingerprint)) {
@@ -275,6 +280,7 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
     case 'api-ok':
       order.status = nextStatus(order.status, action.status);
       if (action.refund) order.refund = action.refund;
+      if (action.prepared) order.prepared = { at: ctx.at, by: action.prepared };
       if (action.reminderReplied && order.reminder) {
         order.reminder = { ...order.reminder, replied: true };
         order.flags = order.flags.filter((f) => f !== 'reminder');
@@ -316,6 +322,11 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
       order.events.push(event(ctx, `cooking:${action.step}`, when, order.status));
       break;
     }
+    case 'ready-local':
+      if (order.prepared) return { order: existing, created: false, changed: false, previousStatus: existing.status };
+      order.prepared = { at: ctx.at, by: ctx.source === 'auto-prepare' ? 'auto' : 'staff' };
+      order.events.push(event(ctx, 'ready:local', '已备好（到店自取）', order.status));
+      break;
     case 'acknowledge':
       if (order.attention === null) return { order: existing, created: false, changed: false, previousStatus: existing.status };
       order.attention = null;

@@ -252,7 +252,14 @@ export interface PlatformOutbound {
    * The platform's own rules for 出餐, checked before calling: the earliest moment after
    * accepting (ms) and whether it applies to the order at all. Absent with `actions.prepared`: the desk's defaults.
    */
-  preparedRule?: { minAfterAcceptMs: number };
+  preparedRule?: {
+    minAfterAcceptMs: number;
+    /**
+     * Pre-orders: 出餐 only from this long before the expected delivery time (the platform's
+     * reminder time), plus `minAfterAcceptMs`. Absent: pre-orders follow the same rule as the rest.
+     */
+    preOrderLeadMs?: number;
+  };
   /**
    * The platform says a shop withdrew its authorization (or a store was unbound): ask it, with
    * that shop's token, whether the authorization is really gone (false = gone; a throw = cannot

@@ -9,6 +9,7 @@ import { CredentialError, type CredentialVault } from '../../storage/credentials
 import type { PlatformStoreRef } from '../../../../shared/shop-floor.js';
 import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
+import { PreparedRefused, preparedRefusalWords } from '../common/prepared-refusal.js';
 import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
 import { authorizeUrl, completeAuthorization, ElemeOAuth, ElemeOAuthError, elemeHost, OAuthStates } from './oauth.js';
 
@@ -155,7 +156,10 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
         guarded(token, () => client.startDeliveryBySelf(token, orderId, courier?.phone ?? '')),
       delivered: (orderId: string, token: string): Promise<void> => guarded(token, () => client.completeDeliveryBySelf(token, orderId, '')),
       /** 出餐 (orders the platform delivers). */
-      prepared: (orderId: string, token: string): Promise<void> => guarded(token, () => client.setOrderPrepared(token, orderId)),
+      prepared: (orderId: string, token: string): Promise<void> =>
+        guarded(token, () => client.setOrderPrepared(token, orderId)).catch((err: unknown) => {
+          throw preparedRefusal(err);
+        }),
       /** Answer a 催单 (`remindId` from the reminder push). */
       replyReminder: (remindId: string, token: string, type: string, content = ''): Promise<void> =>
         guarded(token, () => client.replyReminder(token, remindId, type, content)),
@@ -166,6 +170,9 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
     reminderReplies: ELEME_REMINDER_REPLIES,
 
     describeError: describeElemeError,
+
+    // Not within a minute of accepting: Eleme publishes no such rule; we keep Meituan's (README.md here, "出餐").
+    preparedRule: { minAfterAcceptMs: 60_000 },
 
     recovery: {
       /** Ids of the store's orders still waiting for the shop (its Eleme shop, through the vault). */
@@ -189,8 +196,16 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
 }
 
 
+/** Eleme refused 出餐 for a reason of the order's (a `BIZ_` answer): in staff's words. */
+function preparedRefusal(err: unknown): unknown {
+  if (!(err instanceof ElemeApiError) || err.kind !== 'api' || !err.code?.startsWith('BIZ_')) return err;
+  const words = preparedRefusalWords(err.platformMessage || err.message);
+  return words ? new PreparedRefused(words, err.platformMessage || err.message) : err;
+}
+
 /** Eleme's failures in words for the counter, with whether trying again may help. Never a secret. */
 export function describeElemeError(err: unknown): ActionFailure {
+  if (err instanceof PreparedRefused) return { message: err.words, retriable: false };
   if (err instanceof CredentialError) return { message: err.message, retriable: err.retriable };
   if (err instanceof ElemeOAuthError) {
     const words = err.definitive ? '饿了么授权已失效：请在「门店」页重新授权' : '暂时无法连接饿了么授权服务，稍后会自动重试';

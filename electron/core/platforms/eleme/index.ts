@@ -50,7 +50,6 @@ export const elemeSandbox: PlatformSandboxFactory = {
       stopDemo: () => handle.stopDemo(),
       onDemoDone: (fn) => handle.onDemoDone(fn),
       async simulate(kind, storeId) {
-        if (kind === 'rider') throw new StaffRefusal('饿了么沙箱还不能模拟这一步');
         try {
           await handle.simulate(kind, storeId);
         } catch (err) {

@@ -29,6 +29,7 @@ import {
 } from './normalize.js';
 import { asRecord, intOf, numberOf, prop, text, type JsonRecord } from '../common/exact-json.js';
 import { centsFromYuan } from '../common/money.js';
+import { elemeRiderStage } from './rider-stage.js';
 
 export type Fields = Readonly<Record<string, string>>;
 
@@ -250,6 +251,7 @@ function delivery(fields: Fields, body: JsonRecord, type: number): Effect {
   const part: Partial<OrderDelivery> = {
     statusCode: type,
     statusText: info.zh,
+    stage: elemeRiderStage(type),
     ...(riderName ? { riderName } : {}),
     ...(riderPhone ? { riderPhone } : {}),
     ...(info.selfDelivery ? { selfDelivery: true, name: '商家自配送' } : {}),

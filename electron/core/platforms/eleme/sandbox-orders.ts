@@ -61,6 +61,8 @@ export interface SandboxEOrder {
   delivery: null | { state: string; subState: string; name: string; phone: string };
   selfDelivery: boolean;
   prepared: boolean;
+  /** When the shop accepted it (seconds); absent on orders kept from before it was recorded. */
+  confirmedAt?: number;
   reminders: { remindId: string; at: number; replied: boolean }[];
   history: { at: number; event: string; status: OStatus }[];
   /** API calls that named this order (tests). */
@@ -107,6 +109,8 @@ const DELIVERY_TYPES: Record<number, { state: string; subState: string }> = {
   57: { state: 'cancelled', subState: 'merchantReason' },
   58: { state: 'cancelled', subState: 'userReason' },
   59: { state: 'cancelled', subState: 'systemReason' },
+  // The merchant switched to its own rider in Eleme's merchant app.
+  71: { state: 'selfDelivery', subState: 'noSubstate' },
 };
 
 export const SANDBOX_DELIVERY_TYPES = Object.keys(DELIVERY_TYPES).map(Number);
@@ -329,6 +333,7 @@ export function applyAction(o: SandboxEOrder, action: SandboxAction, at: number,
     case 'confirm':
       if (o.status !== 'unprocessed') return refuse(`订单当前状态（${o.status}）不允许该操作`);
       moveTo('valid');
+      o.confirmedAt = at;
       pushes.push({ type: 12, body: stateBody(o, at, source === 'api' ? 5 : 3) });
       break;
     case 'cancel':
@@ -415,6 +420,7 @@ export function applyAction(o: SandboxEOrder, action: SandboxAction, at: number,
       if (!d) return refuse(`沙箱不发送运单类型 ${action.type}`, 'VALIDATION_FAILED');
       if (o.status !== 'valid') return refuse('只有已接单的订单有运单');
       o.delivery = { state: d.state, subState: d.subState, name: action.name ?? o.delivery?.name ?? '', phone: action.phone ?? o.delivery?.phone ?? '' };
+      if (action.type === 71) o.selfDelivery = true;
       pushes.push({ type: action.type, body: deliveryBody(o, at) });
       break;
     }
@@ -424,11 +430,18 @@ export function applyAction(o: SandboxEOrder, action: SandboxAction, at: number,
       moveTo('settled');
       pushes.push({ type: 18, body: stateBody(o, at, 9) });
       break;
-    case 'prepared':
-      if (o.status !== 'valid') return refuse('只有已接单的订单可以出餐');
+    case 'prepared': {
+      // The platform's rules (README.md, "出餐"): platform-delivered, accepted a minute ago, before pickup, once.
+      const picked = o.delivery !== null && ['delivering', 'completed'].includes(o.delivery.state);
+      if (o.status === 'invalid') return refuse('订单已取消，不能出餐');
       if (o.selfDelivery) return refuse('商家自配送订单无需标记出餐');
+      if (o.prepared) return refuse('订单已出餐，请勿重复操作');
+      if (picked || o.status === 'settled') return refuse('骑手已取餐，不能出餐');
+      if (o.status !== 'valid') return refuse('只有已接单的订单可以出餐');
+      if (o.confirmedAt !== undefined && at < o.confirmedAt + 60) return refuse('接单1分钟内不能出餐');
       o.prepared = true;
       break;
+    }
     case 'remind':
       if (o.status !== 'valid' && o.status !== 'unprocessed') return refuse('订单已结束，不能催单');
       o.reminders.push({ remindId: action.remindId, at, replied: false });

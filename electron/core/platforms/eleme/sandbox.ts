@@ -33,6 +33,7 @@ import {
   type SandboxAction,
   type SandboxEOrder,
 } from './sandbox-orders.js';
+import { pick, RIDERS } from '../common/sandbox-data.js';
 import { PushEngine, type PushResult } from '../common/sandbox-push-engine.js';
 import { isElemeOk } from './sandbox-push.js';
 import { elemePushSign } from './sign.js';
@@ -42,7 +43,7 @@ export type { SandboxEOrder } from './sandbox-orders.js';
 export type { PushResult } from '../common/sandbox-push-engine.js';
 
 /** What the demo bar and tests can ask the sandbox to make happen. */
-export const ELEME_SIMULATE_KINDS = ['new-order', 'cancel-request', 'refund-request', 'cancel', 'reminder', 'revoke'] as const;
+export const ELEME_SIMULATE_KINDS = ['new-order', 'cancel-request', 'refund-request', 'cancel', 'reminder', 'revoke', 'rider'] as const;
 export type ElemeSimulateKind = (typeof ELEME_SIMULATE_KINDS)[number];
 
 export interface ElemeSandboxOptions {
@@ -280,6 +281,23 @@ export class ElemeSandbox extends EventEmitter {
     return this.act(orderId, { kind: 'delivery', type, name, phone }, 'logistics');
   }
 
+  /**
+   * The waybill's next step as the platform pushes it: 52 waiting for a rider → 53 assigned → 54 at
+   * the shop → 55 picked up → 56 delivered (and the order completed, 18).
+   */
+  async riderStep(orderId: string): Promise<PushResult[]> {
+    const o = this.orders.get(orderId);
+    if (!o) throw new SandboxTransitionError('沙箱没有这个订单');
+    const path = ['tobeAssignedCourier', 'tobeFetched', 'arrived', 'delivering', 'completed'];
+    const at = o.delivery ? path.indexOf(o.delivery.state) : -1;
+    const type = [52, 53, 54, 55, 56][at + 1];
+    if (type === undefined) throw new SandboxTransitionError('骑手已经送达');
+    const [name, phone] = type === 52 ? ['', ''] : o.delivery?.name ? [o.delivery.name, o.delivery.phone] : pick(this.random, RIDERS);
+    const results = await this.courier(orderId, type, name, phone);
+    if (type === 56) results.push(...(await this.complete(orderId)));
+    return results;
+  }
+
   /** The order is completed (18). */
   complete(orderId: string): Promise<PushResult[]> {
     return this.act(orderId, { kind: 'complete' }, 'platform');
@@ -349,6 +367,13 @@ export class ElemeSandbox extends EventEmitter {
       case 'revoke':
         await this.revoke(shop.shopId);
         return null;
+      case 'rider': {
+        // The newest accepted order the platform delivers whose waybill is not done: its rider takes the next step.
+        const o = newest((x) => x.status === 'valid' && !x.selfDelivery && x.delivery?.state !== 'completed');
+        if (!o) throw new SandboxTransitionError('没有等骑手的订单（需要已接单、平台配送的订单）');
+        await this.riderStep(o.orderId);
+        return o.orderId;
+      }
     }
   }
 

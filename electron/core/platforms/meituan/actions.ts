@@ -4,6 +4,7 @@
  */
 import type { ActionFailure, PlatformActions } from '../types.js';
 import { MeituanApiError, type MeituanClient } from './client.js';
+import { PreparedRefused, preparedRefusalWords } from '../common/prepared-refusal.js';
 
 export function meituanActions(client: MeituanClient): PlatformActions {
   return {
@@ -15,7 +16,21 @@ export function meituanActions(client: MeituanClient): PlatformActions {
     rejectRefund: (orderId, token, reason) => client.rejectRefund(token, orderId, reason),
     delivering: (orderId, token, courier) => client.delivering(token, orderId, courier?.name, courier?.phone),
     delivered: (orderId, token) => client.delivered(token, orderId),
+    prepared: async (orderId, token) => {
+      try {
+        await client.preparationMealComplete(token, orderId);
+      } catch (err) {
+        throw preparedRefusal(err);
+      }
+    },
   };
+}
+
+/** Meituan refused 出餐 for a reason of the order's (not the binding, the signature or the network): in staff's words. */
+function preparedRefusal(err: unknown): unknown {
+  if (!(err instanceof MeituanApiError) || err.code === null || HINTS[err.code] !== undefined) return err;
+  const words = preparedRefusalWords(err.message);
+  return words ? new PreparedRefused(words, err.message) : err;
 }
 
 /** Known codes (README.md here, "API"): what they mean for the person at the counter. */
@@ -27,6 +42,7 @@ const HINTS: Record<number, string> = {
 };
 
 export function describeMeituanError(err: unknown): ActionFailure {
+  if (err instanceof PreparedRefused) return { message: err.words, retriable: false };
   if (err instanceof MeituanApiError) {
     const hint = err.code !== null ? HINTS[err.code] : undefined;
     const transport =

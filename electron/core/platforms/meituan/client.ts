@@ -106,6 +106,11 @@ export class MeituanClient {
     await this.command(appAuthToken, '/waimai/order/delivered', { orderId });
   }
 
+  /** 出餐: the food of an order Meituan delivers is ready (README.md here, "出餐"). */
+  async preparationMealComplete(appAuthToken: string, orderId: string): Promise<void> {
+    await this.command(appAuthToken, '/waimai/order/preparationMealComplete', { orderId });
+  }
+
   async queryById(appAuthToken: string, orderId: string): Promise<OrderSnapshot> {
     return toSnapshot(await this.queryByIdJson(appAuthToken, orderId));
   }

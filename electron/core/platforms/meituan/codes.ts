@@ -4,6 +4,7 @@
  * which way we chose.
  */
 import type { RefundState, TakeawayStatus } from '../../../../shared/order.js';
+import type { RiderStage } from '../../../../shared/shop-floor.js';
 import type { StoreState } from '../../../../shared/store.js';
 
 /**
@@ -99,6 +100,8 @@ export function partRefundStateFromNotifyType(notifyType: string): RefundState |
 const SHIPPING: ReadonlyMap<number, { zh: string; status?: TakeawayStatus }> = new Map([
   [0, { zh: '配送单发往配送' }],
   [10, { zh: '配送单已确认' }],
+  // 15 (rider at the shop) is not in the published tables; some integrations show it (README.md, "Rider status").
+  [15, { zh: '骑手已到店' }],
   [20, { zh: '骑手已取餐', status: 'delivering' as const }],
   [40, { zh: '骑手已送达', status: 'completed' as const }],
   [100, { zh: '配送单已取消' }],
@@ -107,6 +110,26 @@ const SHIPPING: ReadonlyMap<number, { zh: string; status?: TakeawayStatus }> = n
 export function shippingStatusInfo(code: number): { text: string; status: TakeawayStatus | undefined } {
   const row = SHIPPING.get(code);
   return row ? { text: row.zh, status: row.status } : { text: `未知配送状态 ${code}`, status: undefined };
+}
+
+/** Shipping status → where the rider is, in staff's words (README.md here, "Rider status"); null: not a rider step. */
+export function meituanRiderStage(code: number | null): RiderStage | null {
+  switch (code) {
+    case 0:
+      return 'sent';
+    case 10:
+      return 'assigned';
+    case 15:
+      return 'arrived';
+    case 20:
+      return 'picked-up';
+    case 40:
+      return 'delivered';
+    case 100:
+      return 'cancelled';
+    default:
+      return null;
+  }
 }
 
 /** `logisticsCode` → delivery type name. `0000` is the store's own rider. */

@@ -81,6 +81,8 @@ export const meituan = definePlatform<MeituanConfig>({
       actions: meituanActions(client),
       cancelReasons: MEITUAN_CANCEL_REASONS.map((r) => ({ code: String(r.code), zh: r.zh, en: r.en })),
       describeError: describeMeituanError,
+      // Not within a minute of accepting; a pre-order not before its reminder time (read as an hour before delivery) + 1 minute (README.md here, "出餐").
+      preparedRule: { minAfterAcceptMs: 60_000, preOrderLeadMs: 60 * 60_000 },
       // An unsigned unbind nobody here asked for is confirmed by asking with the stored token.
       stillAuthorized: (token, storeId) => client.stillAuthorized(token, storeId),
       recovery: {

@@ -8,6 +8,7 @@ import type { OrderUpdate } from '../../orders/update.js';
 import { CallbackRejected, type Effect } from '../types.js';
 import {
   cancelCodeWords,
+  meituanRiderStage,
   partRefundStateFromNotifyType,
   poiStatusState,
   poiStatusText,
@@ -248,6 +249,7 @@ export function interpretShipping(fields: Fields): Effect[] {
     delivery: {
       statusCode: code,
       statusText: info.text,
+      stage: meituanRiderStage(code),
       ...(riderName ? { riderName } : {}),
       ...(riderPhone ? { riderPhone } : {}),
     },

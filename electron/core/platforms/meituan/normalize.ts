@@ -10,7 +10,7 @@
 import type { OrderCustomer, OrderDelivery, OrderItem, TakeawayStatus } from '../../../../shared/order.js';
 import type { OrderSnapshot } from '../../orders/update.js';
 import { orderFacts } from './facts.js';
-import { logisticsName, orderStatusFromCode, SELF_DELIVERY_CODE, shippingStatusInfo } from './codes.js';
+import { logisticsName, meituanRiderStage, orderStatusFromCode, SELF_DELIVERY_CODE, shippingStatusInfo } from './codes.js';
 import { isoFromEpoch } from '../common/epoch.js';
 import { asRecord, flagOf, intOf, numberOf, parseJsonExact, prop, propAnyCase, text, type JsonRecord } from '../common/exact-json.js';
 import { centsFromYuan } from '../common/money.js';
@@ -216,5 +216,6 @@ function delivery(order: JsonRecord): OrderDelivery | null {
     riderName: text(prop(order, 'logisticsDispatcherName')),
     riderPhone: text(prop(order, 'logisticsDispatcherMobile')),
     selfDelivery: code === SELF_DELIVERY_CODE,
+    stage: code === SELF_DELIVERY_CODE ? null : meituanRiderStage(statusCode),
   };
 }

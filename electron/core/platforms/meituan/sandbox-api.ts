@@ -49,6 +49,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   // courierName/courierPhone: required by SDK-v1, optional in SDK-v2 — accepted either way.
   '/waimai/order/delivering': { method: 'POST', required: ['orderId'], order: true },
   '/waimai/order/delivered': { method: 'POST', required: ['orderId'], order: true },
+  '/waimai/order/preparationMealComplete': { method: 'POST', required: ['orderId'], order: true },
   '/waimai/order/queryById': { method: 'GET', required: ['orderId'], order: true },
   '/waimai/order/queryByEpoids': { method: 'POST', required: ['epoiIds'], order: false },
   '/waimai/order/queryByDaySeq': { method: 'GET', required: ['ePoiId', 'daySeq'], order: false },
@@ -125,6 +126,8 @@ function actionFor(path: string, p: Record<string, string>): OrderAction | null 
       };
     case '/waimai/order/delivered':
       return { kind: 'delivered' };
+    case '/waimai/order/preparationMealComplete':
+      return { kind: 'prepared' };
     default:
       return null; // queryById
   }

@@ -35,7 +35,7 @@ export const meituanSandbox: PlatformSandboxFactory = {
       startDemo: (o) => sandbox.startDemo({ ePoiIds: [...o.storeIds], intervalMs: o.intervalMs, maxOrders: o.maxOrders }),
       stopDemo: () => sandbox.stopDemo(),
       onDemoDone: (listener) => void sandbox.on('demo-done', listener),
-      simulates: ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'lost-order'],
+      simulates: ['new-order', 'pre-order', 'refund-request', 'part-refund', 'cancel', 'rider', 'lost-order'],
       async simulate(kind, storeId, stored) {
         if (kind === 'new-order') {
           await sandbox.pushNewOrder(storeId);
@@ -50,6 +50,7 @@ export const meituanSandbox: PlatformSandboxFactory = {
           return;
         }
         if (kind === 'reminder') throw new StaffRefusal('美团演示平台不模拟催单');
+        if (kind === 'rider') return riderStep(sandbox, stored);
         // The newest order of the store that the action still applies to (and that the sandbox
         // knows: it keeps its orders in the data folder, but not those of another folder's run).
         const orders = stored.filter((o) => sandbox.getOrder(o.orderId) !== undefined).reverse();
@@ -66,3 +67,17 @@ export const meituanSandbox: PlatformSandboxFactory = {
     };
   },
 };
+
+/** The newest accepted order Meituan delivers whose rider still has a step to take: it takes it (pushed like the platform does). */
+async function riderStep(sandbox: MeituanSandbox, stored: readonly Order[]): Promise<void> {
+  const candidates = stored
+    .filter((o) => (o.status === 'accepted' || o.status === 'delivering') && !o.pickup && !o.delivery?.selfDelivery)
+    .filter((o) => {
+      const s = sandbox.getOrder(o.orderId)?.times.logisticsStatus;
+      return s !== undefined && (s === null || s < 40);
+    })
+    .reverse();
+  const target = candidates[0];
+  if (!target) throw new StaffRefusal('没有等骑手的订单（需要已接单、美团配送的订单）');
+  await sandbox.riderStep(target.orderId);
+}

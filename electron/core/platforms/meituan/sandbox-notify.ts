@@ -110,6 +110,9 @@ export class OrderNotifier {
           ...base,
           orderRefund: wireJson({ orderId, notifyType: action.notifyType, reason: action.reason }),
         });
+      case 'prepared':
+        // 出餐 sends no push (the sandbox never asks for one).
+        throw new Error('出餐 has no push');
       case 'ship':
       case 'delivering': {
         // Self-delivery via the API: no source shows what the platform pushes; we send shipping

@@ -7,7 +7,8 @@
 import type { SandboxOrderInput, SandboxOrderTimes } from './sandbox-orders.js';
 
 export type RefundNotifyType = 'apply' | 'agree' | 'reject' | 'cancelRefund';
-export type ShippingStatus = 0 | 10 | 20 | 40 | 100;
+/** 15 (rider at the shop) is our reading: not in the published tables (README.md, "Rider status"). */
+export type ShippingStatus = 0 | 10 | 15 | 20 | 40 | 100;
 
 export interface ApiCallRecord {
   path: string;
@@ -29,6 +30,8 @@ export interface SandboxOrderState {
   apiCalls: ApiCallRecord[];
   /** What happened: `new`, `api:confirm`, `merchant-app:confirm`, `ship:20`, `refund:apply` … */
   history: { at: number; event: string; status: number }[];
+  /** When 出餐 was reported (seconds); absent: not yet. */
+  preparedAt?: number;
 }
 
 export type OrderAction =
@@ -37,6 +40,8 @@ export type OrderAction =
   | { kind: 'delivering'; courierName: string; courierPhone: string }
   | { kind: 'delivered' }
   | { kind: 'finish' }
+  /** 出餐 (preparationMealComplete): no state change, no push; refused by the platform's rules (README.md, "出餐"). */
+  | { kind: 'prepared' }
   | { kind: 'ship'; shippingStatus: ShippingStatus; dispatcherName: string; dispatcherMobile: string }
   /** `part`: the decision answers a pending part refund (agree/reject only; set by `forPendingRefund`). */
   | { kind: 'refund'; notifyType: RefundNotifyType; reason: string; part?: boolean };
@@ -73,10 +78,28 @@ const ACTION_TEXT: Record<OrderAction['kind'], string> = {
   finish: '完成',
   ship: '更新配送状态',
   refund: '处理退款',
+  prepared: '出餐',
 };
 
+/** A pre-order may report 出餐 from this long before its delivery time (our reading of "reminder time"), plus the minute. */
+export const PRE_ORDER_REMINDER_LEAD_S = 3600;
+
+/** Why 出餐 is refused now (the platform's words), or null. */
+function preparedRefusal(order: SandboxOrderState, nowSec: number): string | null {
+  const t = order.times;
+  if (t.status === STATUS.CANCELLED) return '订单已取消，不能出餐';
+  if (order.input.pickType === 1 || order.input.logisticsCode === '0000') return '非美团配送订单，不能出餐';
+  if (order.preparedAt !== undefined) return '订单已出餐，请勿重复操作';
+  if (t.status === STATUS.COMPLETED || (t.logisticsStatus !== null && t.logisticsStatus >= 20 && t.logisticsStatus !== 100)) return '骑手已取餐，不能出餐';
+  if (t.status !== STATUS.CONFIRMED && t.status !== STATUS.DELIVERING) return `订单${STATUS_TEXT[t.status] ?? `状态${t.status}`}，不能出餐`;
+  if (nowSec < t.orderConfirmTime + 60) return '接单1分钟内不能出餐';
+  const pre = order.input.isPre === 1 && order.input.deliveryTime > 0;
+  if (pre && nowSec < order.input.deliveryTime - PRE_ORDER_REMINDER_LEAD_S + 60) return '预订单未到提醒时间，不能出餐';
+  return null;
+}
+
 /** Why the action is not allowed now (a Chinese message for the API error), or null. */
-export function illegalReason(order: SandboxOrderState, action: OrderAction): string | null {
+export function illegalReason(order: SandboxOrderState, action: OrderAction, nowSec = Math.floor(Date.now() / 1000)): string | null {
   const s = order.times.status;
   const refusal = `订单${STATUS_TEXT[s] ?? `状态${s}`}，不能${ACTION_TEXT[action.kind]}`;
   switch (action.kind) {
@@ -93,6 +116,8 @@ export function illegalReason(order: SandboxOrderState, action: OrderAction): st
       return s === STATUS.CONFIRMED || s === STATUS.DELIVERING ? null : refusal;
     case 'ship':
       return s === STATUS.CONFIRMED || s === STATUS.DELIVERING ? null : refusal;
+    case 'prepared':
+      return preparedRefusal(order, nowSec);
     case 'refund':
       if (action.notifyType === 'apply') {
         if (order.refund === 'apply') return '已有退款申请待处理';
@@ -142,6 +167,9 @@ export function applyAction(
         t.status = STATUS.DELIVERING;
       }
       event = `ship:${action.shippingStatus}`;
+      break;
+    case 'prepared':
+      order.preparedAt = nowSec;
       break;
     case 'refund':
       if (action.part) {

@@ -63,14 +63,14 @@ export interface MeituanSandboxOptions {
    * Without it the sandbox forgets everything when it stops (tests).
    */
   stateFile?: string;
+  /** The platform's clock (ms since the epoch); default the real one. Tests move it on to pass the 出餐 minute. */
+  now?: () => number;
 }
 
 /** A driver method asked for a transition the state machine does not allow. */
 export class SandboxTransitionError extends Error {
   override name = 'SandboxTransitionError';
 }
-
-const nowSec = (): number => Math.floor(Date.now() / 1000);
 
 export class MeituanSandbox extends EventEmitter {
   readonly developerId: string;
@@ -145,10 +145,12 @@ export class MeituanSandbox extends EventEmitter {
         [...this.orders.values()].find((o) => o.ePoiId === ePoiId && o.input.daySeq === daySeq && todayText(new Date((o.history[0]?.at ?? 0) * 1000)) === date),
       actFromApi: (order, asked) => {
         const action = forPendingRefund(order, asked);
-        const refusal = illegalReason(order, action);
+        const refusal = illegalReason(order, action, this.nowSec());
         if (refusal !== null) return refusal;
-        applyAction(order, action, nowSec(), 'api');
+        applyAction(order, action, this.nowSec(), 'api');
         const saved = this.persist();
+        // 出餐 changes nothing the shop is told about: no push.
+        if (action.kind === 'prepared') return null;
         // The platform answers the call first, then pushes: queued until the answer is written.
         this.afterAnswer.push(() => void saved.then(() => this.notifier.forAction(order, action)));
         return null;
@@ -213,7 +215,7 @@ export class MeituanSandbox extends EventEmitter {
    */
   async takeLostOrder(ePoiId: string): Promise<string> {
     const order = this.createOrder(ePoiId, {});
-    applyAction(order, { kind: 'confirm' }, nowSec(), 'merchant-app');
+    applyAction(order, { kind: 'confirm' }, this.nowSec(), 'merchant-app');
     await this.persist();
     return order.orderId;
   }
@@ -224,7 +226,7 @@ export class MeituanSandbox extends EventEmitter {
     const dayKey = `${ePoiId}|${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`;
     const seq = (this.daySeqs.get(dayKey) ?? 0) + 1;
     this.daySeqs.set(dayKey, seq);
-    const t = nowSec();
+    const t = this.nowSec();
     const input = generateOrderInput(this.random, ePoiId, String(seq), t, overrides);
     if (this.orders.has(input.orderId)) throw new Error(`order ${input.orderId} exists`);
     const order = newOrderState(input, ePoiId, t);
@@ -248,6 +250,21 @@ export class MeituanSandbox extends EventEmitter {
           ? [current.logisticsDispatcherName, current.logisticsDispatcherMobile]
           : pick(this.random, RIDERS);
     return this.act(orderId, { kind: 'ship', shippingStatus, dispatcherName, dispatcherMobile }, 'logistics');
+  }
+
+  /**
+   * The rider of the order takes the next step (0 sent → 10 assigned → 15 at the shop → 20 picked
+   * up → 40 delivered); resolves with the status pushed, or null when the rider has nothing left to do.
+   */
+  async riderStep(orderId: string): Promise<ShippingStatus | null> {
+    const o = this.mustOrder(orderId);
+    if (o.input.logisticsCode === '0000' || o.input.pickType === 1) throw new SandboxTransitionError('这单不是美团配送');
+    const steps: ShippingStatus[] = [0, 10, 15, 20, 40];
+    const at = o.times.logisticsStatus === null ? -1 : steps.indexOf(o.times.logisticsStatus as ShippingStatus);
+    const next = steps[at + 1];
+    if (next === undefined) return null;
+    await this.ship(orderId, next);
+    return next;
   }
 
   /** Completed: status 8 + /meituan/order/finished. */
@@ -274,7 +291,7 @@ export class MeituanSandbox extends EventEmitter {
     if (order.times.status === 9) throw new SandboxTransitionError('订单已取消，不能部分退款');
     const rec = partRefundRecord(order, opts);
     order.partRefunds.push(rec);
-    order.history.push({ at: nowSec(), event: `part-refund:${rec.notifyType}`, status: order.times.status });
+    order.history.push({ at: this.nowSec(), event: `part-refund:${rec.notifyType}`, status: order.times.status });
     await this.persist();
     const fields = { developerId: this.developerId, ePoiId: order.ePoiId, orderId, ...rec };
     return this.notifier.deliver('/meituan/order/part-refund', fields);
@@ -282,13 +299,13 @@ export class MeituanSandbox extends EventEmitter {
 
   /** Store status push (/meituan/poi/status): 121 open, 120 resting (the codes we read; UNCERTAIN). */
   pushPoiStatus(ePoiId: string, poiStatus: number, reason = '', operateUser = '店长'): Promise<PushResult> {
-    const poiStatusJson = wireJson({ ePoiId, poiStatus, operateUser, reason, operateTime: nowSec() });
+    const poiStatusJson = wireJson({ ePoiId, poiStatus, operateUser, reason, operateTime: this.nowSec() });
     return this.notifier.deliver('/meituan/poi/status', { developerId: this.developerId, poiStatus: poiStatusJson });
   }
 
   /** Privacy-number downgrade push (/meituan/privacy-downgrade): only developerId and timestamp (seconds). */
   pushPrivacyDowngrade(): Promise<PushResult> {
-    return this.notifier.deliver('/meituan/privacy-downgrade', { developerId: this.developerId, timestamp: String(nowSec()) });
+    return this.notifier.deliver('/meituan/privacy-downgrade', { developerId: this.developerId, timestamp: String(this.nowSec()) });
   }
 
   /** Raw push: exactly these fields to a receiver path; `sign` added unless present or opts.sign === false. */
@@ -358,6 +375,10 @@ export class MeituanSandbox extends EventEmitter {
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
+  private nowSec(): number {
+    return Math.floor((this.opts.now?.() ?? Date.now()) / 1000);
+  }
+
   private mustOrder(orderId: string): SandboxOrderState {
     const order = this.orders.get(orderId);
     if (!order) throw new Error(`unknown sandbox order ${orderId}`);
@@ -368,7 +389,7 @@ export class MeituanSandbox extends EventEmitter {
     const order = this.mustOrder(orderId);
     const refusal = illegalReason(order, action);
     if (refusal !== null) throw new SandboxTransitionError(refusal);
-    applyAction(order, action, nowSec(), source);
+    applyAction(order, action, this.nowSec(), source);
     await this.persist();
     return this.notifier.forAction(order, action);
   }

@@ -5,6 +5,7 @@ import type { Order } from '../../../../shared/order.js';
 import { clockTime, dateTime, formatMoney, langOf, phoneDisplay } from '../../lib/format.js';
 import { splitTechnical, statusWordsInText, whenText } from '../../lib/order-facts.js';
 import { useNow } from './use-clock.js';
+import RiderLine, { hasRiderLine } from '../floor/RiderLine.js';
 
 function Row(props: { label: string; children: ReactNode }): React.JSX.Element | null {
   if (props.children === '' || props.children === null || props.children === undefined) return null;
@@ -145,6 +146,11 @@ export function CustomerSection({ order }: { order: Order }): React.JSX.Element 
               {d.name || (d.selfDelivery ? t('detail.selfDelivery') : d.code)}
             </Row>
             <Row label={t('detail.deliveryStatus')}>{d.statusText}</Row>
+            {hasRiderLine(d) && (
+              <Row label={t('prepare:rider.label')}>
+                <RiderLine delivery={d} />
+              </Row>
+            )}
             <Row label={t('detail.rider')}>
               {[d.riderName, phoneDisplay(d.riderPhone, lang)].filter(Boolean).join(' ')}
             </Row>

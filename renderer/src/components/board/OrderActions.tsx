@@ -6,6 +6,7 @@ import { owedReason } from '../../../../shared/owed.js';
 import { availableActions } from '../../lib/board.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ActionButton, ActionError } from './ActionButton.js';
+import PrepareAction from '../floor/PrepareAction.js';
 import { OrderDialog, OrderDialogContext, type OrderDialogKind } from './order-dialogs.js';
 import { useOrderAction } from './use-order-action.js';
 
@@ -41,6 +42,7 @@ export function Actions(props: { order: Order; onOpenDetail?: () => void; t: TFu
 
   return (
     <div className="order-actions">
+      <PrepareAction order={order} action={action} />
       {can.accept && (
         <ActionButton
           testId="accept"

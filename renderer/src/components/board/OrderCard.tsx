@@ -18,6 +18,7 @@ import {
   relativeTime,
 } from '../../lib/format.js';
 import CardPrintMark from '../printing/CardPrintMark.js';
+import RiderLine, { hasRiderLine } from '../floor/RiderLine.js';
 import { Actions } from './OrderActions.js';
 import { Badges } from './OrderBadges.js';
 import OrderFlags, { hasFlagLine } from './OrderFlags.js';
@@ -196,12 +197,13 @@ function TimePill(props: {
 function CustomerLine({ order, t, lang }: { order: Order; t: TFunction<'board'>; lang: Lang }): React.JSX.Element | null {
   const c = order.customer;
   const d = order.delivery;
+  // A step the platform told: the rider's own line says it (with the name and phone).
   const rider =
-    d && (d.riderName || d.riderPhone)
+    d && !hasRiderLine(d) && (d.riderName || d.riderPhone)
       ? `${t('card.rider')} ${d.riderName} ${phoneDisplay(d.riderPhone, lang)}`.trim()
       : '';
-  const delivery = [d?.name, d?.statusText, rider].filter(Boolean).join(' · ');
-  if (!c.name && !c.phone && !c.address && !delivery && !order.storeName) return null;
+  const delivery = [d?.name, hasRiderLine(d) ? '' : d?.statusText, rider].filter(Boolean).join(' · ');
+  if (!c.name && !c.phone && !c.address && !delivery && !order.storeName && !hasRiderLine(d)) return null;
   return (
     <div className="oc-customer">
       {(c.name || c.phone || c.address) && (
@@ -211,6 +213,7 @@ function CustomerLine({ order, t, lang }: { order: Order; t: TFunction<'board'>;
           {c.address && <span className="oc-address">{c.address}</span>}
         </div>
       )}
+      <RiderLine delivery={d} />
       {(delivery || order.storeName) && (
         <div className="muted">
           {delivery && <span className="oc-delivery">{delivery}</span>}

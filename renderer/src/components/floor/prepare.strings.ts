@@ -1,6 +1,98 @@
-/** Words of the shop floor's prepare part. `en` must have every key `zh` has. */
-const zh = {};
+/** Words of the shop floor's prepare part: 出餐, the rider's steps, automatic 出餐. `en` must have every key `zh` has. */
+const zh = {
+  button: {
+    prepare: '出餐',
+    ready: '已备好',
+    since: '接单 {{minutes}} 分钟',
+    wait: '{{seconds}} 秒后可出餐',
+  },
+  mark: {
+    staff: '已出餐 {{time}}',
+    auto: '已出餐 {{time}}（自动）',
+    ready: '已备好 {{time}}',
+  },
+  autoFailed: '自动出餐没有成功：{{detail}}。请点「出餐」',
+  failedLabel: '出餐',
+  rider: {
+    label: '骑手',
+    sent: '等骑手接单',
+    assigned: '骑手已接单',
+    arrived: '骑手已到店',
+    'picked-up': '骑手已取餐',
+    delivered: '已送达',
+    exception: '配送异常：请联系骑手或平台',
+    cancelled: '配送已取消',
+    call: '拨打骑手电话',
+  },
+  settings: {
+    title: '自动出餐',
+    enabled: '到时间自动出餐',
+    help: '接单后按下面的分钟数自动向平台报出餐；不会早于平台允许的时间（接单满 1 分钟），骑手已取餐、订单取消或已出餐就不再报。',
+    window: '{{from}}–{{to}} 接的单',
+    after: '接单后',
+    minutes: '分钟出餐',
+    otherwise: '其他时间接的单',
+    addWindow: '添加时段',
+    remove: '删除',
+    from: '开始',
+    to: '结束',
+    save: '保存',
+    saved: '已保存',
+    saving: '保存中…',
+    invalid: '请填写 1–120 分钟，时段用 时:分（例如 11:00）',
+    off: '未开启：出餐需要手动点',
+    summary: '{{windows}}；其他时间 {{minutes}} 分钟',
+    summaryNoWindow: '接单 {{minutes}} 分钟后',
+    summaryWindow: '{{from}}–{{to}} {{minutes}} 分钟',
+  },
+};
 
-const en: typeof zh = {};
+const en: typeof zh = {
+  button: {
+    prepare: 'Food ready',
+    ready: 'Ready',
+    since: 'accepted {{minutes}} min ago',
+    wait: 'ready allowed in {{seconds}} s',
+  },
+  mark: {
+    staff: 'Food ready {{time}}',
+    auto: 'Food ready {{time}} (automatic)',
+    ready: 'Ready {{time}}',
+  },
+  autoFailed: 'Automatic food-ready did not go through: {{detail}}. Press “Food ready”',
+  failedLabel: 'Food ready',
+  rider: {
+    label: 'Rider',
+    sent: 'Waiting for a rider',
+    assigned: 'Rider assigned',
+    arrived: 'Rider at the shop',
+    'picked-up': 'Rider picked up',
+    delivered: 'Delivered',
+    exception: 'Delivery problem: call the rider or the platform',
+    cancelled: 'Delivery cancelled',
+    call: 'Call the rider',
+  },
+  settings: {
+    title: 'Automatic food ready',
+    enabled: 'Report food ready automatically',
+    help: 'After accepting, food ready is reported to the platform after the minutes below; never sooner than the platform allows (a full minute after accepting), and not once the rider has picked up, the order is cancelled or already reported.',
+    window: 'Accepted {{from}}–{{to}}',
+    after: 'after',
+    minutes: 'minutes',
+    otherwise: 'Accepted at other times',
+    addWindow: 'Add a time window',
+    remove: 'Remove',
+    from: 'From',
+    to: 'To',
+    save: 'Save',
+    saved: 'Saved',
+    saving: 'Saving…',
+    invalid: 'Enter 1–120 minutes and times as HH:MM (e.g. 11:00)',
+    off: 'Off: staff press “Food ready”',
+    summary: '{{windows}}; otherwise {{minutes}} min',
+    summaryNoWindow: '{{minutes}} min after accepting',
+    summaryWindow: '{{from}}–{{to}} {{minutes}} min',
+  },
+};
 
 export default { zh, en };

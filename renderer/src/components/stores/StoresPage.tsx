@@ -13,6 +13,7 @@ import { useDesk, useStatus, useStores } from '../../state/use-desk.js';
 import { useAuthorizations } from './authorizations.js';
 import AuthorizedShops from './AuthorizedShops.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
+import AutoPrepareSettings from '../floor/AutoPrepareSettings.js';
 import CallbackUrls from './CallbackUrls.js';
 import PlatformBinding from './PlatformBinding.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -65,6 +66,7 @@ export default function StoresPage(): React.JSX.Element {
               />
             ))}
             <AutoAcceptSettings store={store} />
+            <AutoPrepareSettings store={store} />
           </div>
         ))}
       </section>

@@ -118,6 +118,8 @@ describe('against the sandbox', () => {
   let sandbox: ElemeSandbox;
   let client: ElemeClient;
   let token = '';
+  /** The platform's clock ahead of the real one by this much (the 出餐 minute). */
+  let skew = 0;
   const SHOP = '168830001';
 
   beforeAll(async () => {
@@ -126,7 +128,8 @@ describe('against the sandbox', () => {
   afterAll(() => receiver.stop());
   beforeEach(async () => {
     receiver.seen.length = 0;
-    sandbox = new ElemeSandbox({ appKey: 'sbKey', appSecret: 'sbSecret-0001', receiverUrl: receiver.url, duplicateRate: 0, retryDelaysMs: [] });
+    skew = 0;
+    sandbox = new ElemeSandbox({ appKey: 'sbKey', appSecret: 'sbSecret-0001', receiverUrl: receiver.url, duplicateRate: 0, retryDelaysMs: [], now: () => Date.now() + skew });
     await sandbox.start();
     client = new ElemeClient({ appKey: 'sbKey', appSecret: 'sbSecret-0001', host: sandbox.baseUrl });
     token = sandbox.auth.grantDirect([SHOP]).accessToken;
@@ -202,6 +205,9 @@ describe('against the sandbox', () => {
     expect((await receiver.waitFor((p) => p.type === 46)).body['remindId']).toBe(remindId);
     expect(await client.getUnreplyReminders(token, SHOP)).toEqual([]);
     await expect(client.replyReminder(token, remindId, 'custom', '')).rejects.toMatchObject({ kind: 'api' });
+    // 出餐: not within the first minute after accepting (the platform's rule), then once.
+    await expect(client.setOrderPrepared(token, id)).rejects.toMatchObject({ code: 'BIZ_ORDER_STATUS_ERROR', platformMessage: '接单1分钟内不能出餐' });
+    skew = 61_000;
     await client.setOrderPrepared(token, id);
     expect(sandbox.getOrder(id)?.prepared).toBe(true);
   });

@@ -217,7 +217,12 @@ describe('eleme delivery states', () => {
     expect(late.detail).toMatch(/^配送失败：呼叫配送晚 张师傅 13900000000 呼叫晚了$/);
     const self = updateOf(envelope({ type: 71, message: waybill({ state: 'selfDelivery', name: '', phone: '' }) }));
     if (self.kind !== 'delivery') throw new Error('delivery expected');
-    expect(self.delivery).toEqual({ statusCode: 71, statusText: '商家自行配送', selfDelivery: true, name: '商家自配送' });
+    expect(self.delivery).toEqual({ statusCode: 71, statusText: '商家自行配送', selfDelivery: true, name: '商家自配送', stage: null });
+    // Where the rider is, in staff's words.
+    expect(fetching.delivery.stage).toBe('assigned');
+    expect(done.delivery.stage).toBe('delivered');
+    if (late.kind !== 'delivery') throw new Error('delivery expected');
+    expect(late.delivery.stage).toBe('exception');
   });
 
   it('along the normal path a late state never moves back; a failure or cancel is always taken, and anything after it', () => {

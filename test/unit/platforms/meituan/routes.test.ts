@@ -445,6 +445,7 @@ describe('meituan routes: cancel, refund, shipping', () => {
           statusText: '骑手已取餐',
           riderName: '王师傅',
           riderPhone: '13900000000',
+          stage: 'picked-up',
         },
         status: 'delivering',
       },
@@ -452,7 +453,16 @@ describe('meituan routes: cancel, refund, shipping', () => {
     expect(ship(40)).toMatchObject({
       update: { status: 'completed', delivery: { statusText: '骑手已送达' } },
     });
-    for (const code of [0, 10, 100]) expect(ship(code)).not.toHaveProperty('update.status');
+    for (const code of [0, 10, 15, 100]) expect(ship(code)).not.toHaveProperty('update.status');
+    // Where the rider is, in staff's words (15: at the shop, where a platform sends it).
+    expect([0, 10, 15, 20, 40, 100].map((c) => (ship(c) as { update: { delivery: { stage: unknown } } }).update.delivery.stage)).toEqual([
+      'sent',
+      'assigned',
+      'arrived',
+      'picked-up',
+      'delivered',
+      'cancelled',
+    ]);
     expect(
       rejection(() => route('/meituan/order/shipping').interpret({ shippingStatus: '{"orderId":1}' })).reason,
     ).toMatch(/shippingStatus/);
