@@ -22,7 +22,7 @@ const SIZES = [
   { width: 1366, height: 768, cards: 4 },
   { width: 1920, height: 1080, cards: 8 },
 ] as const;
-const TABS = ['new', 'preorder', 'preparing', 'delivering', 'completed', 'refund'] as const;
+const TABS = ['new', 'preorder', 'preparing', 'delivering', 'reminder', 'completed', 'refund'] as const;
 
 const orders = async (): Promise<Order[]> =>
   (await session.serve.api<{ orders: Order[] }>('/api/orders')).orders;

@@ -38,6 +38,7 @@ export default function Board(props: {
   focus?: { key: string; at: number } | null;
 }): React.JSX.Element {
   const { t } = useTranslation('board');
+  const { t: tr } = useTranslation('reminder');
   const { day, today, onDayChange } = props;
   const { orders, loading, error } = useOrders(day);
   const [tab, setTab] = useState<TabId>('new');
@@ -57,7 +58,15 @@ export default function Board(props: {
   const searching = normalizeQuery(query).replace(/^#/, '') !== '';
   // A click on a count of the alert strip shows exactly the cards behind it (today only).
   const stripFilter = useStripFilter();
-  const filtered = stripFilter && day === today && !searching ? stripFilter : null;
+  // 顾客催单 in the strip counts exactly the 催单 view's cards: its click opens that view.
+  const toReminders = stripFilter?.kind === 'info' && stripFilter.reason === 'reminder' && day === today;
+  useEffect(() => {
+    if (!toReminders) return;
+    showGroup(null);
+    setQuery('');
+    setTab('reminder');
+  }, [toReminders]);
+  const filtered = stripFilter && day === today && !searching && !toReminders ? stripFilter : null;
   const shown = useMemo(
     () =>
       filtered
@@ -199,7 +208,13 @@ export default function Board(props: {
           panelId={panelId}
           labelledBy={`board-tab-${tab}`}
           empty={
-            loading ? t('loading') : searching ? t('search.none', { query: query.trim() }) : t(`empty.${tab}`)
+            loading
+              ? t('loading')
+              : searching
+                ? t('search.none', { query: query.trim() })
+                : tab === 'reminder'
+                  ? tr('empty')
+                  : t(`empty.${tab}`)
           }
           onOpenDetail={openDetail}
           locate={locate}

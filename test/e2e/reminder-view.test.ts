@@ -1,0 +1,113 @@
+/**
+ * The 催单 view, in a real browser against `serve --sandbox`: an Eleme customer hurries an
+ * order, the strip's 顾客催单 and the 催单 tab count it, a click on the strip's count opens the
+ * tab with exactly that card, the reply (one of the own-words phrases) goes out from the card,
+ * and the order leaves the view. Screenshots at 1024×768 and 1366×768 in both languages.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '../../shared/order.js';
+import { screenshot, startCounterSession, type CounterSession } from '../support/browser.js';
+import type { ServeProcess } from '../support/serve-process.js';
+import { cutPlaceholders, cutText, rowLayout, setLanguage } from './layout-checks.js';
+
+let session: CounterSession;
+let serve: ServeProcess;
+let page: Page;
+
+beforeAll(async () => {
+  session = await startCounterSession();
+  ({ serve, page } = session);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
+}, 60_000);
+
+afterAll(() => session?.close());
+
+const allOrders = async (): Promise<Order[]> => (await serve.api<{ orders: Order[] }>('/api/orders')).orders;
+const panelCards = () => page.locator('.order-list [data-testid="order-card"]');
+const panelKeys = () => panelCards().evaluateAll((els) => els.map((e) => e.getAttribute('data-order-key')));
+const stripReminder = () => page.locator('[data-testid="strip-group"][data-reason="reminder"]');
+const tabCount = async () => Number(await page.getByTestId('tab-count-reminder').innerText());
+
+/** The tabs and toolbar stay one row with nothing cut, whatever the language and size. */
+async function checkTop(where: string): Promise<void> {
+  const top = await rowLayout(page, '.board-top', '.board-tab, .board-search, .board-keys, .board-more');
+  expect(top.offRow, `tabs+toolbar row ${where}`).toEqual([]);
+  expect(top.overlaps, `tabs+toolbar overlaps ${where}`).toEqual([]);
+  expect(top.outside, `tabs+toolbar outside ${where}`).toEqual([]);
+  expect(await cutText(page, '.board-top'), `cut in the tabs ${where}`).toEqual([]);
+  expect(await cutPlaceholders(page, '.board-top'), `cut placeholder ${where}`).toEqual([]);
+}
+
+describe('the 催单 view', () => {
+  it('shows every 催单 waiting for a reply until it is answered from the card', async () => {
+    await serve.rpc('simulate', 'reminder', 'demo-store-1', 'eleme');
+    // Then a plain new order that nobody hurries: it must not show in the view.
+    await serve.rpc('simulate', 'new-order', 'demo-store-1', 'eleme');
+    let asked: Order | undefined;
+    await expect
+      .poll(async () => {
+        asked = (await allOrders()).find((o) => o.platform === 'eleme' && o.reminder && !o.reminder.replied);
+        return asked !== undefined;
+      }, { timeout: 15_000 })
+      .toBe(true);
+    const key = asked!.key;
+    await expect.poll(async () => (await allOrders()).filter((o) => o.platform === 'eleme').length, { timeout: 15_000 }).toBe(2);
+
+    // Counted in the strip and on the tab alike; the strip's count opens the tab with exactly that card.
+    await expect.poll(tabCount, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => stripReminder().getAttribute('data-count')).toBe('1');
+    await stripReminder().click();
+    await expect.poll(() => page.getByTestId('tab-reminder').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('strip-filter').count()).toBe(0);
+    await expect.poll(panelKeys).toEqual([key]);
+
+    // Accepted (staff acting on it have seen it) is not answered: still in the view and counted.
+    await serve.rpc('accept', key);
+    await expect.poll(() => page.locator(`[data-order-key="${key}"]`).first().getAttribute('data-attention')).toBeNull();
+    expect(await panelKeys()).toEqual([key]);
+    expect(await tabCount()).toBe(1);
+    expect(await stripReminder().getAttribute('data-count')).toBe('1');
+
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await setLanguage(page, lang);
+      await page.getByTestId('tab-reminder').click();
+      for (const size of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(size);
+        await expect.poll(panelKeys).toEqual([key]);
+        const where = `${lang} ${size.width}x${size.height}`;
+        await checkTop(where);
+        await screenshot(page, `reminder-view-${lang}-${size.width}x${size.height}`);
+      }
+    }
+    await setLanguage(page, 'zh-CN');
+    await page.getByTestId('tab-reminder').click();
+
+    // The reply from the card: one tap on 「马上出餐」 fills the own words, then send.
+    const card = page.locator(`.order-list [data-testid="order-card"][data-order-key="${key}"]`);
+    await card.getByTestId('reply-reminder').click();
+    const dialog = page.getByTestId('reminder-dialog');
+    const phrase = dialog.getByTestId('reminder-phrase').first();
+    const words = await phrase.innerText();
+    expect(words).toContain('马上出餐');
+    await phrase.click();
+    expect(await dialog.getByTestId('reason-text').inputValue()).toBe(words);
+    expect(await dialog.getByTestId('reminder-counter').innerText()).toBe(`${[...words].length}/30`);
+    await screenshot(page, 'reminder-view-dialog-1366x768');
+    await dialog.getByTestId('dialog-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Answered through Eleme (own words as `custom`): it leaves the view, the tab and the strip.
+    await expect.poll(async () => (await allOrders()).find((o) => o.key === key)?.reminder?.replied, { timeout: 15_000 }).toBe(true);
+    const order = await serve.rpc<Order>('getOrder', key);
+    expect(order.events.map((e) => e.detail)).toContain(`回复催单：${words}`);
+    // Moving the pointer off the list lets a card that just left go (no 'order-gone' stand-in).
+    await page.mouse.move(5, 5);
+    await expect.poll(panelKeys, { timeout: 15_000 }).toEqual([]);
+    expect(await tabCount()).toBe(0);
+    expect(await stripReminder().count()).toBe(0);
+    expect(await page.locator('.order-list').innerText()).toContain('没有等待回复的催单');
+    await screenshot(page, 'reminder-view-empty-1366x768');
+  }, 120_000);
+});
