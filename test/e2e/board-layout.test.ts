@@ -103,7 +103,7 @@ beforeAll(async () => {
   await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
   for (let i = 0; i < 2; i++) await serve.rpc('simulate', 'pre-order');
   for (let i = 0; i < 12; i++) await serve.rpc('simulate', 'new-order');
-  // A customer's 催单 (Eleme's sandbox): the 催单 tab holds a card, the strip counts it.
+  // A customer hurries an Eleme order still to accept: a card in the 催单 tab (the strip says 待接单).
   await serve.rpc('simulate', 'reminder', 'demo-store-1', 'eleme');
   const all = await orders();
   // One pre-order accepted (the 预订单 tab), one order out for delivery, one delivered.

@@ -18,7 +18,6 @@ import {
   type InfoReason,
   type OwedReason,
 } from '../../../shared/owed.js';
-import { reminderWaiting } from '../../../shared/reminders.js';
 import type { SoundPrefs } from './prefs.js';
 
 /** The sound files are named after the alert reasons. */
@@ -58,8 +57,6 @@ export interface AlertGroup {
 
 /** Does `order` belong to the strip group (kind, reason)? The strip's counts and filter share this. */
 export function inGroup(order: Order, kind: GroupKind, reason: string): boolean {
-  // 顾客催单 counts every 催单 waiting for a reply, seen or not: the board's 催单 view shows the same cards.
-  if (kind === 'info' && reason === 'reminder') return reminderWaiting(order);
   return kind === 'owed' ? owedReason(order) === reason : infoReason(order) === reason;
 }
 
@@ -72,8 +69,7 @@ export function alertGroups(orders: readonly Order[]): AlertGroup[] {
     const r = owedReason(o);
     if (r !== null) owed.set(r, (owed.get(r) ?? 0) + 1);
     const i = infoReason(o);
-    if (i !== null && i !== 'reminder') info.set(i, (info.get(i) ?? 0) + 1);
-    if (reminderWaiting(o)) info.set('reminder', (info.get('reminder') ?? 0) + 1);
+    if (i !== null) info.set(i, (info.get(i) ?? 0) + 1);
   }
   const groups: AlertGroup[] = [];
   for (const reason of OWED_REASONS) {

@@ -58,15 +58,7 @@ export default function Board(props: {
   const searching = normalizeQuery(query).replace(/^#/, '') !== '';
   // A click on a count of the alert strip shows exactly the cards behind it (today only).
   const stripFilter = useStripFilter();
-  // 顾客催单 in the strip counts exactly the 催单 view's cards: its click opens that view.
-  const toReminders = stripFilter?.kind === 'info' && stripFilter.reason === 'reminder' && day === today;
-  useEffect(() => {
-    if (!toReminders) return;
-    showGroup(null);
-    setQuery('');
-    setTab('reminder');
-  }, [toReminders]);
-  const filtered = stripFilter && day === today && !searching && !toReminders ? stripFilter : null;
+  const filtered = stripFilter && day === today && !searching ? stripFilter : null;
   const shown = useMemo(
     () =>
       filtered
