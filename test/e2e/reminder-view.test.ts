@@ -92,6 +92,14 @@ describe('the 催单 view', () => {
         const where = `${lang} ${size.width}x${size.height}`;
         await checkTop(where);
         await screenshot(page, `reminder-view-${lang}-${size.width}x${size.height}`);
+        if (size.width === 1024) {
+          // The reply dialog at the narrow size: stock replies in staff's words, own words, the phrases.
+          await page.locator(`.order-list [data-order-key="${key}"]`).getByTestId('reply-reminder').click();
+          await page.getByTestId('reminder-phrase').first().waitFor();
+          await screenshot(page, `reminder-view-dialog-${lang}-1024x768`);
+          await page.keyboard.press('Escape');
+          await page.getByTestId('reminder-dialog').waitFor({ state: 'detached' });
+        }
       }
     }
     await setLanguage(page, 'zh-CN');

@@ -31,7 +31,7 @@ const en: typeof zh = {
   hint: 'Pick a reply; the customer sees it in {{platform}}.',
   choices: 'Common replies',
   own: 'Own words (at most {{max}} characters)',
-  ownPlaceholder: 'e.g. Being packed, leaving now',
+  ownPlaceholder: 'e.g. 已经在打包了 (sent as written)',
   counter: '{{count}}/{{max}}',
   tooLong: 'At most {{max}} characters: please shorten it.',
   ownRequired: 'Write what to tell the customer, or pick a common reply.',
