@@ -49,6 +49,7 @@ import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOu
 import { Receiver } from './receiver/server.js';
 import { Recovery } from './recovery.js';
 import { printExpectation, runShiftCheck } from './floor/shift-check.js';
+import { ReminderPull } from './floor/reminder-pull.js';
 import type { SecretBox } from './storage/bindings.js';
 import { CredentialVault } from './storage/credentials.js';
 import { DeskStorage, type FetchEffect } from './storage/desk-storage.js';
@@ -102,6 +103,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   readonly receiver: Receiver;
   readonly autoAccept: AutoAccept;
   readonly recovery: Recovery;
+  /** 催单 the platforms list as unanswered, pulled at start-up, when the tunnel comes back and on 补单. */
+  readonly reminderPull: ReminderPull;
   /** Every platform authorization (tokens that expire and renew, shops mapped to stores): one per desk. */
   readonly credentials: CredentialVault;
   private readonly timeZone: string;
@@ -211,6 +214,25 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       timeZone: this.timeZone,
       logger: opts.logger,
     });
+    this.reminderPull = new ReminderPull({
+      storage: this.storage,
+      sources: [...this.outbound].flatMap(([platform, out]) =>
+        out.unrepliedReminders
+          ? [
+              {
+                platform,
+                list: out.unrepliedReminders.bind(out),
+                ...(out.recovery ? { fetchOrder: out.recovery.fetchOrder.bind(out.recovery) } : {}),
+                tokenFor: (storeId: string) => out.tokenFor(storeId),
+                platformStoreId: (storeId: string) => this.credentials.shopFor(platform, storeId)?.shopId ?? '',
+                describeError: (err: unknown) => out.describeError(err).message,
+              },
+            ]
+          : [],
+      ),
+      logger: opts.logger,
+      now: this.now,
+    });
     this.printService = new PrintService({
       dataDir: opts.dataDir,
       timeZone: this.timeZone,
@@ -279,6 +301,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.opts.logger.info({ receiver: this.receiver.url, replayed: report.replayed, resumed }, 'desk started');
     // In the background: start-up does not wait on the platform's API (it may be unreachable).
     this.recovery.start();
+    this.reminderPull.start(this.recovery.startup);
     this.startCredentialRefresh();
   }
 
@@ -817,7 +840,10 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
 
   /** 补单 now (the button, or the tunnel coming back: reason `tunnel-restored`). Never rejects. */
   recoverMissed(reason = 'staff'): Promise<RecoveryReport> {
-    return this.recovery.run(reason);
+    const run = this.recovery.run(reason);
+    // Then the 催单 still unanswered (an order recovery just brought in is there by then).
+    this.track(run.then(() => this.reminderPull.run(reason)).then(() => undefined));
+    return run;
   }
 
   private demo_: DeskStatus['demo'] = undefined;
@@ -907,6 +933,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     for (const wake of [...this.pauses]) wake();
     // First: a pass under way must not write to the store once it is closing.
     await this.recovery.stop();
+    await this.reminderPull.stop();
     await Promise.all([...this.background, this.refreshing]);
     this.autoAccept.stop();
     await this.autoAccept.settled();

@@ -22,7 +22,7 @@ const SIZES = [
   { width: 1366, height: 768, cards: 4 },
   { width: 1920, height: 1080, cards: 8 },
 ] as const;
-const TABS = ['new', 'preorder', 'preparing', 'delivering', 'completed', 'refund'] as const;
+const TABS = ['new', 'preorder', 'preparing', 'delivering', 'reminder', 'completed', 'refund'] as const;
 
 const orders = async (): Promise<Order[]> =>
   (await session.serve.api<{ orders: Order[] }>('/api/orders')).orders;
@@ -103,6 +103,8 @@ beforeAll(async () => {
   await serve.rpc('updateStoreSettings', 'demo-store-1', { autoAccept: false });
   for (let i = 0; i < 2; i++) await serve.rpc('simulate', 'pre-order');
   for (let i = 0; i < 12; i++) await serve.rpc('simulate', 'new-order');
+  // A customer hurries an Eleme order still to accept: a card in the 催单 tab (the strip says 待接单).
+  await serve.rpc('simulate', 'reminder', 'demo-store-1', 'eleme');
   const all = await orders();
   // One pre-order accepted (the 预订单 tab), one order out for delivery, one delivered.
   await serve.rpc('accept', all.find((o) => o.preOrder && o.status === 'new')!.key);

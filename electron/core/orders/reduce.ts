@@ -161,6 +161,11 @@ export function applyUpdate(existing: Order | undefined, pushed: OrderUpdate, ct
   if (existing?.events.some((e) => e.fingerprint === ctx.fingerprint)) {
     return { order: existing, created: false, changed: false, previousStatus: existing.status };
   }
+  // A 催单 the order already carries (pushed, then listed by the pull, or pushed again later): the
+  // same reminder, never news twice, and a reply already given stands.
+  if (existing && pushed.kind === 'reminder' && !pushed.reminder.replied && pushed.reminder.id !== '' && existing.reminder?.id === pushed.reminder.id) {
+    return { order: existing, created: false, changed: false, previousStatus: existing.status };
+  }
   // A platform time far off is taken as the receipt time, and said so (plausible-time.ts).
   const { update: u, implausible } = clampPlatformTimes(pushed, ctx.at);
   const created = existing === undefined;

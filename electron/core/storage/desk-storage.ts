@@ -30,6 +30,7 @@ import { StoreRegistry } from './bindings.js';
 import { StoreNotices } from './store-notices.js';
 import { RejectLog, type RejectCounts, type RejectLogOptions } from './reject-log.js';
 import type { CredentialVault } from './credentials.js';
+import { pulledReminderUpdate, reminderPullFingerprint, type ReminderPullRecord } from '../floor/reminder-pull.js';
 
 /** One line of the journal for a callback, accepted or not: the audit trail (docs/design.md, storage). */
 export interface CallbackRecord {
@@ -79,7 +80,7 @@ export interface PullRecord {
   stores?: Record<string, string>;
 }
 
-export type JournalRecord = (CallbackRecord | ActionRecord | PullRecord) & { seq?: number; at?: string };
+export type JournalRecord = (CallbackRecord | ActionRecord | PullRecord | ReminderPullRecord) & { seq?: number; at?: string };
 
 export interface OrderChange {
   order: Order;
@@ -313,6 +314,7 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
   /** The order keys a journal entry touches (none for audit-only entries). */
   private recordKeys(rec: JournalRecord): string[] {
     if (rec.type === 'action') return [rec.key];
+    if (rec.type === 'reminder-pull') return [`${rec.platform}:${rec.orderId}`];
     if (rec.type === 'pull') {
       const u = this.interpretPull(rec.platform, rec.orderJson);
       return [`${u.platform}:${u.orderId}`];
@@ -446,6 +448,19 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
     return this.enqueue(() => this.applyPull(rec, update, seq, at, true));
   }
 
+  /** Make a 催单 listed by the platform durable, then apply it like its push (floor/reminder-pull.ts). */
+  async acceptReminderPull(rec: ReminderPullRecord): Promise<OrderChange[]> {
+    const { seq, at } = await this.append(rec);
+    return this.enqueue(() => this.applyReminderPull(rec, seq, at, true));
+  }
+
+  private async applyReminderPull(rec: ReminderPullRecord, seq: number, at: string, live: boolean): Promise<OrderChange[]> {
+    const change = await this.applyUpdateToBook(pulledReminderUpdate(rec), this.context(seq, at, 'reminder-pull', reminderPullFingerprint(rec), []));
+    this.markApplied(seq, at);
+    if (live && change) this.emit('order', change);
+    return change ? [change] : [];
+  }
+
   private interpretPull(platform: Platform, orderJson: string): OrderUpdate {
     const interpret = this.modules.get(platform)?.interpretPulled;
     if (!interpret) throw new Error(`no pull interpreter for ${platform}`);
@@ -475,7 +490,7 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
     return flags;
   }
 
-  private async append(record: CallbackRecord | ActionRecord | PullRecord): Promise<{ seq: number; at: string }> {
+  private async append(record: CallbackRecord | ActionRecord | PullRecord | ReminderPullRecord): Promise<{ seq: number; at: string }> {
     if (this.closed) throw new Error('store is closed');
     // Refusals noted before this go in first and share its disk flush (reject-log.ts).
     if (record.type !== 'callback' || record.verdict === 'accepted') void this.rejects.flush();
@@ -491,6 +506,10 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
   private async applyRecord(rec: JournalRecord & { seq: number; at: string }, live: boolean): Promise<void> {
     if (rec.type === 'action') {
       await this.applyActionRecord(rec, rec.seq, rec.at, live);
+      return;
+    }
+    if (rec.type === 'reminder-pull') {
+      await this.applyReminderPull(rec, rec.seq, rec.at, false);
       return;
     }
     if (rec.type === 'pull') {

@@ -4,11 +4,16 @@
  */
 import type { Order, Platform } from '../../../shared/order.js';
 import { owedReason } from '../../../shared/owed.js';
+import { reminderWaiting } from '../../../shared/reminders.js';
 import { PLATFORM_IDENTITIES, isTakeaway, platformsOfKind } from '../../../shared/platforms.js';
 import { inGroup, type GroupKind } from '../sound/ring-schedule.js';
 
-/** Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). */
-export const TAB_IDS = ['new', 'preorder', 'preparing', 'delivering', 'completed', 'refund'] as const;
+/**
+ * Tabs of the board, in display order; ids are the e2e contract (test/e2e/SELECTORS.md). Every
+ * order lives in one status tab; 催单 (`reminder`) is a view across them: the orders whose
+ * customer's hurry-up request waits for a reply (they stay in their status tab too).
+ */
+export const TAB_IDS = ['new', 'preorder', 'preparing', 'delivering', 'reminder', 'completed', 'refund'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 /** Only takeaway platforms belong on the board; promotion orders are commission records, not food to cook. */
@@ -51,7 +56,7 @@ export function tabOf(order: Order): TabId | null {
 export type TabCounts = Record<TabId, number>;
 
 export function emptyCounts(): TabCounts {
-  return { new: 0, preorder: 0, preparing: 0, delivering: 0, completed: 0, refund: 0 };
+  return { new: 0, preorder: 0, preparing: 0, delivering: 0, reminder: 0, completed: 0, refund: 0 };
 }
 
 export function countTabs(orders: readonly Order[]): TabCounts {
@@ -59,6 +64,7 @@ export function countTabs(orders: readonly Order[]): TabCounts {
   for (const o of orders) {
     const tab = tabOf(o);
     if (tab) counts[tab] += 1;
+    if (reminderWaiting(o)) counts.reminder += 1;
   }
   return counts;
 }
@@ -69,6 +75,7 @@ export function tabsNeedingAttention(orders: readonly Order[]): Set<TabId> {
   for (const o of orders) {
     const tab = tabOf(o);
     if (tab && (o.attention || owedReason(o))) out.add(tab);
+    if (o.attention?.reason === 'reminder' && reminderWaiting(o)) out.add('reminder');
   }
   return out;
 }
@@ -173,8 +180,15 @@ export function sortForTab(orders: readonly Order[], tab: TabId): Order[] {
   return list;
 }
 
+/** The 催单 view: every order whose 催单 waits for a reply, the one waiting longest on top. */
+export function ordersWaitingReply(orders: readonly Order[]): Order[] {
+  const at = (o: Order): string => o.reminder?.at ?? '';
+  return orders.filter((o) => isBoardOrder(o) && reminderWaiting(o)).sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : byCreated(a, b)));
+}
+
 /** The orders one tab shows. */
 export function ordersOfTab(orders: readonly Order[], tab: TabId): Order[] {
+  if (tab === 'reminder') return ordersWaitingReply(orders);
   return sortForTab(
     orders.filter((o) => tabOf(o) === tab),
     tab,

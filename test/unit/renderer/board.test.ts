@@ -52,6 +52,7 @@ describe('tabs', () => {
       preorder: 0,
       preparing: 0,
       delivering: 0,
+      reminder: 0,
       completed: 0,
       refund: 0,
     });
@@ -67,7 +68,7 @@ describe('tabs', () => {
       fakeOrder({ orderId: '5', status: 'cancelled' }),
       fakeOrder({ orderId: '6', platform: 'eleme', status: 'completed' }),
     ];
-    expect(countTabs(orders)).toEqual({ new: 2, preorder: 0, preparing: 1, delivering: 0, completed: 1, refund: 2 });
+    expect(countTabs(orders)).toEqual({ new: 2, preorder: 0, preparing: 1, delivering: 0, reminder: 0, completed: 1, refund: 2 });
   });
 
   it('marks tabs that hold an unseen alert or an order that owes an action', () => {

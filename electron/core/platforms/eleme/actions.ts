@@ -191,6 +191,14 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
     },
 
     stillAuthorized: (token: string, shopId: string): Promise<boolean> => client.stillAuthorized(token, shopId),
+
+    /** 催单 of the store's Eleme shop still waiting for a reply (`getUnreplyReminders`), for the pull at start-up. */
+    unrepliedReminders: async (token: string, store: { storeId: string; platformStoreId: string }): Promise<{ reminderId: string; orderId: string }[]> => {
+      const shopId = store.platformStoreId || vault.shopFor(ELEME, store.storeId)?.shopId;
+      if (!shopId) return [];
+      const open = await guarded(token, () => client.getUnreplyReminders(token, shopId));
+      return open.map((r) => ({ reminderId: r.remindId, orderId: r.orderId }));
+    },
   };
   return out;
 }

@@ -40,11 +40,12 @@ export function isElemeCancelCode(code: string): boolean {
 
 /** Ways to answer a customer's 催单; `custom` needs the shop's own words (30 characters at most). */
 export const ELEME_REMINDER_REPLIES: readonly { code: string; zh: string; en: string }[] = [
-  { code: 'inCooking', zh: '正在制作中，请耐心等待', en: 'Being cooked, please wait' },
-  { code: 'hasOut', zh: '已经出餐了，马上送到', en: 'On its way' },
-  { code: 'weather', zh: '天气原因，配送稍慢，请谅解', en: 'Weather slows delivery' },
+  // Staff's words for what each kind tells the customer (Eleme sends its own text for all but `custom`).
+  { code: 'inCooking', zh: '已在制作，请稍候', en: 'Being made, please wait' },
+  { code: 'hasOut', zh: '骑手已取餐，正在送', en: 'Rider has it, on the way' },
+  { code: 'weather', zh: '天气原因，配送稍慢', en: 'Weather slows delivery' },
   { code: 'shortHand', zh: '人手不足，请稍候', en: 'Short-handed, please wait' },
-  { code: 'custom', zh: '自定义回复', en: 'Own words' },
+  { code: 'custom', zh: '自己写', en: 'Own words' },
 ];
 export const REMINDER_CUSTOM_MAX_CHARS = 30;
 

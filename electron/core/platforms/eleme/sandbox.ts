@@ -303,9 +303,21 @@ export class ElemeSandbox extends EventEmitter {
     return this.act(orderId, { kind: 'complete' }, 'platform');
   }
 
-  /** The customer presses 催单 (45). Resolves with the reminder's id. */
-  async remind(orderId: string): Promise<{ remindId: string; results: PushResult[] }> {
+  /**
+   * The customer presses 催单 (45). Resolves with the reminder's id. `lost`: the push never
+   * reaches the desk (it was down and the platform gave up re-sending; 45 is not kept for the
+   * failed-push pull), so only `getUnreplyReminders` still lists it.
+   */
+  async remind(orderId: string, opts: { lost?: boolean } = {}): Promise<{ remindId: string; results: PushResult[] }> {
     const remindId = String(300000000 + randomInt(600000000));
+    if (opts.lost) {
+      const order = this.orders.get(orderId);
+      if (!order) throw new Error(`unknown sandbox order ${orderId}`);
+      const result = applyAction(order, { kind: 'remind', remindId }, this.nowSec(), 'customer');
+      if (isRefusal(result)) throw new SandboxTransitionError(result.message);
+      await this.persist();
+      return { remindId, results: [] };
+    }
     const results = await this.act(orderId, { kind: 'remind', remindId }, 'customer');
     return { remindId, results };
   }

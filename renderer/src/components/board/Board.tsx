@@ -38,6 +38,7 @@ export default function Board(props: {
   focus?: { key: string; at: number } | null;
 }): React.JSX.Element {
   const { t } = useTranslation('board');
+  const { t: tr } = useTranslation('reminder');
   const { day, today, onDayChange } = props;
   const { orders, loading, error } = useOrders(day);
   const [tab, setTab] = useState<TabId>('new');
@@ -199,7 +200,13 @@ export default function Board(props: {
           panelId={panelId}
           labelledBy={`board-tab-${tab}`}
           empty={
-            loading ? t('loading') : searching ? t('search.none', { query: query.trim() }) : t(`empty.${tab}`)
+            loading
+              ? t('loading')
+              : searching
+                ? t('search.none', { query: query.trim() })
+                : tab === 'reminder'
+                  ? tr('empty')
+                  : t(`empty.${tab}`)
           }
           onOpenDetail={openDetail}
           locate={locate}

@@ -16,6 +16,7 @@ export default function BoardTabs(props: {
   onSelect: (tab: TabId) => void;
 }): React.JSX.Element {
   const { t } = useTranslation('board');
+  const { t: tr } = useTranslation('reminder');
   const refs = useRef<Partial<Record<TabId, HTMLButtonElement | null>>>({});
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Enter/Space are the buttons' own.
@@ -34,6 +35,8 @@ export default function BoardTabs(props: {
         const selected = id === props.tab;
         const count = props.counts[id];
         const loud = id === 'refund' && count > 0;
+        // 催单 waiting for a reply: amber, customers are waiting for an answer.
+        const hurried = id === 'reminder' && count > 0;
         const pulse = id === 'refund' && props.refundAlert;
         return (
           <button
@@ -57,14 +60,16 @@ export default function BoardTabs(props: {
             onClick={() => props.onSelect(id)}
             onKeyDown={(e) => onKeyDown(e, index)}
           >
-            <span className="board-tab-label">{t(`tabs.${id}`)}</span>
+            <span className="board-tab-label">{id === 'reminder' ? tr('tab') : t(`tabs.${id}`)}</span>
             <span
               className={
                 loud
                   ? 'tab-count tab-count-alert'
                   : id === 'new' && count > 0
                     ? 'tab-count tab-count-new'
-                    : 'tab-count'
+                    : hurried
+                      ? 'tab-count tab-count-reminder'
+                      : 'tab-count'
               }
               data-testid={`tab-count-${id}`}
             >

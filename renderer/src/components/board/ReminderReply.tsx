@@ -12,6 +12,12 @@ import { useOrderAction } from './use-order-action.js';
 /** The most a reply in the shop's own words may hold (the platform refuses longer ones). */
 export const REMINDER_MAX_CHARS = 30;
 
+/**
+ * Own words the counter says most, as the customer reads them (Chinese, whatever the UI
+ * language): one tap fills them in. 「马上出餐」 has no stock reply of its own on the platforms.
+ */
+export const QUICK_PHRASES = ['马上出餐，请稍候', '已经在打包了，马上出门'] as const;
+
 /** Characters as people count them (an emoji is one), the way the platform counts. */
 export const charCount = (s: string): number => [...s].length;
 
@@ -170,6 +176,25 @@ export function ReminderDialog(props: { order: Order; onClose: () => void }): Re
             {t('counter', { count, max: REMINDER_MAX_CHARS })}
           </span>
         </label>
+      )}
+      {own && (
+        <div className="reminder-phrases" role="group" aria-label={t('phrases')}>
+          <span>{t('phrases')}</span>
+          {QUICK_PHRASES.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="btn btn-small"
+              data-testid="reminder-phrase"
+              onClick={() => {
+                setText(p);
+                setCode(own.code);
+              }}
+            >
+              {p}
+            </button>
+          ))}
+        </div>
       )}
       {ownChosen && tooLong && <p className="field-hint-warn">{t('tooLong', { max: REMINDER_MAX_CHARS })}</p>}
       {ownMissing && <p className="field-hint-warn">{t('ownRequired')}</p>}

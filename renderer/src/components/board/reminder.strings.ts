@@ -17,6 +17,9 @@ const zh = {
   repliesFailed: '没能读取{{platform}}的回复选项：{{message}}。请点「重试」。',
   retry: '重试',
   noReplies: '{{platform}}不支持在这里回复催单：请到{{platform}}商家后台回复。',
+  tab: '催单',
+  empty: '没有等待回复的催单。顾客催单后会在这里，回复后离开。',
+  phrases: '常用的话（点一下填入）',
 };
 
 const en: typeof zh = {
@@ -28,7 +31,7 @@ const en: typeof zh = {
   hint: 'Pick a reply; the customer sees it in {{platform}}.',
   choices: 'Common replies',
   own: 'Own words (at most {{max}} characters)',
-  ownPlaceholder: 'e.g. Being packed, leaving now',
+  ownPlaceholder: 'e.g. 已经在打包了 (sent as written)',
   counter: '{{count}}/{{max}}',
   tooLong: 'At most {{max}} characters: please shorten it.',
   ownRequired: 'Write what to tell the customer, or pick a common reply.',
@@ -37,6 +40,9 @@ const en: typeof zh = {
   repliesFailed: "Could not read {{platform}}'s reply choices: {{message}}. Press Try again.",
   retry: 'Try again',
   noReplies: '{{platform}} cannot be replied to from here: reply in the {{platform}} merchant app.',
+  tab: 'Hurry',
+  empty: 'No hurry-up request waits for a reply. They appear here when a customer asks, and leave once replied.',
+  phrases: 'Quick words, sent in Chinese (tap to fill in)',
 };
 
 export default { zh, en };
