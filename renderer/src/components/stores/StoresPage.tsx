@@ -13,6 +13,7 @@ import { useDesk, useStatus, useStores } from '../../state/use-desk.js';
 import { useAuthorizations } from './authorizations.js';
 import AuthorizedShops from './AuthorizedShops.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
+import AcceptRulesEditor from '../floor/AcceptRulesEditor.js';
 import CallbackUrls from './CallbackUrls.js';
 import PlatformBinding from './PlatformBinding.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -64,7 +65,10 @@ export default function StoresPage(): React.JSX.Element {
                 unconfigured={unconfigured.has(p)}
               />
             ))}
-            <AutoAcceptSettings store={store} />
+            <div className="store-accept">
+              <AutoAcceptSettings store={store} />
+              <AcceptRulesEditor store={store} />
+            </div>
           </div>
         ))}
       </section>
