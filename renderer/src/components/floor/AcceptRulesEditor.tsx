@@ -71,9 +71,9 @@ export default function AcceptRulesEditor({ store }: { store: Store }): React.JS
           {form.windows.map((w, i) => (
             <div className="ar-window" key={i} data-testid="accept-window">
               <label>
-                <span className="muted">{t('editor.from')}</span>
                 <input
                   className="ar-time"
+                  aria-label={t('editor.from')}
                   data-testid="accept-window-from"
                   value={w.from}
                   placeholder="11:00"
@@ -84,9 +84,9 @@ export default function AcceptRulesEditor({ store }: { store: Store }): React.JS
               </label>
               <span aria-hidden="true">–</span>
               <label>
-                <span className="muted">{t('editor.to')}</span>
                 <input
                   className="ar-time"
+                  aria-label={t('editor.to')}
                   data-testid="accept-window-to"
                   value={w.to}
                   placeholder="14:00"
@@ -128,7 +128,7 @@ export default function AcceptRulesEditor({ store }: { store: Store }): React.JS
               <input
                 className="ar-number"
                 data-testid="accept-limit-minutes"
-                aria-label={t('editor.limitMinutes')}
+                aria-label={t('editor.limitMinutesLabel')}
                 inputMode="numeric"
                 value={form.limitMinutes}
                 onChange={(e) => edit({ limitMinutes: e.target.value })}
@@ -137,7 +137,7 @@ export default function AcceptRulesEditor({ store }: { store: Store }): React.JS
               <input
                 className="ar-number"
                 data-testid="accept-limit-orders"
-                aria-label={t('editor.limitOrders')}
+                aria-label={t('editor.limitOrdersLabel')}
                 inputMode="numeric"
                 value={form.limitOrders}
                 onChange={(e) => edit({ limitOrders: e.target.value })}
@@ -257,7 +257,7 @@ function PauseControl(props: {
   }
   return (
     <div className="ar-pause">
-      <span className="muted">{t('pause.label')}</span>
+      <span className="muted ar-pause-label">{t('pause.label')}</span>
       {PAUSE_CHOICES.map((m) => (
         <button
           key={m}
