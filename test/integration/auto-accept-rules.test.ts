@@ -5,6 +5,8 @@
  * pause holds until it is lifted or runs out, and 忙碌 says so on the order. Confirms are
  * counted at the sandbox's API.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderLog, startFixture, type Fixture } from '../support/desk-fixture.js';
 import type { Desk } from '../../electron/core/desk.js';
@@ -140,5 +142,37 @@ describe('pause, 忙碌, pre-orders', () => {
     const orderId = await f.sandbox.pushNewOrder('store-1');
     const o = await log.waitFor((x) => x.orderId === orderId);
     expect((await f.desk.getOrder(o.key))?.autoAcceptDecision ?? null).toBeNull();
+  });
+});
+
+describe('settings files', () => {
+  it('a settings file from before the rules still loads (no rules: all day), and damaged rules fall back part by part', async () => {
+    const seed = (dir: string) =>
+      writeFile(
+        join(dir, 'settings.json'),
+        JSON.stringify({
+          v: 1,
+          stores: {
+            'store-1': { autoAccept: true, autoAcceptDelaySeconds: 0 },
+            'store-2': { autoAccept: true, autoAcceptDelaySeconds: 0, autoAcceptRules: { windows: 'all', limit: { orders: 2, minutes: 15 }, preOrders: 'later' } },
+          },
+        }),
+      );
+    fx = await startFixture({
+      stores: [
+        { id: 'store-1', name: '湘北人家' },
+        { id: 'store-2', name: '川味小馆' },
+      ],
+      seed,
+    });
+    const stores = await fx.desk.listStores();
+    expect(stores.find((s) => s.id === 'store-1')?.settings).toEqual({ autoAccept: true, autoAcceptDelaySeconds: 0 });
+    expect(stores.find((s) => s.id === 'store-2')?.settings.autoAcceptRules).toEqual({ ...DEFAULT_AUTO_ACCEPT_RULES, limit: { orders: 2, minutes: 15 } });
+    const log = new OrderLog(fx.desk);
+    expect((await arrive(fx, log)).status).toBe('accepted');
+    // Saved rules are in the file for the next start.
+    await setRules(fx.desk, { windows: [{ from: '22:00', to: '02:00' }] });
+    const desk = await fx.restart();
+    expect((await desk.listStores()).find((s) => s.id === 'store-1')?.settings.autoAcceptRules?.windows).toEqual([{ from: '22:00', to: '02:00' }]);
   });
 });
