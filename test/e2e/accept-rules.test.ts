@@ -82,6 +82,8 @@ describe('auto-accept rules at the counter', () => {
     // The detail says it too.
     await card(order.key).getByTestId('open-detail').click();
     await expect.poll(() => page.getByTestId('accept-decision-detail').innerText(), { timeout: 15_000 }).toContain(order.autoAcceptDecision!.reason);
+    await page.getByTestId('accept-decision-detail').scrollIntoViewIfNeeded();
+    await screenshot(page, 'accept-rules-detail-zh-1024x768');
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1366, height: 768 });
 

@@ -35,10 +35,10 @@ export function AcceptDecisionSection({ order }: { order: Order }): React.JSX.El
   return (
     <section className="detail-section" data-testid="accept-decision-detail">
       <h3>{t('detail.title')}</h3>
-      <p className={d.accept ? 'aa-state' : 'aa-state aa-failed'}>
+      <p className="aa-state">
         {t(d.accept ? 'detail.accepted' : 'detail.refused')} · {t('detail.at', { time: clockTime(d.at, lang) })}
       </p>
-      <p className="aa-state">{d.reason}</p>
+      <p className={d.accept ? 'aa-state' : 'aa-state oc-rule'}>{d.reason}</p>
     </section>
   );
 }
