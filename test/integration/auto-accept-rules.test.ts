@@ -14,6 +14,9 @@ import type { Order } from '../../shared/order.js';
 import { owedReason } from '../../shared/owed.js';
 import { DEFAULT_AUTO_ACCEPT_RULES, type AutoAcceptRules } from '../../shared/shop-floor.js';
 import { preOrderOverrides } from '../../electron/core/platforms/meituan/sandbox-orders.js';
+import { parseConfig } from '../../electron/core/config.js';
+import { serve } from '../../electron/headless/cli.js';
+import { quietLogger, tempDir, waitForEvent } from '../support/helpers.js';
 
 let fx: Fixture | undefined;
 afterEach(async () => {
@@ -174,5 +177,31 @@ describe('settings files', () => {
     await setRules(fx.desk, { windows: [{ from: '22:00', to: '02:00' }] });
     const desk = await fx.restart();
     expect((await desk.listStores()).find((s) => s.id === 'store-1')?.settings.autoAcceptRules?.windows).toEqual([{ from: '22:00', to: '02:00' }]);
+  });
+});
+
+describe('per platform, both sandboxes', () => {
+  it('a store that takes Eleme by hand: the Eleme order (filled in after its short push) waits, the Meituan one is accepted', async () => {
+    const { dir, cleanup } = await tempDir();
+    const config = parseConfig({ stores: [{ id: 'shop-1', name: '湘北人家', autoAccept: true, autoAcceptDelaySeconds: 0 }] });
+    const s = await serve({ dataDir: dir, config, sandbox: true, receiverPort: 0, consolePort: 0, tunnel: 'none', demoIntervalSeconds: 0 }, quietLogger);
+    try {
+      await s.desk.updateStoreSettings('shop-1', { autoAcceptRules: { ...DEFAULT_AUTO_ACCEPT_RULES, manualPlatforms: ['eleme'] } });
+      const decided = (platform: string) =>
+        waitForEvent<{ order: Order }>(s.desk, 'order-changed', (c) => c.order.platform === platform && Boolean(c.order.autoAcceptDecision)).then((c) => c.order);
+      const elemeDecided = decided('eleme');
+      await s.desk.simulate('new-order', 'shop-1', 'eleme');
+      const eleme = await elemeDecided;
+      expect(eleme.autoAcceptDecision).toMatchObject({ accept: false, reason: '本店饿了么订单需手动接单' });
+      expect(eleme.flags).not.toContain('partial');
+
+      const accepted = waitForEvent<{ order: Order }>(s.desk, 'order-changed', (c) => c.order.platform === 'meituan' && c.order.status === 'accepted');
+      await s.desk.simulate('new-order', 'shop-1', 'meituan');
+      expect((await accepted).order.autoAcceptDecision?.accept).toBe(true);
+      expect((await s.desk.getOrder(eleme.key))?.status).toBe('new');
+    } finally {
+      await s.stop();
+      await cleanup();
+    }
   });
 });
