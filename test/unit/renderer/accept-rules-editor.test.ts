@@ -4,7 +4,7 @@
  * refuses (in Chinese, saving nothing), the pause with its countdown and 恢复; and the card's
  * line saying what the rules decided when they did not accept.
  */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeskApi } from '../../../shared/api.js';
@@ -137,6 +137,22 @@ describe('pause', () => {
     expect(w.queryByTestId('accept-pause-15')).toBeNull();
     fireEvent.click(w.getByTestId('accept-resume'));
     expect(update).toHaveBeenCalledWith('store-1', { autoAcceptRules: { ...rules, pausedUntil: null } });
+  });
+
+  it('the countdown runs down and the pause ends by itself on screen', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { root } = show(store({ ...DEFAULT_AUTO_ACCEPT_RULES, pausedUntil: new Date(Date.now() + 3000).toISOString() }));
+      const w = within(root);
+      expect(w.getByTestId('accept-pause-countdown').textContent).toBe('还剩 00:03');
+      act(() => void vi.advanceTimersByTime(1000));
+      expect(w.getByTestId('accept-pause-countdown').textContent).toBe('还剩 00:02');
+      act(() => void vi.advanceTimersByTime(2500));
+      expect(w.queryByTestId('accept-paused')).toBeNull();
+      expect(w.getByTestId('accept-pause-15')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a pause that has run out shows the pause buttons again', () => {
