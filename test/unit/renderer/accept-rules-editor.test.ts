@@ -12,7 +12,8 @@ import { DEFAULT_AUTO_ACCEPT_RULES, type AutoAcceptRules } from '../../../shared
 import { UNBOUND, type Store, type StoreSettings } from '../../../shared/store.js';
 import type { DeskClient } from '../../../renderer/src/api/desk-client.js';
 import AcceptRulesEditor from '../../../renderer/src/components/floor/AcceptRulesEditor.js';
-import { countdown, normalizeTime, rulesOf, formOf } from '../../../renderer/src/components/floor/accept-rules-form.js';
+import { countdown, normalizeTime, reasonInEnglish, rulesOf, formOf } from '../../../renderer/src/components/floor/accept-rules-form.js';
+import { decideAutoAccept } from '../../../electron/core/floor/accept-rules.js';
 import OrderCard from '../../../renderer/src/components/board/OrderCard.js';
 import i18n from '../../../renderer/src/i18n/index.js';
 import { DeskContext } from '../../../renderer/src/state/use-desk.js';
@@ -189,5 +190,29 @@ describe('the card', () => {
     renderCard(fakeOrder({ status: 'new', autoAcceptDecision: { accept: true, reason: '按规则自动接单', at: '2026-12-02T04:00:00.000Z' } }));
     renderCard(fakeOrder({ orderId: '2', status: 'accepted', autoAcceptDecision: { accept: false, reason: '预订单需手动接单', at: '2026-12-02T04:00:00.000Z' } }));
     expect(screen.queryByTestId('accept-decision')).toBeNull();
+  });
+});
+
+describe('the reason in English', () => {
+  it('has English for every sentence the core decides with, and shows anything else as it came', () => {
+    const now = Date.parse('2026-12-02T04:00:00Z');
+    const base = { rules: DEFAULT_AUTO_ACCEPT_RULES, order: { platform: 'meituan' as const, preOrder: false }, now, timeZone: 'Asia/Shanghai', busy: false, recentAccepts: [] as number[] };
+    const cases = [
+      { ...base, busy: true },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, pausedUntil: new Date(now + 60_000).toISOString() } },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, manualPlatforms: ['eleme' as const] }, order: { platform: 'eleme' as const, preOrder: false } },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, manualPlatforms: ['meituan' as const] } },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, preOrders: 'manual' as const }, order: { platform: 'meituan' as const, preOrder: true } },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, windows: [{ from: '06:00', to: '08:00' }, { from: '22:00', to: '02:00' }] } },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, limit: { orders: 1, minutes: 15 } }, recentAccepts: [now - 1000] },
+      { ...base, rules: { ...DEFAULT_AUTO_ACCEPT_RULES, limit: { orders: 2, minutes: 15 } }, recentAccepts: [now - 1000] },
+      base,
+    ];
+    for (const c of cases) {
+      const english = reasonInEnglish(decideAutoAccept(c).reason);
+      expect(english, decideAutoAccept(c).reason).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]/);
+    }
+    expect(reasonInEnglish('自动接单：超出每 15 分钟 20 单的上限，请手动接单')).toBe('Over the limit of 20 orders per 15 minutes; accept by hand');
+    expect(reasonInEnglish('别的话')).toBe('别的话');
   });
 });

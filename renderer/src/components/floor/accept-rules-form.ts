@@ -91,3 +91,23 @@ export function countdown(until: string, now: number): string {
   const mmss = `${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
+
+const PLATFORM_EN: Record<string, string> = { 美团外卖: 'Meituan Waimai', 饿了么: 'Eleme' };
+
+/**
+ * The rules' reason (the core writes it in staff's Chinese, electron/core/floor/accept-rules.ts)
+ * in English, for the English page: the core's few sentences are matched whole; anything else
+ * is shown as it came.
+ */
+export function reasonInEnglish(reason: string): string {
+  let m: RegExpExecArray | null;
+  if (reason === '忙碌中，自动接单已暂停') return 'Busy: auto-accept paused';
+  if (reason === '预订单需手动接单') return 'Pre-orders are accepted by hand';
+  if (reason === '按规则自动接单') return 'Accepted automatically by the rules';
+  if ((m = /^自动接单已暂停至 (\d\d:\d\d)$/.exec(reason))) return `Auto-accept paused until ${m[1]}`;
+  if ((m = /^本店(.+)订单需手动接单$/.exec(reason))) return `This store accepts ${PLATFORM_EN[m[1]!] ?? m[1]} orders by hand`;
+  if ((m = /^自动接单：不在自动接单时段（(.+)），请手动接单$/.exec(reason))) return `Outside the auto-accept hours (${m[1]!.replaceAll('、', ', ')}); accept by hand`;
+  if ((m = /^自动接单：超出每 (\d+) 分钟 (\d+) 单的上限，请手动接单$/.exec(reason))) return `Over the limit of ${m[2]} orders per ${m[1]} minutes; accept by hand`;
+  if ((m = /^按规则自动接单（每 (\d+) 分钟第 (\d+) 单，上限 (\d+) 单）$/.exec(reason))) return `Accepted automatically by the rules (order ${m[2]} of ${m[3]} in ${m[1]} minutes)`;
+  return reason;
+}
