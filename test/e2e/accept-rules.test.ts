@@ -131,6 +131,7 @@ describe('auto-accept rules at the counter', () => {
     await nav('board').click();
     await page.getByTestId('tab-new').click();
     await card(order.key).getByTestId('accept-decision').waitFor();
+    expect(await card(order.key).getByTestId('accept-decision').innerText()).toMatch(/^Not auto-accepted\s*Auto-accept paused until \d\d:\d\d$/);
     await card(order.key).scrollIntoViewIfNeeded();
     await screenshot(page, 'accept-rules-card-en-1366x768');
     await language('zh-CN');
