@@ -58,6 +58,8 @@ export class AutoAccept {
   /** Per store: when each order the rules let through was let through (order key → epoch ms). */
   private readonly letThrough = new Map<string, Map<string, number>>();
   private stopped = false;
+  /** Orders that arrived before `resume()` seeded the limit's count: decided right after it. */
+  private early: OrderChange[] | null = [];
   paused = false;
 
   constructor(private readonly opts: AutoAcceptOptions) {
@@ -71,6 +73,11 @@ export class AutoAccept {
     // A partial record (a push without the dishes) waits until the full order fills it in.
     const arrived = (change.created && !order.flags.includes('partial')) || change.filledIn === true;
     if (!arrived || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
+    if (this.early) {
+      // The receiver listens before start-up has read the stored orders: wait for the count.
+      this.early.push(change);
+      return;
+    }
     const settings = this.opts.storage.registry.get(order.storeId)?.settings;
     if (!settings?.autoAccept || order.autoAcceptDecision) return;
     const now = this.now();
@@ -121,6 +128,9 @@ export class AutoAccept {
       this.arm(o.key, s?.nextAt ?? new Date(this.now()).toISOString());
       n++;
     }
+    const early = this.early ?? [];
+    this.early = null;
+    for (const change of early) this.onOrder(change);
     return n;
   }
 
