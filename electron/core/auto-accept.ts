@@ -5,10 +5,19 @@
  * the counter rings. Every step is journaled, so pending accepts
  * resume after a restart; one attempt at a time per order and a status check before each
  * attempt keep an order from being confirmed twice (and "already confirmed" counts as success).
+ *
+ * Before any of that the store's rules decide (floor/accept-rules.ts: 忙碌, the store's pause,
+ * platforms and pre-orders kept for people, time windows, the limit per rolling period); the
+ * decision is journaled on the order, and an order the rules turn away simply stays new: owed,
+ * ringing, for a person to accept. The limit counts the store's orders the rules let through,
+ * as journaled (seeded from the stored orders at start-up), so it holds across a restart. A
+ * retry of a failed accept was already let through and is not counted or limited again.
  */
 import type { Logger } from 'pino';
 import type { Order, Platform } from '../../shared/order.js';
 import { isTakeaway } from '../../shared/platforms.js';
+import type { AutoAcceptDecision } from '../../shared/shop-floor.js';
+import { decideAutoAccept } from './floor/accept-rules.js';
 import type { OrderChange, DeskStorage } from './storage/desk-storage.js';
 import type { ActionFailure, PlatformActions } from './platforms/types.js';
 
@@ -33,7 +42,12 @@ export interface AutoAcceptOptions {
   logger: Logger;
   retryDelaysMs?: readonly number[];
   now?: () => number;
+  /** The shop's time zone, for the rules' time windows (default: this machine's). */
+  timeZone?: string;
 }
+
+/** The longest limit period the rules allow (a day): older let-throughs are forgotten. */
+const LIMIT_HORIZON_MS = 24 * 60 * 60_000;
 
 export class AutoAccept {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -41,7 +55,11 @@ export class AutoAccept {
   private readonly running = new Set<Promise<void>>();
   private readonly delays: readonly number[];
   private readonly now: () => number;
+  /** Per store: when each order the rules let through was let through (order key → epoch ms). */
+  private readonly letThrough = new Map<string, Map<string, number>>();
   private stopped = false;
+  /** Orders that arrived before `resume()` seeded the limit's count: decided right after it. */
+  private early: OrderChange[] | null = [];
   paused = false;
 
   constructor(private readonly opts: AutoAcceptOptions) {
@@ -55,23 +73,64 @@ export class AutoAccept {
     // A partial record (a push without the dishes) waits until the full order fills it in.
     const arrived = (change.created && !order.flags.includes('partial')) || change.filledIn === true;
     if (!arrived || order.status !== 'new' || !isTakeaway(order.platform) || this.stopped) return;
+    if (this.early) {
+      // The receiver listens before start-up has read the stored orders: wait for the count.
+      this.early.push(change);
+      return;
+    }
     const settings = this.opts.storage.registry.get(order.storeId)?.settings;
-    if (!settings?.autoAccept || this.paused) return;
-    const nextAt = new Date(this.now() + settings.autoAcceptDelaySeconds * 1000).toISOString();
-    void this.record(order.key, { state: 'waiting', attempts: 0, nextAt, lastError: '' }, `${settings.autoAcceptDelaySeconds} 秒后自动接单`).then(() =>
-      this.arm(order.key, nextAt),
-    );
+    if (!settings?.autoAccept || order.autoAcceptDecision) return;
+    const now = this.now();
+    const decision = decideAutoAccept({
+      rules: settings.autoAcceptRules,
+      order,
+      now,
+      timeZone: this.opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      busy: this.paused,
+      recentAccepts: [...(this.letThrough.get(order.storeId)?.values() ?? [])],
+    });
+    // Counted at once, before the journal write: orders arriving together see each other.
+    if (decision.accept) this.countLetThrough(order.storeId, order.key, now);
+    const journaled = this.recordDecision(order.key, decision);
+    if (!decision.accept) return;
+    const nextAt = new Date(now + settings.autoAcceptDelaySeconds * 1000).toISOString();
+    void journaled
+      .then(() => this.record(order.key, { state: 'waiting', attempts: 0, nextAt, lastError: '' }, `${settings.autoAcceptDelaySeconds} 秒后自动接单`))
+      .then(() => this.arm(order.key, nextAt));
+  }
+
+  private countLetThrough(storeId: string, key: string, at: number): void {
+    let m = this.letThrough.get(storeId);
+    if (!m) this.letThrough.set(storeId, (m = new Map()));
+    m.set(key, at);
+    const horizon = this.now() - LIMIT_HORIZON_MS;
+    for (const [k, t] of m) if (t < horizon) m.delete(k);
+  }
+
+  private async recordDecision(key: string, decision: AutoAcceptDecision): Promise<void> {
+    try {
+      await this.opts.storage.recordAction(key, { kind: 'auto-accept-decision', decision }, 'auto-accept');
+    } catch (err) {
+      this.opts.logger.error({ key, err: (err as Error).message }, 'auto-accept: could not journal the rules\' decision');
+    }
   }
 
   /** After a restart: pick up every accept that was waiting or under way. */
   async resume(orders: Iterable<Order>): Promise<number> {
     let n = 0;
     for (const o of orders) {
+      const d = o.autoAcceptDecision;
+      if (d?.accept) this.countLetThrough(o.storeId, o.key, Date.parse(d.at));
       const s = o.autoAccept;
-      if (o.status !== 'new' || !s || (s.state !== 'waiting' && s.state !== 'trying')) continue;
-      this.arm(o.key, s.nextAt ?? new Date(this.now()).toISOString());
+      // Let through, but stopped before its first step was journaled: it goes on now.
+      const unstarted = d?.accept === true && !s;
+      if (o.status !== 'new' || (!unstarted && (!s || (s.state !== 'waiting' && s.state !== 'trying')))) continue;
+      this.arm(o.key, s?.nextAt ?? new Date(this.now()).toISOString());
       n++;
     }
+    const early = this.early ?? [];
+    this.early = null;
+    for (const change of early) this.onOrder(change);
     return n;
   }
 

@@ -188,6 +188,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       describeError: (p, err) => this.describe(p, err),
       logger: opts.logger,
       ...(opts.autoAcceptRetryDelaysMs ? { retryDelaysMs: opts.autoAcceptRetryDelaysMs } : {}),
+      now: () => this.now().getTime(),
+      timeZone: this.timeZone,
     });
     this.recovery = new Recovery({
       storage: this.storage,

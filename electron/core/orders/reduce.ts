@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/order.js';
 import { orderKey } from '../../../shared/order.js';
 import type { PreparedMark } from '../../../shared/shop-floor.js';
+import type { AutoAcceptDecision } from '../../../shared/shop-floor.js';
 import { kindOf } from '../../../shared/platforms.js';
 import { clampPlatformTimes } from './plausible-time.js';
 import { NO_DELIVERY_FIELDS, type OrderUpdate } from './update.js';
@@ -266,6 +267,8 @@ export type OrderAction =
   | { kind: 'api-ok'; call: string; status?: OrderStatus; refund?: OrderRefund; detail: string; reminderReplied?: boolean; prepared?: PreparedMark['by'] }
   | { kind: 'api-failed'; call: string; detail: string }
   | { kind: 'auto-accept'; state: AutoAcceptState; detail: string }
+  /** What the store's auto-accept rules decided when the order came in (floor/accept-rules.ts). */
+  | { kind: 'auto-accept-decision'; decision: AutoAcceptDecision }
   | { kind: 'acknowledge' }
   /**
    * A pre-order's cooking reminder: `due` when its lead time has come (raised by a counter
@@ -311,6 +314,10 @@ export function applyAction(existing: Order, action: OrderAction, ctx: FactConte
       order.events.push(event(ctx, `auto-accept:${action.state.state}`, action.detail, order.status));
       break;
     }
+    case 'auto-accept-decision':
+      order.autoAcceptDecision = action.decision;
+      order.events.push(event(ctx, 'auto-accept:decision', action.decision.reason, order.status));
+      break;
     case 'cooking': {
       const unchanged = { order: existing, created: false, changed: false, previousStatus: existing.status };
       const when = order.deliveryTime;

@@ -12,6 +12,7 @@ import type { Binding, Store, StoreSettings } from '../../../shared/store.js';
 import { DEFAULT_STORE_SETTINGS, UNBOUND } from '../../../shared/store.js';
 import { platformsOfKind, type TakeawayPlatform } from '../../../shared/platforms.js';
 import { DurableJsonFile } from './durable-file.js';
+import { readAutoAcceptRules } from '../floor/accept-rules.js';
 
 export interface SecretBox {
   /** What protects the secrets, said in the UI: `os-keychain`, `owner-only-file`. */
@@ -88,6 +89,12 @@ export class StoreRegistry {
     if (data) this.data = data;
     const settings = await this.settingsFile.read();
     if (settings) this.settings = settings;
+    // Auto-accept rules: absent in files from before them; whatever is there is read leniently.
+    for (const stored of Object.values(this.settings.stores)) {
+      const rules = readAutoAcceptRules(stored.autoAcceptRules);
+      if (rules) stored.autoAcceptRules = rules;
+      else delete stored.autoAcceptRules;
+    }
     // Settings in the config file are the starting point; what staff change later wins.
     for (const def of this.defs) {
       if (!this.settings.stores[def.id]) {

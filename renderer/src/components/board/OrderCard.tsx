@@ -19,6 +19,7 @@ import {
 } from '../../lib/format.js';
 import CardPrintMark from '../printing/CardPrintMark.js';
 import RiderLine, { hasRiderLine } from '../floor/RiderLine.js';
+import { AcceptDecisionLine, showsDecision } from '../floor/AcceptDecision.js';
 import { Actions } from './OrderActions.js';
 import { Badges } from './OrderBadges.js';
 import OrderFlags, { hasFlagLine } from './OrderFlags.js';
@@ -106,6 +107,7 @@ function OrderCard(props: { order: Order; onOpenDetail: (key: string) => void })
         </div>
       </header>
       {hasFlagLine(order) && <OrderFlags order={order} />}
+      {showsDecision(order) && <AcceptDecisionLine order={order} t={t} lang={lang} />}
       <Badges order={order} t={tFacts} lang={lang} />
       {order.refund?.state === 'requested' && (
         <div className="refund-box">

@@ -16,6 +16,7 @@ import OrderBadges from './OrderBadges.js';
 import EventHistory from './EventHistory.js';
 import OrderActions from './OrderActions.js';
 import DetailPrintSection from '../printing/DetailPrintSection.js';
+import { AcceptDecisionSection } from '../floor/AcceptDecision.js';
 import OrderFlags from './OrderFlags.js';
 
 /**
@@ -75,6 +76,7 @@ export default function OrderDetail(props: { order: Order; onClose: () => void }
             {full.order ? (
               <>
                 {/* The board's version for what it shows (the newer one), the full one for its history. */}
+                <AcceptDecisionSection order={order} />
                 <AutoAcceptSection order={{ ...order, events: full.order.events }} />
                 <EventHistory events={full.order.events} />
               </>

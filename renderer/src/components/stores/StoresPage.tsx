@@ -14,6 +14,7 @@ import { useAuthorizations } from './authorizations.js';
 import AuthorizedShops from './AuthorizedShops.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
 import AutoPrepareSettings from '../floor/AutoPrepareSettings.js';
+import AcceptRulesEditor from '../floor/AcceptRulesEditor.js';
 import CallbackUrls from './CallbackUrls.js';
 import PlatformBinding from './PlatformBinding.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -65,7 +66,10 @@ export default function StoresPage(): React.JSX.Element {
                 unconfigured={unconfigured.has(p)}
               />
             ))}
-            <AutoAcceptSettings store={store} />
+            <div className="store-accept">
+              <AutoAcceptSettings store={store} />
+              <AcceptRulesEditor store={store} />
+            </div>
             <AutoPrepareSettings store={store} />
           </div>
         ))}
