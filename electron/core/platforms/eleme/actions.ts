@@ -9,6 +9,7 @@ import { CredentialError, type CredentialVault } from '../../storage/credentials
 import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../types.js';
 import { ElemeApiError, ElemeClient } from './client.js';
 import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
+import { elemeShop } from './shop.js';
 import { authorizeUrl, completeAuthorization, ElemeOAuth, ElemeOAuthError, elemeHost, OAuthStates } from './oauth.js';
 
 export const ELEME = 'eleme';
@@ -165,6 +166,8 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
     reminderReplies: ELEME_REMINDER_REPLIES,
 
     describeError: describeElemeError,
+
+    shop: elemeShop(client, guarded, (storeId) => vault.shopFor(ELEME, storeId)?.shopId),
 
     recovery: {
       /** Ids of the store's orders still waiting for the shop (its Eleme shop, through the vault). */

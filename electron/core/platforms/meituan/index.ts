@@ -12,6 +12,7 @@ import { MEITUAN_CANCEL_REASONS } from './codes.js';
 import { meituanRoutes } from './routes.js';
 import { interpretPulledOrder } from './interpret.js';
 import { meituanSandbox } from './sandbox-module.js';
+import { meituanShop } from './shop.js';
 import { signedFieldsKey } from '../common/dedupe.js';
 
 export const meituanConfigSchema = z.object({
@@ -81,6 +82,7 @@ export const meituan = definePlatform<MeituanConfig>({
       actions: meituanActions(client),
       cancelReasons: MEITUAN_CANCEL_REASONS.map((r) => ({ code: String(r.code), zh: r.zh, en: r.en })),
       describeError: describeMeituanError,
+      shop: meituanShop(client),
       // An unsigned unbind nobody here asked for is confirmed by asking with the stored token.
       stillAuthorized: (token, storeId) => client.stillAuthorized(token, storeId),
       recovery: {

@@ -153,9 +153,13 @@ export class MeituanSandbox extends EventEmitter {
       },
       orderJson,
       setStoreOpen: (ePoiId, open) => {
+        const was = this.storeOpen.get(ePoiId) ?? true;
         this.storeOpen.set(ePoiId, open);
-        void this.persist();
+        const saved = this.persist();
+        // A change is pushed like the merchant app's (120/121), once the call is answered.
+        if (was !== open) this.afterAnswer.push(() => void saved.then(() => this.pushPoiStatus(ePoiId, open ? 121 : 120, '', '开放平台')));
       },
+      storeIsOpen: (ePoiId) => ((this.storeOpen.get(ePoiId) ?? true) ? 1 : 3),
     };
   }
 
@@ -294,6 +298,13 @@ export class MeituanSandbox extends EventEmitter {
 
   tokenFor(ePoiId: string): string | undefined {
     return this.bindings.tokenFor(ePoiId);
+  }
+
+  /** The merchant opens or rests the store in Meituan's own app: the state changes and is pushed (unless `push` is false: a lost push). */
+  async setStoreOpenFromMerchantApp(ePoiId: string, open: boolean, push = true): Promise<PushResult | null> {
+    this.storeOpen.set(ePoiId, open);
+    await this.persist();
+    return push ? this.pushPoiStatus(ePoiId, open ? 121 : 120, open ? '' : '商家手动休息') : null;
   }
 
   /** Last /waimai/poi/open|close for the store; undefined if never called. */
