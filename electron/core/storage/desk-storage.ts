@@ -393,12 +393,13 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
   /**
    * A store's state as the platform answered when asked (not pushed): kept like a pushed one
    * (store-notices.json, the same `store-notice` event), after whatever was applied before it.
-   * False, writing nothing, when the platform says what is already kept.
+   * False, writing nothing, when the kept state is the same.
    */
   async recordStoreState(platform: Platform, storeId: string, asked: { state: StoreState; code: number | null; detail: string }): Promise<boolean> {
     return this.enqueue(async () => {
       const kept = this.notices.withNotices(platform, storeId, UNBOUND).status;
-      if (kept && kept.state === asked.state && kept.code === asked.code) return false;
+      // The same state already kept (a push says more: who, why): kept as it is.
+      if (kept && kept.state === asked.state) return false;
       const at = this.now().toISOString();
       const notice = { kind: 'notice' as const, platform, storeId, type: 'poi-status', detail: asked.detail, storeState: asked.state, code: asked.code };
       if (!(await this.notices.apply(notice, { seq: this.appliedSeq, at, fingerprint: `asked:${platform}:${storeId}:${at}` }))) return false;

@@ -266,6 +266,8 @@ export class MeituanSandbox extends EventEmitter {
 
   /** Store status push (/meituan/poi/status): 121 open, 120 resting (the codes we read; UNCERTAIN). */
   pushPoiStatus(ePoiId: string, poiStatus: number, reason = '', operateUser = '店长'): Promise<PushResult> {
+    // What the platform pushes is its state: queryPoiInfo answers the same from now on.
+    if (poiStatus === 121 || poiStatus === 120) this.storeOpen.set(ePoiId, poiStatus === 121);
     const poiStatusJson = wireJson({ ePoiId, poiStatus, operateUser, reason, operateTime: nowSec() });
     return this.notifier.deliver('/meituan/poi/status', { developerId: this.developerId, poiStatus: poiStatusJson });
   }

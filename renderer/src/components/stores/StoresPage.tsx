@@ -13,6 +13,7 @@ import { useDesk, useStatus, useStores } from '../../state/use-desk.js';
 import { useAuthorizations } from './authorizations.js';
 import AuthorizedShops from './AuthorizedShops.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
+import { RefreshStoreStates } from '../floor/StoreOpenControl.js';
 import CallbackUrls from './CallbackUrls.js';
 import PlatformBinding from './PlatformBinding.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -37,6 +38,7 @@ export default function StoresPage(): React.JSX.Element {
     <div className="stores-page">
       <h2 className="stores-title">{t('title')}</h2>
       <p className="muted stores-hint">{t('intro')}</p>
+      <RefreshStoreStates />
       <section className="stores-section stores-table" aria-label={t('title')}>
         <div className="store-row store-head" aria-hidden="true" style={{ gridTemplateColumns: columns }}>
           <span>{t('col.store')}</span>
