@@ -176,7 +176,7 @@ export function wholeCards(page: Page): Promise<number> {
 
 /** Switch the UI language on the settings page, then come back to the board. */
 export async function setLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.locator('.app-nav .nav-tab').nth(3).click();
+  await page.locator('.app-nav .nav-tab-settings').click();
   await page.getByTestId('language').selectOption(lang);
   await page.locator('.app-nav .nav-tab').first().click();
   await page.getByTestId('board').waitFor();

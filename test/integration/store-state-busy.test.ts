@@ -6,6 +6,8 @@
  * auto-accept and resting every store, ending by itself and opening exactly the stores it
  * rested, and surviving a restart (one still on, one whose time ran out while the app was off).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';
 import type { Order } from '../../shared/order.js';
@@ -98,7 +100,8 @@ async function statusWhen(desk: Desk, ok: (s: DeskStatus) => boolean): Promise<D
 
 describe('营业状态 through both sandboxes', () => {
   it('asks each platform, rests and opens from the desk, follows the platforms’ pushes, and refuses an unbound store', async () => {
-    const { desk, mt, el, shopId } = await start(await freshDir());
+    const dir = await freshDir();
+    const { desk, mt, el, shopId } = await start(dir);
     const stores = await desk.refreshStoreStates();
     const first = stores.find((s) => s.id === 'shop-1')!;
     expect(first.bindings.meituan.status).toMatchObject({ state: 'open', code: 1 });
@@ -131,6 +134,16 @@ describe('营业状态 through both sandboxes', () => {
     await storeState(desk, 'eleme', (s) => s?.state === 'resting' && !s.detail.includes('本机查询'));
     const warnings = (await desk.status()).storeWarnings ?? [];
     expect(warnings.filter((w) => w.storeId === 'shop-1').map((w) => `${w.platform}:${w.kind}`).sort()).toEqual(['eleme:resting', 'meituan:resting']);
+
+    // A status push for an Eleme shop no store is served by: kept in the journal, on no store
+    // (never read as "every store"). The refresh runs after it in the store's queue.
+    await el.push(91, el.shopForStore('shop-2')!, { shopId: Number(el.shopForStore('shop-2')), isOpen: 0 });
+    await desk.setStoreOpen('eleme', 'shop-1', true);
+    await desk.refreshStoreStates();
+    expect((await storeOf(desk)).bindings.eleme.status?.state).toBe('open');
+    expect((await storeOf(desk, 'shop-2')).bindings.eleme.status).toBeUndefined();
+    const kept = JSON.parse(await readFile(join(dir, 'store-notices.json'), 'utf8')) as { entries: Record<string, { status?: { state: string } }> };
+    expect(Object.entries(kept.entries).filter(([k, e]) => k.startsWith('eleme:') && e.status?.state === 'resting').map(([k]) => k)).toEqual([]);
 
     // A store not bound: refused in staff's words, nothing called.
     await expect(desk.setStoreOpen('meituan', 'shop-2', true)).rejects.toThrow(/还没有绑定美团/);

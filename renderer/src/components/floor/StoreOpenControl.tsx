@@ -45,7 +45,7 @@ export default function StoreOpenControl({ store, platform, binding }: { store: 
           <button
             key={String(open)}
             type="button"
-            className="btn btn-small"
+            className={`btn btn-small ${open ? 'btn-store-open' : 'btn-store-rest'}`}
             data-testid={`store-${open ? 'open' : 'rest'}-${platform}`}
             disabled={working}
             onClick={() => {
