@@ -226,6 +226,27 @@ describe('忙碌', () => {
     await accepted;
   });
 
+  it('a store the platform refuses to rest is reported in words, and the end opens only the one it rested', async () => {
+    const { desk, mt, el, shopId } = await start(await freshDir());
+    await desk.refreshStoreStates();
+    // A refusal in Meituan's own dialect, for the next close.
+    mt.failNext('/waimai/poi/close', 1, '{"error":{"code":2,"error_type":"param_error","message":"参数异常"}}');
+    const on = await desk.setBusy({ minutes: 30, restStores: true });
+    const meituan = on.busy!.stores.find((s) => s.platform === 'meituan')!;
+    expect(meituan.state).toBe('open');
+    expect(meituan.error).toMatch(/^没能让「湘北人家」在美团外卖休息：参数异常：门店授权可能已失效/);
+    expect(on.busy!.stores.find((s) => s.platform === 'eleme')).toMatchObject({ state: 'resting', error: '' });
+    expect(mt.isStoreOpen('shop-1')).not.toBe(false);
+    expect(el.isShopOpen(shopId)).toBe(false);
+    const closes: string[] = [];
+    mt.on('api', (c: { path: string }) => closes.push(c.path));
+    const off = await desk.setBusy(null);
+    expect(off.busy).toBeNull();
+    expect(el.isShopOpen(shopId)).toBe(true);
+    // Meituan was never rested: nothing to open there.
+    expect(closes.filter((p) => p === '/waimai/poi/open')).toEqual([]);
+  });
+
   it('without resting, only pauses auto-accept; switched off it restores what auto-accept was', async () => {
     const { desk, mt } = await start(await freshDir());
     await desk.setAutoAcceptPaused(true);

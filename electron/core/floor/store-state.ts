@@ -111,7 +111,12 @@ export class StoreStates {
     const words = this.deps.platformWords(platform);
     try {
       if (!shop) throw new DeskActionError(`${words}不支持在这里查看营业状态`);
-      const token = await this.deps.tokenFor(platform, store.id);
+      let token: string | undefined;
+      try {
+        token = await this.deps.tokenFor(platform, store.id);
+      } catch (err) {
+        throw new DeskActionError(this.deps.describe(platform, err).message);
+      }
       if (!token) throw new DeskActionError(`「${store.name}」还没有绑定${words}：请先在「门店」页绑定`);
       let answer: Awaited<ReturnType<PlatformShopControl['state']>>;
       try {
@@ -142,7 +147,14 @@ export class StoreStates {
     const words = this.deps.platformWords(platform);
     if (!shop) throw new DeskActionError(`${words}不支持在这里营业或休息，请在${words}商家后台操作`);
     if (!store.bindings[platform].bound) throw new DeskActionError(`「${store.name}」还没有绑定${words}：请先在「门店」页绑定`);
-    const token = await this.deps.tokenFor(platform, store.id);
+    let token: string | undefined;
+    try {
+      token = await this.deps.tokenFor(platform, store.id);
+    } catch (err) {
+      // An authorization that needs renewing (or cannot renew now) says so in its own words.
+      const f = this.deps.describe(platform, err);
+      throw new DeskActionError(`没能让「${store.name}」在${words}${open ? '营业' : '休息'}：${f.message}`, f.retriable, 502);
+    }
     if (!token) throw new DeskActionError(`「${store.name}」在${words}的授权不可用：请在「门店」页重新绑定或授权`);
     const ref = { storeId: store.id, platformStoreId: store.bindings[platform].platformStoreId };
     try {
