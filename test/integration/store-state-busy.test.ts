@@ -6,7 +6,7 @@
  * auto-accept and resting every store, ending by itself and opening exactly the stores it
  * rested, and surviving a restart (one still on, one whose time ran out while the app was off).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../shared/api.js';
@@ -245,6 +245,17 @@ describe('忙碌', () => {
     expect(el.isShopOpen(shopId)).toBe(true);
     // Meituan was never rested: nothing to open there.
     expect(closes.filter((p) => p === '/waimai/poi/open')).toEqual([]);
+  });
+
+  it('a damaged busy.json is moved aside and said among the problems; 忙碌 is off', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'busy.json'), '{"v":1,"busy":{"since":');
+    const { desk } = await start(dir);
+    const status = await desk.status();
+    expect(status.busy).toBeNull();
+    expect(status.problems.some((p) => p.startsWith('忙碌状态文件损坏'))).toBe(true);
+    await desk.setBusy({ minutes: 15, restStores: false });
+    expect((await desk.setBusy(null)).problems.some((p) => p.startsWith('忙碌状态文件损坏'))).toBe(false);
   });
 
   it('without resting, only pauses auto-accept; switched off it restores what auto-accept was', async () => {

@@ -77,11 +77,16 @@ export class Busy {
   private stopped = false;
   /** Stores the last 忙碌 could not open again, by `platform:storeId`: shown until opened. */
   private readonly leftResting = new Map<string, string>();
+  /** busy.json could not be read at start (moved aside): said until the next 忙碌. */
+  private fileProblem = '';
 
   constructor(private readonly deps: BusyDeps) {
     this.file = new DurableJsonFile<BusyFile>(join(deps.dataDir, 'busy.json'), {
       validate: isFile,
-      onCorrupt: (err: CorruptFileError) => deps.onProblem(`忙碌状态文件损坏，已移到 ${err.movedTo}；如果门店还在休息，请在「门店」页点「营业」(busy.json unreadable)`),
+      onCorrupt: (err: CorruptFileError) => {
+        this.fileProblem = `忙碌状态文件损坏，已移到 ${err.movedTo}；如果门店还在休息，请在「门店」页点「营业」(busy.json unreadable)`;
+        deps.onProblem(this.fileProblem);
+      },
     });
   }
 
@@ -110,9 +115,9 @@ export class Busy {
     return { since: b.since, until: b.until, restStores: b.restStores, stores: b.stores.map(({ rested: _r, ...s }) => ({ ...s })) };
   }
 
-  /** Stores a 忙碌 could not open again at its end, in staff's words. */
+  /** Stores a 忙碌 could not open again at its end (and a damaged busy.json), in staff's words. */
   get problems(): string[] {
-    return [...this.leftResting.values()];
+    return [...(this.fileProblem ? [this.fileProblem] : []), ...this.leftResting.values()];
   }
 
   /** The store was opened (by staff): no longer left resting by 忙碌. */
@@ -132,6 +137,7 @@ export class Busy {
         stores: [],
       };
       this.leftResting.clear();
+      this.fileProblem = '';
       if (input.restStores) {
         for (const store of this.deps.stores()) {
           for (const platform of platformsOfKind('takeaway')) {
