@@ -73,7 +73,7 @@ export interface DeskOptions {
   recoveryIntervalMs?: number;
   /** How often the credential vault renews tokens coming due (ms, default 1 minute). */
   credentialRefreshMs?: number;
-  /** Asking the platforms for every bound store's open/rest state: every this many ms (default 3 minutes). */
+  /** Asking the platforms for every bound store's open/rest state: every this many ms (default 3 minutes; 0: only when asked). */
   storeStateIntervalMs?: number;
   /** How often a running 忙碌 checks whether its time is up (ms, default 1 s). */
   busyCheckMs?: number;

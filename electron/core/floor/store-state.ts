@@ -25,7 +25,7 @@ export interface StoreStatesDeps {
   /** A pass's errors changed (the status bar shows them among the problems). */
   onProblems(): void;
   logger: Logger;
-  /** Between periodic passes (default 3 minutes). */
+  /** Between periodic passes (default 3 minutes); 0: never by itself, only when asked (`refresh`). */
   intervalMs?: number;
 }
 
@@ -40,6 +40,8 @@ export class StoreStates {
   /** A pass was asked for while one ran: one more follows it. */
   private again = false;
   private stopped = false;
+  /** `intervalMs` 0: only `refresh` asks. */
+  private manualOnly = false;
   /** The last pass's failures, by `platform:storeId`, in staff's words. */
   private readonly errors = new Map<string, string>();
 
@@ -47,6 +49,10 @@ export class StoreStates {
 
   /** Ask now (in the background), then every interval until stop. */
   start(): void {
+    if (this.deps.intervalMs === 0) {
+      this.manualOnly = true;
+      return;
+    }
     this.refreshSoon();
     this.timer = setInterval(() => this.refreshSoon(), this.deps.intervalMs ?? DEFAULT_STORE_STATE_INTERVAL_MS);
     this.timer.unref();
@@ -67,6 +73,7 @@ export class StoreStates {
 
   /** A pass in the background (coalesced with one under way). Never rejects. */
   refreshSoon(): void {
+    if (this.manualOnly) return;
     void this.refresh();
   }
 
