@@ -40,10 +40,12 @@ import { printerRuleBroken } from './printing/rules.js';
 import { listSystemPrinters } from './printing/transport.js';
 import { AppConfigError, appConfigView, type AppConfigFile } from './app-config.js';
 import { AutoAccept } from './auto-accept.js';
+import { Busy } from './floor/busy.js';
+import { StoreStates } from './floor/store-state.js';
 import { ClockSkew, fetchWithServerDate, probeRoutes } from './clock-skew.js';
 import type { DeskConfig } from './config.js';
 import { dayIn, platformSection, timeZoneOf } from './config.js';
-import { kindOf } from '../../shared/platforms.js';
+import { isTakeaway, kindOf, type TakeawayPlatform } from '../../shared/platforms.js';
 import { allRoutes, PLATFORM_MODULES, platformModule } from './platforms/index.js';
 import { StaffRefusal, type ActionFailure, type PlatformActions, type PlatformOutbound } from './platforms/types.js';
 import { Receiver } from './receiver/server.js';
@@ -76,6 +78,10 @@ export interface DeskOptions {
   recoveryIntervalMs?: number;
   /** How often the credential vault renews tokens coming due (ms, default 1 minute). */
   credentialRefreshMs?: number;
+  /** Asking the platforms for every bound store's open/rest state: every this many ms (default 3 minutes; 0: only when asked). */
+  storeStateIntervalMs?: number;
+  /** How often a running 忙碌 checks whether its time is up (ms, default 1 s). */
+  busyCheckMs?: number;
   /** Waits between attempts to fetch a pushed order in full (default 2 s, 10 s, 30 s). */
   fetchRetryDelaysMs?: readonly number[];
   now?: () => Date;
@@ -124,6 +130,10 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
   /** 出餐 for staff and the automatic rule (floor/prepare.ts, floor/auto-prepare.ts). */
   readonly preparer: Preparer;
   readonly autoPrepare: AutoPrepare;
+  /** 营业状态: each bound store's open/rest state, asked and switched (floor/store-state.ts). */
+  readonly storeStates: StoreStates;
+  /** 忙碌 (floor/busy.ts). */
+  readonly busy: Busy;
 
   private constructor(private readonly opts: DeskOptions) {
     super();
@@ -235,6 +245,30 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       logger: opts.logger,
       now: this.now,
     });
+    const platformWords = (p: Platform): string => platformModule(p)?.identity.label.zh ?? p;
+    this.storeStates = new StoreStates({
+      stores: () => this.storage.registry.list().map((s) => this.storage.notices.view(s)),
+      shop: (p) => this.outbound.get(p)?.shop,
+      tokenFor: (p, storeId) => this.tokenFor(p, storeId),
+      describe: (p, err) => this.describe(p, err),
+      platformWords,
+      record: (p, storeId, asked) => this.storage.recordStoreState(p, storeId, asked),
+      onProblems: () => void this.emitStatus(),
+      logger: opts.logger,
+      ...(opts.storeStateIntervalMs !== undefined ? { intervalMs: opts.storeStateIntervalMs } : {}),
+    });
+    this.busy = new Busy({
+      dataDir: opts.dataDir,
+      now: this.now,
+      logger: opts.logger,
+      stores: () => this.storage.registry.list().map((s) => this.storage.notices.view(s)),
+      storeStates: this.storeStates,
+      canSwitch: (p) => this.outbound.get(p)?.shop !== undefined,
+      autoAccept: this.autoAccept,
+      onChange: () => void this.emitStatus(),
+      onProblem: (detail) => this.opts.logger.error({ detail }, 'busy file problem'),
+      ...(opts.busyCheckMs !== undefined ? { checkMs: opts.busyCheckMs } : {}),
+    });
     this.printService = new PrintService({
       dataDir: opts.dataDir,
       timeZone: this.timeZone,
@@ -277,8 +311,12 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       if (bound) this.revoked.delete(`${platform}:${storeId}`);
       const store = this.storage.registry.get(storeId);
       if (store) this.emit('store-changed', { store: this.storage.notices.view(store) });
+      // Newly bound: its open/rest state is asked at once.
+      if (bound) this.storeStates.refreshSoon();
     });
     await this.storage.notices.ready();
+    // Before the receiver listens: a 忙碌 still on keeps auto-accept paused from the first order.
+    await this.busy.open();
     this.storage.on('store-notice', ({ storeId }) => {
       // storeId '' names the whole platform: every store shows it.
       for (const store of this.storage.registry.list()) {
@@ -305,6 +343,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     this.recovery.start();
     this.reminderPull.start(this.recovery.startup);
     this.startCredentialRefresh();
+    this.storeStates.start();
+    this.track(this.busy.resume().catch((err: unknown) => this.opts.logger.error({ err: (err as Error).message }, 'could not resume 忙碌')));
   }
 
   // ---- credentials: renewal, pushes that need the API ----
@@ -349,6 +389,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       const store = this.storage.registry.get(id);
       if (store) this.emit('store-changed', { store: this.storage.notices.view(store) });
     }
+    this.storeStates.refreshSoon();
     void this.emitStatus();
   }
 
@@ -878,6 +919,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
         ...this.credentials.problems,
         ...this.revoked.values(), 
         ...(this.recovery.last?.errors ?? []),
+        ...this.storeStates.problems,
+        ...this.busy.problems,
         ...(this.tunnelAlert_ ? [this.tunnelAlert_] : []),
       ],
       timeZone: this.timeZone,
@@ -888,6 +931,7 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
       ...(this.demo_ ? { demo: { ...this.demo_ } } : {}),
       storeWarnings: this.storage.notices.warnings(this.storage.registry.list(), privacyWarningSince(this.now())),
       ...(this.printService.config.printers.length > 0 ? { printers: this.printService.printerViews() } : {}),
+      busy: this.busy.view(),
     };
   }
 
@@ -936,6 +980,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     // First: a pass under way must not write to the store once it is closing.
     await this.recovery.stop();
     await this.reminderPull.stop();
+    await this.storeStates.stop();
+    await this.busy.stop();
     await Promise.all([...this.background, this.refreshing]);
     this.autoAccept.stop();
     await this.autoAccept.settled();
@@ -1079,16 +1125,24 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     return this.preparer.mark(key, 'staff');
   }
 
-  async setStoreOpen(_platform: Platform, _storeId: string, _open: boolean): Promise<Store> {
-    throw new DeskActionError('营业状态尚未接通');
+  async setStoreOpen(platform: Platform, storeId: string, open: boolean): Promise<Store> {
+    const store = this.storage.registry.get(storeId);
+    if (!store) throw new DeskActionError('没有这个门店', false, 404);
+    if (!isTakeaway(platform)) throw new DeskActionError('这个平台没有门店营业状态');
+    await this.storeStates.setOpen(platform as TakeawayPlatform, this.storage.notices.view(store), open);
+    if (open) this.busy.opened(platform, storeId);
+    return this.storage.notices.view(this.storage.registry.get(storeId) ?? store);
   }
 
   async refreshStoreStates(): Promise<Store[]> {
+    await this.storeStates.refresh();
     return this.listStores();
   }
 
-  async setBusy(_input: BusyInput | null): Promise<DeskStatus> {
-    throw new DeskActionError('忙碌模式尚未接通');
+  async setBusy(input: BusyInput | null): Promise<DeskStatus> {
+    if (input) await this.busy.start(input);
+    else await this.busy.end('staff');
+    return this.status();
   }
 
   /** Store names as staff set them (an order keeps the name it came with). */

@@ -25,6 +25,8 @@ async function pcOff(offsetMs: number, autoAccept: boolean): Promise<{ fx: Fixtu
   fx = await startFixture({
     now: () => new Date(Date.now() + offsetMs),
     stores: [{ id: 'store-1', name: '湘北人家', autoAccept, autoAcceptDelaySeconds: 0 }],
+    // The desk does not ask the store's open/rest state by itself: only the push (and the confirm) speak.
+    storeStateIntervalMs: 0,
   });
   const warned = waitForEvent<DeskStatus>(fx.desk, 'status-changed', (s) => s.clockSkew !== undefined);
   const log = new OrderLog(fx.desk);

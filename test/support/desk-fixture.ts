@@ -44,6 +44,8 @@ export interface FixtureOptions {
   config?: () => Record<string, unknown>;
   /** Print queue knobs (retry waits, status polling). */
   printing?: DeskOptions['printing'];
+  /** How often the desk asks the platform for the stores' open/rest state (0: only when asked). */
+  storeStateIntervalMs?: number;
 }
 
 export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
@@ -78,6 +80,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<Fixture> {
       foldDelayMs: o.foldDelayMs ?? 20,
       ...(o.now ? { now: o.now } : {}),
       ...(o.printing ? { printing: o.printing } : {}),
+      ...(o.storeStateIntervalMs !== undefined ? { storeStateIntervalMs: o.storeStateIntervalMs } : {}),
     });
     receiverUrl = desk.receiver.url;
     return desk;

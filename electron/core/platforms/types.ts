@@ -56,6 +56,11 @@ export type Effect =
       kind: 'notice';
       platform: Platform;
       storeId: string;
+      /**
+       * The platform's own shop id, for a platform whose pushes name its shops (Eleme): the core
+       * maps it to the store it serves, and drops the notice when it serves none.
+       */
+      platformStoreId?: string;
       type: string;
       detail: string;
       /** `poi-status` only: the state in staff's words and the platform's code as sent. */

@@ -14,7 +14,8 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Order, OrderFlag, Platform } from '../../../shared/order.js';
-import type { Binding } from '../../../shared/store.js';
+import type { Binding, StoreState } from '../../../shared/store.js';
+import { UNBOUND } from '../../../shared/store.js';
 import { dayIn } from '../config.js';
 import type { FactContext, OrderAction, Reduced } from '../orders/reduce.js';
 import { applyAction, applyUpdate } from '../orders/reduce.js';
@@ -392,6 +393,24 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
   }
 
   /**
+   * A store's state as the platform answered when asked (not pushed): kept like a pushed one
+   * (store-notices.json, the same `store-notice` event), after whatever was applied before it.
+   * False, writing nothing, when the kept state is the same.
+   */
+  async recordStoreState(platform: Platform, storeId: string, asked: { state: StoreState; code: number | null; detail: string }): Promise<boolean> {
+    return this.enqueue(async () => {
+      const kept = this.notices.withNotices(platform, storeId, UNBOUND).status;
+      // The same state already kept (a push says more: who, why): kept as it is.
+      if (kept && kept.state === asked.state) return false;
+      const at = this.now().toISOString();
+      const notice = { kind: 'notice' as const, platform, storeId, type: 'poi-status', detail: asked.detail, storeState: asked.state, code: asked.code };
+      if (!(await this.notices.apply(notice, { seq: this.appliedSeq, at, fingerprint: `asked:${platform}:${storeId}:${at}` }))) return false;
+      this.emit('store-notice', { platform, storeId, type: 'poi-status' });
+      return true;
+    });
+  }
+
+  /**
    * Unbind a store the platform confirmed unbound when asked (its token dropped with the
    * binding); false when it was not bound.
    */
@@ -407,8 +426,8 @@ export class DeskStorage extends EventEmitter<DeskStorageEvents> {
     const vault = this.opts.credentials;
     if (!vault) return out;
     for (const e of effects) {
-      const platform = e.kind === 'order' ? e.update.platform : e.kind === 'fetch' ? e.platform : null;
-      const shop = e.kind === 'order' ? e.update.platformStoreId : e.kind === 'fetch' ? e.platformStoreId : undefined;
+      const platform = e.kind === 'order' ? e.update.platform : e.kind === 'fetch' || e.kind === 'notice' ? e.platform : null;
+      const shop = e.kind === 'order' ? e.update.platformStoreId : e.kind === 'fetch' || e.kind === 'notice' ? e.platformStoreId : undefined;
       if (!platform || !shop) continue;
       const storeId = vault.storeForShop(platform, shop);
       if (storeId) out[shop] = storeId;
@@ -736,11 +755,17 @@ function mapUpdate(u: OrderUpdate, stores: Record<string, string>): OrderUpdate 
 }
 
 function mapEffects(effects: Effect[], stores: Record<string, string>): Effect[] {
-  if (Object.keys(stores).length === 0) return effects;
-  return effects.map((e) => {
-    if (e.kind === 'order') return { ...e, update: mapUpdate(e.update, stores) };
-    if (e.kind === 'fetch') return { ...e, storeId: stores[e.platformStoreId] ?? e.storeId };
-    return e;
+  return effects.flatMap((e): Effect[] => {
+    // A store notice named by the platform's shop: for the store that shop serves, else none
+    // (storeId '' would mean every store of the platform).
+    if (e.kind === 'notice' && e.platformStoreId) {
+      const storeId = stores[e.platformStoreId];
+      return storeId ? [{ ...e, storeId }] : [];
+    }
+    if (Object.keys(stores).length === 0) return [e];
+    if (e.kind === 'order') return [{ ...e, update: mapUpdate(e.update, stores) }];
+    if (e.kind === 'fetch') return [{ ...e, storeId: stores[e.platformStoreId] ?? e.storeId }];
+    return [e];
   });
 }
 

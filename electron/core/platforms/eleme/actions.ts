@@ -11,6 +11,7 @@ import { StaffRefusal, type ActionFailure, type PlatformOutbound } from '../type
 import { ElemeApiError, ElemeClient } from './client.js';
 import { PreparedRefused, preparedRefusalWords } from '../common/prepared-refusal.js';
 import { ELEME_CANCEL_REASONS, ELEME_DEFAULT_CANCEL_CODE, ELEME_REMINDER_REPLIES, elemeErrorWords, isElemeCancelCode } from './codes.js';
+import { elemeShop } from './shop.js';
 import { authorizeUrl, completeAuthorization, ElemeOAuth, ElemeOAuthError, elemeHost, OAuthStates } from './oauth.js';
 
 export const ELEME = 'eleme';
@@ -173,6 +174,7 @@ export function createElemeOutbound(deps: ElemeOutboundDeps): ElemeOutbound {
 
     // Not within a minute of accepting: Eleme publishes no such rule; we keep Meituan's (README.md here, "出餐").
     preparedRule: { minAfterAcceptMs: 60_000 },
+    shop: elemeShop(client, guarded, (storeId) => vault.shopFor(ELEME, storeId)?.shopId),
 
     recovery: {
       /** Ids of the store's orders still waiting for the shop (its Eleme shop, through the vault). */

@@ -187,6 +187,19 @@ export class ElemeClient {
       .map((r) => ({ remindId: text(prop(r, 'reminderId')) || text(prop(r, 'remindId')), orderId: text(prop(r, 'orderId')) }));
   }
 
+  /** The shop's state (`eleme.shop.getShop`): `isOpen` and `busyLevel` as answered (README.md here, "Open and rest"). */
+  async getShop(token: string, shopId: string): Promise<{ isOpen: number | null; busyLevel: string }> {
+    const result = asRecord(await this.call('eleme.shop.getShop', token, { shopId: longParam(shopId) }));
+    if (!result) throw this.bad('eleme.shop.getShop', '回答里没有店铺');
+    const open = text(prop(result, 'isOpen')).trim();
+    return { isOpen: /^-?\d+$/.test(open) ? Number(open) : open === 'true' ? 1 : open === 'false' ? 0 : null, busyLevel: text(prop(result, 'busyLevel')).trim() };
+  }
+
+  /** 营业 / 休息 (`eleme.shop.updateShop`, property `isOpen` 1 or 0: our reading, README.md here). */
+  async setShopOpen(token: string, shopId: string, open: boolean): Promise<void> {
+    await this.call('eleme.shop.updateShop', token, { shopId: longParam(shopId), properties: { isOpen: open ? 1 : 0 } });
+  }
+
   /** Who the token belongs to and the shops it covers. */
   async getUser(token: string): Promise<ElemeAccount> {
     const result = asRecord(await this.call('eleme.user.getUser', token, {}));

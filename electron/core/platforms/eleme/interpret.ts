@@ -27,6 +27,7 @@ import {
   orderIdOf,
   parseJsonObject,
 } from './normalize.js';
+import { elemeShopState, elemeShopWords } from './shop.js';
 import { asRecord, intOf, numberOf, prop, text, type JsonRecord } from '../common/exact-json.js';
 import { centsFromYuan } from '../common/money.js';
 import { elemeRiderStage } from './rider-stage.js';
@@ -101,6 +102,7 @@ export function interpretElemePush(fields: Fields): Effect[] {
   if (isDeliveryType(type)) return [delivery(fields, body, type)];
   if (type === MESSAGE.reminder || type === MESSAGE.reminderReplied) return reminder(fields, body, type);
   if (type === MESSAGE.revoked) return revoked(fields, body);
+  if (type === MESSAGE.shopStatus) return shopStatus(fields, body, type);
   return unhandled(fields, body, type);
 }
 
@@ -298,6 +300,23 @@ function revoked(fields: Fields, body: JsonRecord): Effect[] {
   const shopId = shopIdOf(fields, body);
   if (shopId === '') throw new CallbackRejected('message of type 100 names no shopId');
   return [{ kind: 'unbind', platform: 'eleme', storeIds: [], platformStoreIds: [shopId] }];
+}
+
+/**
+ * 91: the shop opened or rested. The body's fields are not published: read as `getShop`
+ * answers (`isOpen`, `busyLevel`; README.md here, "Open and rest"). A body with neither is
+ * kept like any other unknown message; the periodic state query catches the change.
+ */
+function shopStatus(fields: Fields, body: JsonRecord, type: number): Effect[] {
+  const shopId = shopIdOf(fields, body);
+  const raw = text(prop(body, 'isOpen')).trim();
+  const isOpen = raw === 'true' ? 1 : raw === 'false' ? 0 : intOf(raw);
+  const busyLevel = text(prop(body, 'busyLevel')).trim();
+  if (shopId === '' || (isOpen === null && busyLevel === '')) return unhandled(fields, body, type);
+  const state = elemeShopState(isOpen, busyLevel);
+  return [
+    { kind: 'notice', platform: 'eleme', storeId: '', platformStoreId: shopId, type: 'poi-status', detail: elemeShopWords(state, isOpen, busyLevel), storeState: state, code: isOpen },
+  ];
 }
 
 /**

@@ -17,6 +17,7 @@ export const MESSAGE = {
   reminder: 45,
   reminderReplied: 46,
   revoked: 100,
+  shopStatus: 91,
 } as const;
 
 /** Order state changes (types 12–18): the type decides the status; the body's `state` is detail. */

@@ -37,6 +37,10 @@ export interface ApiHost {
   act(order: SandboxEOrder, action: SandboxAction): Refusal | null;
   failedPushes(): FailedPush[];
   confirmFailedPushes(msgIds: readonly string[]): number;
+  /** The shop as `eleme.shop.getShop` answers it. */
+  shopObject(shopId: string): Record<string, unknown>;
+  /** Open or rest the shop; a change is pushed (type 91) once the answer is written. */
+  setShopOpen(shopId: string, open: boolean): void;
   /** A queued injected error for this action (failNext), consumed. */
   takeFault(action: string): Refusal | undefined;
 }
@@ -233,6 +237,24 @@ function dispatch(host: ApiHost, action: string, token: string, params: Record<s
       const refusal = host.act(owner, { kind: 'reply', remindId, type: str(params, 'type'), content: str(params, 'content', false) });
       if (refusal) throw new ApiFail(refusal.code, refusal.message);
       return null;
+    }
+    case 'eleme.shop.getShop': {
+      const shopId = longText(params['shopId'], 'shopId');
+      ownShop(shopId);
+      return host.shopObject(shopId);
+    }
+    case 'eleme.shop.updateShop': {
+      const shopId = longText(params['shopId'], 'shopId');
+      ownShop(shopId);
+      const props = params['properties'];
+      if (!isObject(props) || Object.keys(props).length === 0) throw new ApiFail('VALIDATION_FAILED', 'properties 不能为空');
+      if (Object.hasOwn(props, 'isOpen')) {
+        const v = props['isOpen'];
+        const n = isLosslessNumber(v) ? Number(v.value) : typeof v === 'number' ? v : NaN;
+        if (n !== 0 && n !== 1) throw new ApiFail('VALIDATION_FAILED', 'isOpen 只能是 0 或 1');
+        host.setShopOpen(shopId, n === 1);
+      }
+      return host.shopObject(shopId);
     }
     default:
       throw new ApiFail('METHOD_NOT_ALLOWED', `沙箱不支持 ${action}`);

@@ -16,6 +16,8 @@ export interface ElemeSandboxSnapshot {
   grants: SavedGrant[];
   daySns: [string, number][];
   failed: FailedPush[];
+  /** Shops opened or rested (absent in files written before it was kept). */
+  shopOpen?: [string, boolean][];
 }
 
 function looksLikeSnapshot(value: unknown): boolean {

@@ -110,6 +110,8 @@ export class ElemeSandbox extends EventEmitter {
   private readonly receiverUrl: () => string;
   private readonly orders = new Map<string, SandboxEOrder>();
   private readonly daySns = new Map<string, number>();
+  /** Each shop's 营业 (true) or 休息 (false); absent: open. */
+  private readonly shopOpen = new Map<string, boolean>();
   private readonly failed: FailedPush[] = [];
   private readonly faults = new Map<string, Refusal[]>();
   private readonly afterAnswer: (() => void)[] = [];
@@ -176,6 +178,13 @@ export class ElemeSandbox extends EventEmitter {
         return n;
       },
       takeFault: (action) => this.faults.get(action)?.shift(),
+      shopObject: (shopId) => this.shopObject(shopId),
+      setShopOpen: (shopId, open) => {
+        const was = this.isShopOpen(shopId);
+        this.shopOpen.set(shopId, open);
+        const saved = this.persist();
+        if (was !== open) this.afterAnswer.push(() => void saved.then(() => this.pushShopStatus(shopId)));
+      },
     };
   }
 
@@ -389,6 +398,41 @@ export class ElemeSandbox extends EventEmitter {
     }
   }
 
+  /** The merchant opens or rests the shop in Eleme's own backend: the state changes and is pushed (91; unless `push` is false: a lost push). */
+  async setShopOpenFromMerchantApp(shopId: string, open: boolean, push = true): Promise<PushResult | null> {
+    this.mustShop(shopId);
+    this.shopOpen.set(shopId, open);
+    await this.persist();
+    return push ? this.pushShopStatus(shopId) : null;
+  }
+
+  isShopOpen(shopId: string): boolean {
+    return this.shopOpen.get(shopId) ?? true;
+  }
+
+  private shopObject(shopId: string): Record<string, unknown> {
+    const open = this.isShopOpen(shopId);
+    return {
+      id: BigInt(shopId),
+      name: this.mustShop(shopId).name,
+      isOpen: open ? 1 : 0,
+      busyLevel: open ? 'busyLevelFree' : 'busyLevelClosed',
+      isBookable: 1,
+      servingTime: ['00:00-23:59'],
+    };
+  }
+
+  /** Type 91 with the shop's state as getShop reads it (our reading of the body: README.md here). */
+  private pushShopStatus(shopId: string): Promise<PushResult> {
+    const open = this.isShopOpen(shopId);
+    return this.deliver(91, shopId, {
+      shopId: new LosslessNumber(shopId),
+      isOpen: open ? 1 : 0,
+      busyLevel: open ? 'busyLevelFree' : 'busyLevelClosed',
+      updateTime: this.nowSec(),
+    });
+  }
+
   // ── demo and binding without a browser ───────────────────────────────────────────────────
 
   /** Keep making orders for these shops, walking each through its life; `onDone` once a round has settled. */
@@ -583,6 +627,7 @@ export class ElemeSandbox extends EventEmitter {
     for (const order of snap.orders) this.orders.set(order.orderId, order);
     for (const [k, n] of snap.daySns) this.daySns.set(k, n);
     this.failed.push(...snap.failed);
+    for (const [k, open] of snap.shopOpen ?? []) this.shopOpen.set(k, open);
     this.auth.restore(snap.grants);
   }
 
@@ -590,7 +635,7 @@ export class ElemeSandbox extends EventEmitter {
   private persist(): Promise<void> {
     if (!this.stateFile) return Promise.resolve();
     return this.stateFile
-      .save({ version: 1, orders: [...this.orders.values()], grants: this.auth.snapshot(), daySns: [...this.daySns.entries()], failed: [...this.failed] })
+      .save({ version: 1, orders: [...this.orders.values()], grants: this.auth.snapshot(), daySns: [...this.daySns.entries()], failed: [...this.failed], shopOpen: [...this.shopOpen.entries()] })
       .catch((err: unknown) => void this.emit('state-save-failed', { error: (err as Error).message }));
   }
 

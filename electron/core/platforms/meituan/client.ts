@@ -186,6 +186,32 @@ export class MeituanClient {
     }
   }
 
+  /**
+   * The stores' state (`/waimai/poi/queryPoiInfo`, `ePoiIds` comma-separated): each store's
+   * `ePoiId` and `isOpen` (1 open, 3 resting, 0 offline; README.md here, "Open and rest").
+   * Lenient when reading: a list, one object, or either as a JSON string.
+   */
+  async queryPoiInfo(appAuthToken: string, ePoiIds: readonly string[]): Promise<{ ePoiId: string; isOpen: number | null }[]> {
+    let data = await this.call('GET', appAuthToken, '/waimai/poi/queryPoiInfo', { ePoiIds: ePoiIds.join(',') });
+    if (typeof data === 'string') {
+      try {
+        data = parseJsonExact(data);
+      } catch {
+        throw new MeituanApiError(null, 'bad_response', 'queryPoiInfo: data is not JSON', false);
+      }
+    }
+    const list = Array.isArray(data) ? data : [data];
+    return list
+      .map(asRecord)
+      .filter((r): r is Record<string, unknown> => r !== undefined)
+      .map((r) => ({ ePoiId: text(prop(r, 'ePoiId')) || text(prop(r, 'epoiId')), isOpen: intOf(prop(r, 'isOpen')) }));
+  }
+
+  /** 营业 (`/waimai/poi/open`) or 休息 (`/waimai/poi/close`): the token names the store; the answer is `{"data":"ok"}`. */
+  async setPoiOpen(appAuthToken: string, open: boolean): Promise<void> {
+    await this.command(appAuthToken, open ? '/waimai/poi/open' : '/waimai/poi/close', {});
+  }
+
   private async command(appAuthToken: string, path: string, business: Business): Promise<void> {
     const data = await this.call('POST', appAuthToken, path, business);
     if (typeof data !== 'string' || data.toLowerCase() !== 'ok') {

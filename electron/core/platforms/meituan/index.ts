@@ -12,6 +12,7 @@ import { MEITUAN_CANCEL_REASONS } from './codes.js';
 import { meituanRoutes } from './routes.js';
 import { interpretPulledOrder } from './interpret.js';
 import { meituanSandbox } from './sandbox-module.js';
+import { meituanShop } from './shop.js';
 import { signedFieldsKey } from '../common/dedupe.js';
 
 export const meituanConfigSchema = z.object({
@@ -83,6 +84,7 @@ export const meituan = definePlatform<MeituanConfig>({
       describeError: describeMeituanError,
       // Not within a minute of accepting; a pre-order not before its reminder time (read as an hour before delivery) + 1 minute (README.md here, "出餐").
       preparedRule: { minAfterAcceptMs: 60_000, preOrderLeadMs: 60 * 60_000 },
+      shop: meituanShop(client),
       // An unsigned unbind nobody here asked for is confirmed by asking with the stored token.
       stillAuthorized: (token, storeId) => client.stillAuthorized(token, storeId),
       recovery: {

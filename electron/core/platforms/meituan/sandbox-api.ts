@@ -20,6 +20,8 @@ export interface ApiHost {
   actFromApi(order: SandboxOrderState, action: OrderAction): string | null;
   orderJson(order: SandboxOrderState): string;
   setStoreOpen(ePoiId: string, open: boolean): void;
+  /** `queryPoiInfo`'s `isOpen` for the store: 1 open, 3 resting, 0 offline. */
+  storeIsOpen(ePoiId: string): number;
 }
 
 export const apiError = (code: number, type: string, message: string): string =>
@@ -55,6 +57,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/waimai/order/queryByDaySeq': { method: 'GET', required: ['ePoiId', 'daySeq'], order: false },
   '/waimai/poi/open': { method: 'POST', required: [], order: false },
   '/waimai/poi/close': { method: 'POST', required: [], order: false },
+  '/waimai/poi/queryPoiInfo': { method: 'GET', required: ['ePoiIds'], order: false },
 };
 
 export function isApiPath(path: string): boolean {
@@ -163,6 +166,12 @@ function storeCall(host: ApiHost, path: string, params: Record<string, string>, 
     case '/waimai/poi/close':
       host.setStoreOpen(tokenStore, path.endsWith('/open'));
       return OK_BODY;
+    case '/waimai/poi/queryPoiInfo': {
+      // A token answers for its own store only: the other ids asked for are left out.
+      const ids = (params['ePoiIds'] ?? '').split(',').map((s) => s.trim());
+      if (!ids.includes(tokenStore)) return PARAM_ERROR;
+      return JSON.stringify({ data: [{ ePoiId: tokenStore, isOpen: host.storeIsOpen(tokenStore), openTime: '00:00-23:59' }] });
+    }
     default:
       return REQUEST_ERROR;
   }

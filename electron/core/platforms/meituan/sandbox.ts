@@ -157,9 +157,13 @@ export class MeituanSandbox extends EventEmitter {
       },
       orderJson,
       setStoreOpen: (ePoiId, open) => {
+        const was = this.storeOpen.get(ePoiId) ?? true;
         this.storeOpen.set(ePoiId, open);
-        void this.persist();
+        const saved = this.persist();
+        // A change is pushed like the merchant app's (120/121), once the call is answered.
+        if (was !== open) this.afterAnswer.push(() => void saved.then(() => this.pushPoiStatus(ePoiId, open ? 121 : 120, '', '开放平台')));
       },
+      storeIsOpen: (ePoiId) => ((this.storeOpen.get(ePoiId) ?? true) ? 1 : 3),
     };
   }
 
@@ -299,6 +303,8 @@ export class MeituanSandbox extends EventEmitter {
 
   /** Store status push (/meituan/poi/status): 121 open, 120 resting (the codes we read; UNCERTAIN). */
   pushPoiStatus(ePoiId: string, poiStatus: number, reason = '', operateUser = '店长'): Promise<PushResult> {
+    // What the platform pushes is its state: queryPoiInfo answers the same from now on.
+    if (poiStatus === 121 || poiStatus === 120) this.storeOpen.set(ePoiId, poiStatus === 121);
     const poiStatusJson = wireJson({ ePoiId, poiStatus, operateUser, reason, operateTime: this.nowSec() });
     return this.notifier.deliver('/meituan/poi/status', { developerId: this.developerId, poiStatus: poiStatusJson });
   }
@@ -331,6 +337,13 @@ export class MeituanSandbox extends EventEmitter {
 
   tokenFor(ePoiId: string): string | undefined {
     return this.bindings.tokenFor(ePoiId);
+  }
+
+  /** The merchant opens or rests the store in Meituan's own app: the state changes and is pushed (unless `push` is false: a lost push). */
+  async setStoreOpenFromMerchantApp(ePoiId: string, open: boolean, push = true): Promise<PushResult | null> {
+    this.storeOpen.set(ePoiId, open);
+    await this.persist();
+    return push ? this.pushPoiStatus(ePoiId, open ? 121 : 120, open ? '' : '商家手动休息') : null;
   }
 
   /** Last /waimai/poi/open|close for the store; undefined if never called. */

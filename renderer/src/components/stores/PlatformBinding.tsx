@@ -17,6 +17,7 @@ import type { Store } from '../../../../shared/store.js';
 import { langOf, platformName } from '../../lib/format.js';
 import { useDesk } from '../../state/use-desk.js';
 import { bindingOf, standingOf, type Authorizations } from './authorizations.js';
+import StoreOpenControl from '../floor/StoreOpenControl.js';
 import StoreStatusNotes from './StoreStatusNotes.js';
 import { shortDateTime } from './time.js';
 import './binding.css';
@@ -151,6 +152,7 @@ function SignedPageBinding({ store, platform, timeZone }: Props): React.JSX.Elem
         <div className="muted binding-detail">{t('platformStore', { platform: page.name, name: binding.platformStoreName })}</div>
       )}
       <StoreStatusNotes binding={binding} timeZone={timeZone} />
+      <StoreOpenControl store={store} platform={platform} binding={binding} />
 
       {waiting ? (
         <Waiting
@@ -263,6 +265,7 @@ function OAuthBinding({ store, platform, timeZone, authorizations }: Props): Rea
       )}
       {standing.state === 'unbound' && !waiting && <div className="muted binding-detail">{t('oauth.unboundHint', { platform: page.name })}</div>}
       <StoreStatusNotes binding={binding} timeZone={timeZone} />
+      <StoreOpenControl store={store} platform={platform} binding={binding} />
 
       {waiting ? (
         <Waiting

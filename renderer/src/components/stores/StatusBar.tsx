@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskStatus } from '../../../../shared/api.js';
+import BusySwitch from '../floor/BusySwitch.js';
+import { warningsBesideBusy } from '../floor/busy-view.js';
 import PrinterTrouble from '../printing/PrinterTrouble.js';
 import RecoverButton from './RecoverButton.js';
 import { useLinkInvalid } from '../../state/use-desk.js';
@@ -56,7 +58,8 @@ export default function StatusBar({ status }: { status: DeskStatus | null }): Re
         {line.tone !== 'bad' && <span className="status-line-last"> · {last}</span>}
       </button>
       <StandInConfirm tunnel={status.tunnel} />
-      <StoreWarnings warnings={status.storeWarnings ?? []} />
+      <BusySwitch status={status} />
+      <StoreWarnings warnings={warningsBesideBusy(status.storeWarnings ?? [], status.busy)} />
       <PrinterTrouble status={status} />
       {status.demo?.state === 'stopped' && status.demo.reason === 'no-bound-store' && (
         <span className="status-item status-store-warning" data-testid="demo-stopped">

@@ -15,6 +15,7 @@ import AuthorizedShops from './AuthorizedShops.js';
 import AutoAcceptSettings from './AutoAcceptSettings.js';
 import AutoPrepareSettings from '../floor/AutoPrepareSettings.js';
 import AcceptRulesEditor from '../floor/AcceptRulesEditor.js';
+import { RefreshStoreStates } from '../floor/StoreOpenControl.js';
 import CallbackUrls from './CallbackUrls.js';
 import PlatformBinding from './PlatformBinding.js';
 import StandInConfirm from './StandInConfirm.js';
@@ -39,6 +40,7 @@ export default function StoresPage(): React.JSX.Element {
     <div className="stores-page">
       <h2 className="stores-title">{t('title')}</h2>
       <p className="muted stores-hint">{t('intro')}</p>
+      <RefreshStoreStates />
       <section className="stores-section stores-table" aria-label={t('title')}>
         <div className="store-row store-head" aria-hidden="true" style={{ gridTemplateColumns: columns }}>
           <span>{t('col.store')}</span>

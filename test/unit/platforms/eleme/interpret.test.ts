@@ -251,4 +251,14 @@ describe('eleme authorization and other types', () => {
     expect(receive(envelope({ type: 221, message: body({ shopId: 168000001, status: 'pass' }) }))).toEqual([]);
     expect(receive(envelope({ type: 91, message: body({ shopId: 168000001 }) }))).toEqual([]);
   });
+
+  it('91 with the shop\'s state: a store status for the store its shop serves (isOpen 1 open, 0 resting; a closed or holiday busyLevel is resting)', () => {
+    const status = (message: Record<string, unknown>) => receive(envelope({ type: 91, message: body({ shopId: 168000001, ...message }) }));
+    expect(status({ isOpen: 0, busyLevel: 'busyLevelClosed' })).toEqual([
+      { kind: 'notice', platform: 'eleme', storeId: '', platformStoreId: SHOP_ID, type: 'poi-status', detail: '店铺休息中', storeState: 'resting', code: 0 },
+    ]);
+    expect(status({ isOpen: 1 })).toMatchObject([{ storeState: 'open', code: 1, detail: '店铺营业中' }]);
+    expect(status({ isOpen: 1, busyLevel: 'busyLevelHoliday' })).toMatchObject([{ storeState: 'resting', detail: '店铺休假中' }]);
+    expect(status({ isOpen: 7 })).toMatchObject([{ storeState: 'unknown', code: 7 }]);
+  });
 });
