@@ -13,8 +13,8 @@ import type { ServeProcess } from '../support/serve-process.js';
 import { writeOrderDays } from '../support/order-files.js';
 import { unionOrder } from '../unit/renderer/fake-union-order.js';
 
-// serve runs in this machine's zone (the sandbox config sets none): its today is ours.
-const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+// serve --sandbox keeps the shop's day in Asia/Shanghai (its default zone), whatever this machine's is.
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 let session: CounterSession;
 let serve: ServeProcess;
