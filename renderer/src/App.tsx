@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Board from './components/board/Board.js';
 import Ringer from './components/alerts/Ringer.js';
@@ -25,16 +25,28 @@ export default function App(): React.JSX.Element {
   const linkInvalid = useLinkInvalid();
   // A clicked notification: back to today's board, with that order open.
   const [focus, setFocus] = useState<{ key: string; at: number } | null>(null);
+  // The order may be of an earlier day (the end-of-shift check lists them): the board turns to its day.
+  const todayRef = useRef<string | null>(null);
   useFocusRequests(
-    useCallback((key: string) => {
-      setPage('board');
-      setDay(null);
-      setFocus({ key, at: Date.now() });
-    }, []),
+    useCallback(
+      (key: string) => {
+        setPage('board');
+        setDay(null);
+        setFocus({ key, at: Date.now() });
+        desk.api
+          .getOrder(key)
+          .then((o) => {
+            if (o && todayRef.current && o.businessDay !== todayRef.current) setDay(o.businessDay);
+          })
+          .catch(() => undefined);
+      },
+      [desk],
+    ),
   );
   useEffect(() => desk.onConnection(setConnected), [desk]);
 
   const today = useToday(status?.timeZone);
+  todayRef.current = today;
   setShopTimeZone(status?.timeZone);
   return (
     <div className="app">
@@ -76,7 +88,12 @@ export default function App(): React.JSX.Element {
         {!today ? (
           <p className="muted">{t('loading')}</p>
         ) : page === 'board' ? (
-          <Board day={day ?? today} today={today} onDayChange={(d) => setDay(d === today ? null : d)} focus={focus} />
+          <Board
+            day={day ?? today}
+            today={today}
+            onDayChange={(d) => setDay(d === today ? null : d)}
+            focus={focus}
+          />
         ) : page === 'today' ? (
           <TodayPage today={today} />
         ) : page === 'union' ? (

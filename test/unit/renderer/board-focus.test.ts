@@ -16,8 +16,12 @@ import { fakeOrder } from './fake-order.js';
 
 const order = fakeOrder({ status: 'accepted', attention: null });
 
-function fakeDesk(): DeskClient & { emit<E extends DeskEventName>(name: E, payload: DeskEvents[E]): void } {
+function fakeDesk(): DeskClient & {
+  emit<E extends DeskEventName>(name: E, payload: DeskEvents[E]): void;
+  calls: [string, unknown[]][];
+} {
   const listeners = new Set<DeskListener>();
+  const calls: [string, unknown[]][] = [];
   const answers: Partial<Record<keyof DeskApi, unknown>> = {
     listOrderCards: [order],
     listStores: [],
@@ -33,9 +37,18 @@ function fakeDesk(): DeskClient & { emit<E extends DeskEventName>(name: E, paylo
       today: order.businessDay,
     },
     cancelReasons: [],
+    getOrder: order,
   };
-  const api = new Proxy({} as DeskApi, { get: (_t, m: string) => () => Promise.resolve(answers[m as keyof DeskApi] ?? null) });
+  const api = new Proxy({} as DeskApi, {
+    get:
+      (_t, m: string) =>
+      (...args: unknown[]) => {
+        calls.push([m, args]);
+        return Promise.resolve(answers[m as keyof DeskApi] ?? null);
+      },
+  });
   return {
+    calls,
     api,
     subscribe(l) {
       listeners.add(l);
@@ -63,6 +76,18 @@ describe('focusing an order from a notification', () => {
     act(() => desk.emit('focus-order', { key: order.key }));
     const detail = await screen.findByTestId('order-detail');
     expect(detail.textContent).toContain(order.orderId);
+  });
+
+  it('turns the board to the order’s own day when it is of an earlier day (the end-of-shift check lists such orders)', async () => {
+    const desk = fakeDesk();
+    render(createElement(DeskContext.Provider, { value: desk }, createElement(App)));
+    await screen.findByTestId('board');
+    expect(desk.calls.some(([m, a]) => m === 'listOrderCards' && a[0] === order.businessDay)).toBe(false);
+    act(() => requestFocus(order.key));
+    await screen.findByTestId('order-detail');
+    await expect
+      .poll(() => desk.calls.some(([m, a]) => m === 'listOrderCards' && a[0] === order.businessDay))
+      .toBe(true);
   });
 
   it('opens it for a browser notification click too', async () => {
