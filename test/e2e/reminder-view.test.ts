@@ -46,10 +46,13 @@ describe('the 催单 view', () => {
     await serve.rpc('simulate', 'new-order', 'demo-store-1', 'eleme');
     let first: Order | undefined;
     await expect
-      .poll(async () => {
-        first = (await allOrders()).find((o) => o.platform === 'eleme' && o.items.length > 0);
-        return first !== undefined;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          first = (await allOrders()).find((o) => o.platform === 'eleme' && o.items.length > 0);
+          return first !== undefined;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await serve.rpc('accept', first!.key);
     await serve.rpc('simulate', 'reminder', 'demo-store-1', 'eleme');
@@ -57,14 +60,21 @@ describe('the 催单 view', () => {
     await serve.rpc('simulate', 'new-order', 'demo-store-1', 'eleme');
     let asked: Order | undefined;
     await expect
-      .poll(async () => {
-        asked = (await allOrders()).find((o) => o.platform === 'eleme' && o.reminder && !o.reminder.replied);
-        return asked !== undefined;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          asked = (await allOrders()).find(
+            (o) => o.platform === 'eleme' && o.reminder && !o.reminder.replied,
+          );
+          return asked !== undefined;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     const key = asked!.key;
     expect(key).toBe(first!.key);
-    await expect.poll(async () => (await allOrders()).filter((o) => o.platform === 'eleme').length, { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(async () => (await allOrders()).filter((o) => o.platform === 'eleme').length, { timeout: 15_000 })
+      .toBe(2);
 
     // Counted in the strip and on the tab alike; each shows exactly that card.
     await expect.poll(tabCount, { timeout: 15_000 }).toBe(1);
@@ -78,7 +88,9 @@ describe('the 催单 view', () => {
 
     // Seen (全部知道了): no longer news in the strip, still waiting for a reply in the view.
     await page.getByTestId('acknowledge-all').click();
-    await expect.poll(() => page.locator(`[data-order-key="${key}"]`).first().getAttribute('data-attention')).toBeNull();
+    await expect
+      .poll(() => page.locator(`[data-order-key="${key}"]`).first().getAttribute('data-attention'))
+      .toBeNull();
     await expect.poll(() => stripReminder().count()).toBe(0);
     expect(await panelKeys()).toEqual([key]);
     expect(await tabCount()).toBe(1);
@@ -86,7 +98,10 @@ describe('the 催单 view', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       await setLanguage(page, lang);
       await page.getByTestId('tab-reminder').click();
-      for (const size of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+      for (const size of [
+        { width: 1024, height: 768 },
+        { width: 1366, height: 768 },
+      ]) {
         await page.setViewportSize(size);
         await expect.poll(panelKeys).toEqual([key]);
         const where = `${lang} ${size.width}x${size.height}`;
@@ -120,7 +135,11 @@ describe('the 催单 view', () => {
     await dialog.waitFor({ state: 'detached' });
 
     // Answered through Eleme (own words as `custom`): it leaves the view, the tab and the strip.
-    await expect.poll(async () => (await allOrders()).find((o) => o.key === key)?.reminder?.replied, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await allOrders()).find((o) => o.key === key)?.reminder?.replied, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const order = await serve.rpc<Order>('getOrder', key);
     expect(order.events.map((e) => e.detail)).toContain(`回复催单：${words}`);
     // Moving the pointer off the list lets a card that just left go (no 'order-gone' stand-in).
@@ -128,7 +147,10 @@ describe('the 催单 view', () => {
     await expect.poll(panelKeys, { timeout: 15_000 }).toEqual([]);
     expect(await tabCount()).toBe(0);
     expect(await stripReminder().count()).toBe(0);
-    expect(await page.locator('.order-list').innerText()).toContain('没有等待回复的催单');
+    // The stand-in of the card that left (「已移到…」) goes once the list settles.
+    await expect
+      .poll(() => page.locator('.order-list').innerText(), { timeout: 15_000 })
+      .toContain('没有等待回复的催单');
     await screenshot(page, 'reminder-view-empty-1366x768');
   }, 120_000);
 });
