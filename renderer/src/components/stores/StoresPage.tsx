@@ -68,10 +68,8 @@ export default function StoresPage(): React.JSX.Element {
                 unconfigured={unconfigured.has(p)}
               />
             ))}
-            <div className="store-accept">
-              <AutoAcceptSettings store={store} />
-              <AcceptRulesEditor store={store} />
-            </div>
+            <AutoAcceptSettings store={store} />
+            <AcceptRulesEditor store={store} />
             <AutoPrepareSettings store={store} />
           </div>
         ))}
