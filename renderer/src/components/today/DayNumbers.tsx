@@ -7,6 +7,7 @@ import HourChart from './HourChart.js';
 import { quickOf, quickPeriod, QUICKS } from './period.js';
 import { useDayReport } from './use-day-report.js';
 import './today.css';
+import { downloadCsv } from '../../lib/download.js';
 
 /**
  * Today's numbers (今日): valid orders, revenue, expected income (the estimated part said so),
@@ -32,7 +33,7 @@ export default function DayNumbers({ today }: { today: string }): React.JSX.Elem
     setExportError('');
     desk.api
       .dayReportCsv(period.from, period.to)
-      .then((csv) => download(csv, `今日数据_${period.from}_${period.to}.csv`))
+      .then((csv) => downloadCsv(csv, `今日数据_${period.from}_${period.to}.csv`))
       .catch((err: unknown) => setExportError(t('exportFailed', { message: (err as Error).message })))
       .finally(() => setExporting(false));
   };
@@ -244,17 +245,4 @@ function Card({ label, value, testId, note = '', title }: { label: string; value
       {note && <small className="muted">{note}</small>}
     </div>
   );
-}
-
-/** Hand the CSV to the browser (or Electron's download handling) as a file. */
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked on the next turn: the click has started the download by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

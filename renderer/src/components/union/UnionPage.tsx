@@ -11,6 +11,7 @@ import { filterOrders, quickOf, quickPeriod, STATUS_FILTERS, totalsOf, type Stat
 import { DayTable, OrderTable } from './UnionTables.js';
 import { useUnionReport } from './use-union-report.js';
 import './union.css';
+import { downloadCsv } from '../../lib/download.js';
 
 export default function UnionPage({ today }: { today: string }): React.JSX.Element {
   const { t } = useTranslation('union');
@@ -31,7 +32,7 @@ export default function UnionPage({ today }: { today: string }): React.JSX.Eleme
     setExportError('');
     desk.api
       .unionCsv(period.from, period.to)
-      .then((csv) => download(csv, `推广订单_${period.from}_${period.to}.csv`))
+      .then((csv) => downloadCsv(csv, `推广订单_${period.from}_${period.to}.csv`))
       .catch((err: unknown) => setExportError(t('exportFailed', { message: (err as Error).message })))
       .finally(() => setExporting(false));
   };
@@ -111,17 +112,4 @@ function Card({ label, value, testId }: { label: string; value: string; testId: 
       <b data-testid={testId}>{value}</b>
     </div>
   );
-}
-
-/** Hand the CSV to the browser (or Electron's download handling) as a file. */
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked on the next turn: the click has started the download by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
