@@ -982,6 +982,8 @@ export class Desk extends EventEmitter<EventMap> implements DeskApi {
     await this.reminderPull.stop();
     await this.storeStates.stop();
     await this.busy.stop();
+    // An end-of-shift check under way stores what it pulls: let it finish first.
+    await this.shiftRun?.run.catch(() => undefined);
     await Promise.all([...this.background, this.refreshing]);
     this.autoAccept.stop();
     await this.autoAccept.settled();
