@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { dayIn } from '../../electron/core/config.js';
+import { SANDBOX_TIME_ZONE } from '../../electron/headless/cli.js';
 import type { Order } from '../../shared/order.js';
 import { CHROMIUM, launchBrowser, openCounter } from '../support/browser.js';
 import { tempDir } from '../support/helpers.js';
@@ -141,7 +142,8 @@ async function pushToCard(rounds: number): Promise<Pick<UiFigures, 'pushAck' | '
 /** Navigation → the board usable (`USABLE`); scroll frames and bytes on request (the 2,000 once). */
 async function renderBoard(orders: number, extras: boolean): Promise<{ ms: number; scrollP95: number; gridP95: number; bytes: { full: number; card: number } }> {
   const t = await tempDir('waimai-uibench-');
-  await writeBusyDay(t.dir, dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date()), orders);
+  // Today as serve --sandbox keeps it (its default zone), not this machine's: they differ part of each day.
+  await writeBusyDay(t.dir, dayIn(SANDBOX_TIME_ZONE, new Date()), orders);
   const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
   const browser = await launchBrowser();
   try {
