@@ -4,6 +4,7 @@
  * While it is on the header shows it; owed cards still flash.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { dateFormat } from '../lib/format.js';
 
 export interface Mute {
   /** epoch ms when sound comes back */
@@ -34,16 +35,20 @@ export function isMuted(mute: Mute | null, now: number, today: string): boolean 
 
 /** Wall-clock parts of `ms` in `timeZone` (the shop's zone, not this PC's). */
 function wallClock(ms: number, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ms);
+  const parts = dateFormat(
+    'en-US',
+    {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    },
+    'wall-clock',
+  ).formatToParts(ms);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour') % 24, mi: get('minute'), s: get('second') };
 }

@@ -300,7 +300,7 @@ export function startDesk(desk: DeskClient): void {
 
 /** YYYY-MM-DD of now in the shop's time zone. */
 export function dayInZone(timeZone: string, at = new Date()): string {
-  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'day').format(at);
 }
 
 /**

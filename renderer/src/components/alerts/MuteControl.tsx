@@ -26,7 +26,9 @@ export default function MuteControl(props: { mute: Mute | null; today: string; t
     );
   }
   const now = Date.now();
-  const rush = rushEnd(now, timeZone);
+  // Only while the menu is open: the ringer re-renders this on every order change, and working
+  // out the shop's clock is not free.
+  const rush = open ? rushEnd(now, timeZone) : null;
   const choose = (until: number): void => {
     setOpen(false);
     muteFor(muteUntil(until, now, timeZone), today);
