@@ -27,7 +27,10 @@ afterAll(() => session?.close());
 
 const allOrders = async (): Promise<Order[]> => (await serve.api<{ orders: Order[] }>('/api/orders')).orders;
 
-/** The language picker is on the settings page (by the page's own tab, not its place in the row). */
+/**
+ * The language picker is on the settings page. Unlike layout-checks' setLanguage this does not go
+ * back to the board, where the order an earlier step opened from the check would open again.
+ */
 async function setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
   await page.locator('.app-nav .nav-tab-settings').click();
   await page.getByTestId('language').selectOption(lang);

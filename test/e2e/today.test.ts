@@ -15,7 +15,7 @@ import { screenshot, startCounterSession, type CounterSession } from '../support
 import { simulateNewOrder, type ServeProcess } from '../support/serve-process.js';
 import { writeOrderDays } from '../support/order-files.js';
 import { fakeOrder } from '../unit/renderer/fake-order.js';
-import { cutText } from './layout-checks.js';
+import { cutText, setLanguage } from './layout-checks.js';
 
 // serve --sandbox keeps the shop's clock in Asia/Shanghai (no DST: +08:00 all year).
 const ZONE = 'Asia/Shanghai';
@@ -60,8 +60,7 @@ afterAll(() => session?.close());
 const total = (name: string): Promise<string> => page.getByTestId(`today-total-${name}`).innerText();
 
 async function language(lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.locator('.app-nav .nav-tab-settings').click();
-  await page.getByTestId('language').selectOption(lang);
+  await setLanguage(page, lang);
   await page.locator('.app-nav .nav-tab-today').click();
   await page.getByTestId('day-numbers').waitFor();
 }
