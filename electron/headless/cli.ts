@@ -33,7 +33,9 @@ const USAGE = `usage: waimai-desk serve [flags]
   --time-zone ZONE      the shop's IANA time zone, e.g. Asia/Shanghai (default: the config file's timeZone,
                         else Asia/Shanghai with --sandbox, else this machine's)
   --sandbox             run the embedded sandbox platforms (default when no --config)
-  --demo-interval SEC   sandbox: seconds between demo orders (0 = none; default 20)`;
+  --demo-interval SEC   sandbox: seconds between demo orders (0 = none; default 20)
+environment:
+  WAIMAI_SANDBOX_SEED=N sandbox: the same made-up orders on every run with the same N`;
 
 export interface ServeOptions {
   dataDir: string;
@@ -48,7 +50,12 @@ export interface ServeOptions {
   demoIntervalSeconds: number;
   /** Sandbox: demo orders per round (default 60); tests make rounds short. */
   demoRoundOrders?: number;
+  /** Sandbox: the same made-up orders on every run (from WAIMAI_SANDBOX_SEED); absent: new each run. */
+  sandboxSeed?: number;
 }
+
+/** The environment variable that makes the sandbox's demo content repeatable (an integer). */
+export const SANDBOX_SEED_ENV = 'WAIMAI_SANDBOX_SEED';
 
 export function defaultDataDir(sandbox: boolean): string {
   const base =
@@ -59,7 +66,7 @@ export function defaultDataDir(sandbox: boolean): string {
   return sandbox ? join(base, 'sandbox') : base;
 }
 
-export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
+export async function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<ServeOptions> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -101,6 +108,9 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
   const config: DeskConfig = timeZone ? { ...withUrl, timeZone } : withUrl;
   const demo = Number(values['demo-interval']);
   if (!Number.isFinite(demo) || demo < 0) throw new UsageError('--demo-interval must be a number of seconds ≥ 0');
+  const seedText = env[SANDBOX_SEED_ENV];
+  const seed = seedText === undefined || seedText === '' ? undefined : Number(seedText);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`${SANDBOX_SEED_ENV} must be an integer, got "${seedText}"`);
   return {
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(sandbox)),
     config,
@@ -111,6 +121,7 @@ export async function parseServeArgs(argv: string[]): Promise<ServeOptions> {
     ...(tunnelHost ? { tunnelHost } : {}),
     ...(values.subdomain ? { subdomain: values.subdomain } : {}),
     demoIntervalSeconds: demo,
+    ...(seed !== undefined ? { sandboxSeed: seed } : {}),
   };
 }
 
@@ -148,7 +159,9 @@ export async function serve(o: ServeOptions, logger: pino.Logger): Promise<Serve
   await chmod(o.dataDir, 0o700).catch(() => undefined);
   // Before the sandboxes start: a second serve on a folder in use leaves without doing anything.
   await checkFolderFree(o.dataDir);
-  const sandboxes = o.sandbox ? await startSandboxes(o, logger) : null;
+  const sandboxes = o.sandbox
+    ? await startSandboxes({ config: o.config, dataDir: o.dataDir, ...(o.sandboxSeed !== undefined ? { seed: o.sandboxSeed } : {}) }, logger)
+    : null;
   const config = sandboxes ? sandboxes.config : o.config;
   const desk = await Desk.start({
     dataDir: o.dataDir,

@@ -16,6 +16,7 @@ import type { DeskConfig } from '../core/config.js';
 import { DeskActionError } from '../core/api-schemas.js';
 import type { Desk } from '../core/desk.js';
 import { PLATFORM_MODULES } from '../core/platforms/index.js';
+import { seededRandom } from '../core/platforms/common/sandbox-data.js';
 import { VirtualPrinter } from '../core/printing/virtual-printer.js';
 import { StaffRefusal, type PlatformModule, type PlatformSandbox } from '../core/platforms/types.js';
 
@@ -39,19 +40,24 @@ export interface Sandboxes {
   stop(): Promise<void>;
 }
 
-export async function startSandboxes(o: { config: DeskConfig; dataDir?: string }, logger: Logger): Promise<Sandboxes> {
+/**
+ * `seed`: the demo's made-up content is the same on every run with the same seed (each platform
+ * its own stream); absent: different every run.
+ */
+export async function startSandboxes(o: { config: DeskConfig; dataDir?: string; seed?: number }, logger: Logger): Promise<Sandboxes> {
   let receiverUrl = '';
   const running = new Map<Platform, PlatformSandbox>();
   const modules = new Map<Platform, PlatformModule>();
   const stores = o.config.stores.length > 0 ? o.config.stores : DEMO_STORES.map((s) => ({ ...s }));
   try {
-    for (const p of PLATFORM_MODULES) {
+    for (const [i, p] of PLATFORM_MODULES.entries()) {
       if (!p.sandbox) continue;
       const sandbox = await p.sandbox.start({
         receiverUrl: () => receiverUrl,
         logger,
         storeIds: stores.map((s) => s.id),
         ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+        ...(o.seed !== undefined ? { random: seededRandom(o.seed + i * 7919) } : {}),
       });
       running.set(p.name, sandbox);
       modules.set(p.name, p);

@@ -82,11 +82,17 @@ export interface CounterSession {
   close(): Promise<void>;
 }
 
+/**
+ * The demo's made-up orders are the same on every run: a layout check that counts whole cards
+ * sees the same dishes and notes each time, not an unlucky draw of four-dish pre-orders.
+ */
+const SANDBOX_SEED = '20261202';
+
 /** `seed` runs on the empty data folder before `serve` starts (orders, promoter names on disk). */
 export async function startCounterSession(seed?: (dataDir: string) => Promise<void>): Promise<CounterSession> {
   const t = await tempDir('waimai-e2e-');
   await seed?.(t.dir);
-  const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0']);
+  const serve = await startServe(['--sandbox', '--data-dir', t.dir, '--demo-interval', '0'], undefined, { WAIMAI_SANDBOX_SEED: SANDBOX_SEED });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

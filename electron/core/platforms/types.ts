@@ -283,6 +283,8 @@ export interface SandboxContext {
   dataDir?: string;
   /** The desk's store ids (the demo's shops take them as their own codes). */
   storeIds?: readonly string[];
+  /** Where its made-up content (dishes, names, ids) comes from; absent: Math.random. */
+  random?: () => number;
   logger: Logger;
 }
 

@@ -139,6 +139,21 @@ export const DISCOUNTS: readonly { amount: number; remark: string }[] = [
   { amount: 2.5, remark: '满20元减2.5元' },
 ];
 
+/**
+ * A repeatable stream of numbers in [0, 1) from a seed (mulberry32): the same seed gives the same
+ * demo day, dish for dish, so screenshots and layout checks see the same cards on every run.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function pick<T>(random: () => number, list: readonly T[]): T {
   const item = list[Math.floor(random() * list.length) % list.length];
   if (item === undefined) throw new Error('pick from an empty list');

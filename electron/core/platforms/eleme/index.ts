@@ -35,6 +35,7 @@ export const elemeSandbox: PlatformSandboxFactory = {
       receiverUrl: ctx.receiverUrl,
       ...(ctx.storeIds ? { storeIds: ctx.storeIds } : {}),
       ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}),
+      ...(ctx.random ? { random: ctx.random } : {}),
     });
     return {
       handle,

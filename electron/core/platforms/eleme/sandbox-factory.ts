@@ -21,6 +21,8 @@ export interface ElemeSandboxStartContext {
   dataDir?: string;
   /** The app secret to use (a restarted demo must keep the one the desk's config holds); default random. */
   appSecret?: string;
+  /** Where its made-up content comes from; default Math.random. */
+  random?: () => number;
 }
 
 /** A simulated pre-order is due two hours and 20 seconds ahead (a 120-minute reminder rings 20 s after it arrives). */
@@ -43,6 +45,7 @@ export async function startElemeSandbox(ctx: ElemeSandboxStartContext) {
     appSecret,
     receiverUrl: () => ctx.receiverUrl(),
     account,
+    ...(ctx.random ? { random: ctx.random } : {}),
     ...(ctx.dataDir ? { stateFile: join(ctx.dataDir, 'eleme-sandbox-state.json') } : {}),
   });
   await sandbox.start();

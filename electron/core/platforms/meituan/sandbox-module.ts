@@ -21,7 +21,7 @@ export interface MeituanSandboxHandle extends PlatformSandbox {
 export const meituanSandbox: PlatformSandboxFactory = {
   async start(ctx): Promise<MeituanSandboxHandle> {
     const stateFile = ctx.dataDir ? join(ctx.dataDir, SANDBOX_STATE_FILE) : undefined;
-    const sandbox = new MeituanSandbox({ ...SANDBOX_MEITUAN, receiverUrl: ctx.receiverUrl, ...(stateFile ? { stateFile } : {}) });
+    const sandbox = new MeituanSandbox({ ...SANDBOX_MEITUAN, receiverUrl: ctx.receiverUrl, ...(stateFile ? { stateFile } : {}), ...(ctx.random ? { random: ctx.random } : {}) });
     sandbox.on('state-save-failed', (e: unknown) => ctx.logger.warn({ e }, 'sandbox: could not save its state'));
     sandbox.on('state-moved-aside', (e: unknown) => ctx.logger.warn({ e }, 'sandbox: its state file was damaged; moved aside, starting empty'));
     sandbox.on('push-gave-up', (e: unknown) => ctx.logger.warn({ e }, 'sandbox: gave up a push'));

@@ -57,6 +57,7 @@ export const union = definePlatform<UnionConfig>({
         callbackSecret: SANDBOX_UNION_SECRET,
         receiverUrl: ctx.receiverUrl,
         ...(ctx.dataDir ? { stateFile: join(ctx.dataDir, UNION_STATE_FILE) } : {}),
+        ...(ctx.random ? { random: ctx.random } : {}),
       });
       await sandbox.restore();
       sandbox.on('push-gave-up', (e) => ctx.logger.warn({ e }, 'sandbox: gave up a union push'));
