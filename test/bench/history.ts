@@ -9,7 +9,19 @@ function pastDay(daysAgo: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function historyOrder(i: number, day: string): Order {
+/**
+ * When the order was placed, accepted and finished (ISO). Past days: noon to 13:00 UTC of that
+ * day. A day that is today somewhere: pass times before now, or a printer set up now would
+ * take the accepts for ones made while it was there and print them (`busyDayTimes`).
+ */
+interface OrderTimes {
+  placed: string;
+  accepted: string;
+  finished: string;
+}
+
+export function historyOrder(i: number, day: string, times?: OrderTimes): Order {
+  const at = times ?? { placed: `${day}T04:00:00.000Z`, accepted: `${day}T04:00:03.000Z`, finished: `${day}T05:00:00.000Z` };
   const orderId = String(10n ** 17n + BigInt(i));
   return {
     key: `meituan:${orderId}`,
@@ -38,15 +50,15 @@ export function historyOrder(i: number, day: string): Order {
     promotion: null,
     flags: [],
     businessDay: day,
-    createdAt: `${day}T04:00:00.000Z`,
-    updatedAt: `${day}T05:00:00.000Z`,
+    createdAt: at.placed,
+    updatedAt: at.finished,
     attention: null,
-    acknowledgedAt: `${day}T04:00:05.000Z`,
+    acknowledgedAt: at.accepted,
     autoAccept: null,
     events: [
-      { at: `${day}T04:00:00.000Z`, type: 'pushed:new', source: '/meituan/order/new', detail: '', seq: i * 3 + 1, status: 'new', fingerprint: `h${i}a` },
-      { at: `${day}T04:00:03.000Z`, type: 'api:confirm', source: 'staff', detail: '已接单', seq: i * 3 + 2, status: 'accepted', fingerprint: `h${i}b` },
-      { at: `${day}T05:00:00.000Z`, type: 'pushed:finished', source: '/meituan/order/finished', detail: '', seq: i * 3 + 3, status: 'completed', fingerprint: `h${i}c` },
+      { at: at.placed, type: 'pushed:new', source: '/meituan/order/new', detail: '', seq: i * 3 + 1, status: 'new', fingerprint: `h${i}a` },
+      { at: at.accepted, type: 'api:confirm', source: 'staff', detail: '已接单', seq: i * 3 + 2, status: 'accepted', fingerprint: `h${i}b` },
+      { at: at.finished, type: 'pushed:finished', source: '/meituan/order/finished', detail: '', seq: i * 3 + 3, status: 'completed', fingerprint: `h${i}c` },
     ],
     raw: { developerId: '100001', ePoiId: 'store-1', order: `{"orderId":${orderId},"status":8}` },
   };
@@ -62,12 +74,28 @@ export async function writeHistory(dataDir: string, count: number): Promise<void
 }
 
 /**
- * A busy day for the board: `count` orders filed under `day`, in every state a rush leaves
- * behind (most done, some waiting, accepted, out for delivery, a few refunds and cancels).
+ * Times earlier today for a day that is today in a zone `utcOffset` from UTC (the sandbox's
+ * Asia/Shanghai, +08:00, has no daylight saving): from the later of its midnight and three hours
+ * ago, all before now. Fixed clock times would lie in the future part of each day, and the demo
+ * printer, set up as `serve` starts, would print the accepts "made while it was there".
  */
-export async function writeBusyDay(dataDir: string, day: string, count: number): Promise<void> {
+export function busyDayTimes(day: string, utcOffset = '+08:00', now = Date.now()): OrderTimes {
+  const start = Math.max(Date.parse(`${day}T00:00:00${utcOffset}`), now - 3 * 3_600_000);
+  const span = Math.max(0, now - 1_000 - start);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return { placed: iso(start), accepted: iso(start + span * 0.1), finished: iso(start + span * 0.5) };
+}
+
+/**
+ * A busy day for the board: `count` orders filed under `day` (today in the zone `utcOffset` from
+ * UTC, by default the sandbox's), in
+ * every state a rush leaves behind (most done, some waiting, accepted, out for delivery, a few
+ * refunds and cancels), all placed before now.
+ */
+export async function writeBusyDay(dataDir: string, day: string, count: number, utcOffset = '+08:00'): Promise<void> {
+  const times = busyDayTimes(day, utcOffset);
   const orders = Array.from({ length: count }, (_, i) => {
-    const o = historyOrder(i, day);
+    const o = historyOrder(i, day, times);
     const kind = i % 20;
     if (kind === 0) return { ...o, status: 'new' as const, attention: null };
     if (kind < 4) return { ...o, status: 'accepted' as const };

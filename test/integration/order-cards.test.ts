@@ -20,7 +20,7 @@ async function busyServe(count: number): Promise<{ serve: ServeProcess; day: str
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const day = dayIn('UTC', new Date());
-  await writeBusyDay(dir, day, count);
+  await writeBusyDay(dir, day, count, '+00:00');
   const serve = await startServe(['--sandbox', '--data-dir', dir, '--demo-interval', '0', '--time-zone', 'UTC']);
   cleanups.push(() => serve.stop());
   return { serve, day };
