@@ -16,6 +16,7 @@ import { MAX_LOADED_DAYS } from '../../electron/core/storage/order-book.js';
 import type { DeskStorage } from '../../electron/core/storage/desk-storage.js';
 import { tempDir } from '../support/helpers.js';
 import { accept, meituanPush, openDeskStorage, unionPush, type Push } from '../support/storage-pushes.js';
+import { seededRandom } from '../../electron/core/platforms/common/sandbox-data.js';
 
 const DAYS = 400;
 /** Fold soon after a change, so crashes land before, during and after folds. */
@@ -59,18 +60,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** mulberry32: small, seeded, the same run every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function dayName(i: number): string {
   return new Date(START + i * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
 }
@@ -85,7 +74,7 @@ describe('a desk running for 400 days', () => {
   it('keeps every acknowledged callback exactly once, on its day, with bounded memory', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    const random = seeded(20261202);
+    const random = seededRandom(20261202);
     let clock = START;
     const now = (): Date => new Date(clock);
     let store: DeskStorage = openDeskStorage(dir, now, FOLD_MS);
